@@ -1,0 +1,77 @@
+"""``whosaid analyze``: run the pipeline over articles and print the results (no store)."""
+
+from __future__ import annotations
+
+import sys
+from typing import Iterator
+
+import click
+
+from ..errors import InputError, WhosaidError
+from ..model import Article
+from ..options import MODES
+from ..output import FORMATS, write_analyses
+from .common import options_from
+
+COMMANDS: list[click.Command] = []
+
+
+def field_options(fn):  # type: ignore[no-untyped-def]
+    """--text-field and friends, for JSONL inputs whose field names differ."""
+    for name in ("url", "outlet", "title", "date", "text", "id"):
+        fn = click.option(f"--{name}-field", default=name, show_default=True,
+                          help=f"JSONL field holding the article {name}.")(fn)
+    return fn
+
+
+def make_field_map(kw: dict) -> "object":
+    from ..readers import FieldMap
+
+    return FieldMap(**{k[: -len("_field")]: kw.pop(k) for k in list(kw) if k.endswith("_field")})
+
+
+@click.command("analyze")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Output format (default: text on a terminal, jsonl otherwise).")
+@click.option("--mode", type=click.Choice(MODES), default=None, help="Attribution proposers.")
+@click.option("--include-text", is_flag=True, help="Also write each article's text in json/jsonl output.")
+@click.option("--as", "kind", type=click.Choice(["text", "jsonl", "html"]), default=None,
+              help="Read every input as this format (default: by file suffix).")
+@field_options
+@click.pass_context
+def analyze_cmd(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, mode: str | None,
+                include_text: bool, kind: str | None, **fields: str) -> None:
+    """Analyze articles (files, folders, globs, or - for stdin) and print who said what.
+
+    Standard output holds only the results; progress, warnings and errors go to standard error.
+    The exit code is 1 when some inputs could not be read.
+    """
+    from ..pipeline import Pipeline
+    from ..readers import read_articles
+
+    opts = options_from(ctx, mode=mode)
+    fmt = fmt or ("text" if sys.stdout.isatty() else "jsonl")
+    field_map = make_field_map(fields)
+    failed = 0
+
+    def good() -> Iterator[Article]:
+        nonlocal failed
+        for item in read_articles(paths, fields=field_map, kind=kind):  # type: ignore[arg-type]
+            if isinstance(item, InputError):
+                failed += 1
+                click.echo(f"error: {item}", err=True)
+            else:
+                yield item
+
+    try:
+        pipeline = Pipeline(opts)
+        n = write_analyses(pipeline.pipe(good()), sys.stdout, fmt, include_text=include_text)
+    except WhosaidError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{n} article(s) analyzed" + (f", {failed} input(s) failed" if failed else ""), err=True)
+    if failed:
+        ctx.exit(1)
+
+
+COMMANDS.append(analyze_cmd)

