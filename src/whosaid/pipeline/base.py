@@ -76,7 +76,7 @@ class DraftAttribution:
     origin: str = "rules"  # which proposer made it: rules | model | both
     cue_head: int | None = None  # token index of the cue head in the Doc, when known
     source_head: int | None = None  # token index of the source's head token, when known
-    continues: int | None = None  # index (in state.attributions) of the attribution this one continues
+    continues: "DraftAttribution | None" = None  # the attribution this quote continues (same speaker)
 
 
 @dataclass
