@@ -2,14 +2,117 @@
 
 from __future__ import annotations
 
+import json
+import os
+from pathlib import Path
+
 import click
 
+from ..errors import WhosaidError
+from ..options import MODES
+from .common import options_from
+
 COMMANDS: list[click.Command] = []
+
+
+def shared_data(rel: str) -> str:
+    """Default location of development data: $WHOSAID_SHARED_DATA or ../shared/data."""
+    base = os.environ.get("WHOSAID_SHARED_DATA") or str(Path("..") / "shared" / "data")
+    return str(Path(base) / rel)
 
 
 @click.group("eval")
 def eval_group() -> None:
     """Evaluate against gold data and check the pinned floors."""
+
+
+def _fmt(prf: tuple[float, float, float]) -> str:
+    return f"P {prf[0]:5.1f}  R {prf[1]:5.1f}  F1 {prf[2]:5.1f}"
+
+
+@eval_group.command("polnear")
+@click.option("--gold", default=None, help="PolNeAR JSONL gold (default ../shared/data/polnear/dev.jsonl).")
+@click.option("--mode", "modes", multiple=True, type=click.Choice(MODES),
+              help="Mode(s) to evaluate side by side (default: the configured mode).")
+@click.option("--limit", type=int, default=None, help="Only the first N articles.")
+@click.option("--pred-out", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write the predictions (JSONL) here (the last mode's).")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--check", is_flag=True, help="Exit 1 when a rules-mode figure is below its pinned floor.")
+@click.pass_context
+def eval_polnear(ctx: click.Context, gold: str | None, modes: tuple[str, ...], limit: int | None,
+                 pred_out: str | None, as_json: bool, check: bool) -> None:
+    """Exact and overlap P/R/F1 of source, cue and content spans on PolNeAR, and end to end."""
+    from ..eval import POLNEAR_RULES_FLOORS, check_floors, evaluate_polnear, read_polnear
+    from ..pipeline.nlp import load_nlp
+
+    base = options_from(ctx)
+    try:
+        docs = read_polnear(gold or shared_data("polnear/dev.jsonl"), limit=limit)
+        nlp = load_nlp(base.pipeline)
+        results = []
+        for mode in modes or (base.mode,):
+            from ..pipeline import Pipeline
+
+            opts = base.merged(mode=mode)
+            out = open(pred_out, "w", encoding="utf-8") if pred_out else None
+            try:
+                results.append(evaluate_polnear(docs, opts, pred_out=out, pipeline=Pipeline(opts, nlp=nlp)))
+            finally:
+                if out:
+                    out.close()
+    except WhosaidError as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps([r.as_dict() for r in results]))
+    else:
+        click.echo(f"PolNeAR: {len(docs)} articles")
+        for r in results:
+            s = r.score
+            click.echo(f"\n[{r.mode}]  {r.seconds:.1f} s, {r.words / max(r.seconds, 1e-9):,.0f} words/s")
+            for role in ("source", "cue", "content"):
+                c = s.roles[role]
+                click.echo(f"  {role:<8} exact {_fmt(c.exact_prf)}   overlap {_fmt(c.overlap_prf)}")
+            from ..eval.metrics import prf
+
+            click.echo(f"  end-to-end (content overlap + source)  {_fmt(prf(*s.e2e))}")
+    if check:
+        for r in results:
+            if r.mode != "rules":
+                continue
+            figs = {f"{role}_exact_f1": r.score.f1(role) for role in ("source", "cue", "content")}
+            problems = check_floors(figs, POLNEAR_RULES_FLOORS)
+            if problems:
+                raise click.ClickException("PolNeAR floors not met: " + "; ".join(problems))
+        click.echo("floors: ok", err=True)
+
+
+@eval_group.command("seed")
+@click.option("--article", default="examples/seed-article.txt", show_default=True, help="The seed article.")
+@click.option("--gold", default=None, help="Seed gold (default ../shared/data/seed/seed-gold.json).")
+@click.option("--check", is_flag=True, help="Exit 1 when a figure is below its pinned floor.")
+@click.pass_context
+def eval_seed(ctx: click.Context, article: str, gold: str | None, check: bool) -> None:
+    """Statements found, speakers, source types, via and said_at on the seed article."""
+    from ..errors import InputError
+    from ..eval import SEED_FLOORS, check_floors, load_seed_gold, score_seed
+    from ..pipeline import Pipeline
+    from ..readers import read_articles
+
+    opts = options_from(ctx)
+    try:
+        gold_data = load_seed_gold(gold or shared_data("seed/seed-gold.json"))
+        (item,) = list(read_articles([article]))
+        if isinstance(item, InputError):
+            raise item
+        res = score_seed(gold_data, Pipeline(opts).analyze(item))
+    except WhosaidError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(json.dumps(res, ensure_ascii=False, indent=2))
+    if check:
+        problems = check_floors(res, SEED_FLOORS)
+        if problems:
+            raise click.ClickException("seed floors not met: " + "; ".join(problems))
 
 
 COMMANDS.append(eval_group)

@@ -1,0 +1,120 @@
+"""Span metrics with the same definitions as the independent scorer (../shared/tools/score.py).
+
+Spans are compared after trimming quote marks, spaces and edge punctuation. *Exact*: equal trimmed
+offsets. *Overlap*: token Jaccard >= 0.5. *End to end*: content overlaps (Jaccard >= 0.5) and the source
+shares a token, or both have no source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+__all__ = ["QUOTES", "TRIM", "norm_span", "prf", "RoleCounts", "AttributionScore", "score_document"]
+
+QUOTES = "\"'“”‘’«»„"
+TRIM = QUOTES + " \t\n\r,.;:—–-"
+ROLES = ("source", "cue", "content")
+_WORD = re.compile(r"\w+")
+
+Pair = tuple[int, int]
+
+
+def norm_span(start: int, end: int, text: str, trim: str = TRIM) -> Pair:
+    while start < end and text[start] in trim:
+        start += 1
+    while end > start and text[end - 1] in trim:
+        end -= 1
+    return start, end
+
+
+def _tokens(start: int, end: int, text: str) -> frozenset[int]:
+    return frozenset(m.start() for m in _WORD.finditer(text, start, end))
+
+
+def prf(tp_p: int, n_pred: int, tp_g: int, n_gold: int) -> tuple[float, float, float]:
+    p = tp_p / n_pred if n_pred else 0.0
+    r = tp_g / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return round(100 * p, 1), round(100 * r, 1), round(100 * f, 1)
+
+
+@dataclass
+class RoleCounts:
+    exact: int = 0
+    soft_pred: int = 0
+    soft_gold: int = 0
+    n_pred: int = 0
+    n_gold: int = 0
+
+    def add(self, gold: Iterable[Pair], pred: Iterable[Pair], text: str) -> None:
+        g = {norm_span(s, e, text) for s, e in gold}
+        p = {norm_span(s, e, text) for s, e in pred}
+        g = {x for x in g if x[1] > x[0]}
+        p = {x for x in p if x[1] > x[0]}
+        self.exact += len(g & p)
+        gt = [_tokens(*x, text) for x in g]
+        pt = [_tokens(*x, text) for x in p]
+
+        def hit(a: frozenset[int], pool: Sequence[frozenset[int]]) -> bool:
+            return any(a and b and len(a & b) / len(a | b) >= 0.5 for b in pool)
+
+        self.soft_pred += sum(hit(x, gt) for x in pt)
+        self.soft_gold += sum(hit(x, pt) for x in gt)
+        self.n_pred += len(p)
+        self.n_gold += len(g)
+
+    @property
+    def exact_prf(self) -> tuple[float, float, float]:
+        return prf(self.exact, self.n_pred, self.exact, self.n_gold)
+
+    @property
+    def overlap_prf(self) -> tuple[float, float, float]:
+        return prf(self.soft_pred, self.n_pred, self.soft_gold, self.n_gold)
+
+
+@dataclass
+class AttributionScore:
+    roles: dict[str, RoleCounts] = field(default_factory=lambda: {r: RoleCounts() for r in ROLES})
+    e2e: list[int] = field(default_factory=lambda: [0, 0, 0, 0])
+    articles: int = 0
+
+    def as_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {"articles": self.articles}
+        for role, c in self.roles.items():
+            out[f"{role}_exact_prf"] = c.exact_prf
+            out[f"{role}_overlap_prf"] = c.overlap_prf
+        out["attribution_e2e_prf"] = prf(*self.e2e)
+        return out
+
+    def f1(self, role: str, how: str = "exact") -> float:
+        c = self.roles[role]
+        return (c.exact_prf if how == "exact" else c.overlap_prf)[2]
+
+
+Triple = dict[str, Pair | None]
+
+
+def score_document(score: AttributionScore, text: str, gold: Sequence[Triple], pred: Sequence[Triple]) -> None:
+    """Add one article's gold and predicted (source, cue, content) outer spans to ``score``."""
+    score.articles += 1
+    for role in ROLES:
+        score.roles[role].add([g[role] for g in gold if g[role]], [p[role] for p in pred if p[role]], text)  # type: ignore[misc]
+
+    def key(c: Pair | None, s: Pair | None) -> tuple[frozenset[int], frozenset[int]]:
+        return (_tokens(*norm_span(*c, text), text) if c else frozenset(), _tokens(*s, text) if s else frozenset())
+
+    G = [key(g["content"], g["source"]) for g in gold if g["content"]]
+    P = [key(p["content"], p["source"]) for p in pred if p["content"]]
+
+    def match(x: tuple[frozenset[int], frozenset[int]], y: tuple[frozenset[int], frozenset[int]]) -> bool:
+        (xc, xs), (yc, ys) = x, y
+        if not xc or not yc or len(xc & yc) / len(xc | yc) < 0.5:
+            return False
+        return (not xs and not ys) or bool(xs & ys)
+
+    score.e2e[0] += sum(any(match(p, g) for g in G) for p in P)
+    score.e2e[1] += len(P)
+    score.e2e[2] += sum(any(match(g, p) for p in P) for g in G)
+    score.e2e[3] += len(G)
