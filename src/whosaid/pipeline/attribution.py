@@ -226,18 +226,20 @@ class RuleAttributor:
             mine = [self.quotes[qi] for qi, att in sorted(by_quote.items()) if att is a]
             if not mine:
                 continue
-            if a.content is not None and all(a.content.start <= q.start and q.end <= a.content.end + 1 for q in mine) \
-                    and (a.content.end - a.content.start) > sum(q.end - q.start for q in mine) + 15:
+            cue_pos = a.cue.start if a.cue is not None else 0
+            if a.content is not None and a.content.start >= cue_pos and a.content.start < mine[0].start \
+                    and self.text[a.content.start:mine[0].start].strip(" \t\n\"“'‘"):
+                # 'said that "..."' / 'said he was "proud"': a reported clause that takes in a quote
+                a.content = self.content_span(a.content.start, max(a.content.end, mine[-1].inner_end))
                 a.kind = "mixed"
                 continue
-            # only quotes next to each other around the cue form one statement
-            frags = [(q.inner_start, q.inner_end) for q in mine]
-            frags = [self._trim_quote(s, e) for s, e in frags]
+            frags = [self._trim_quote(q.inner_start, q.inner_end) for q in mine]
             a.content = Span.of_fragments(self.text, [f for f in frags if f[1] > f[0]])
             a.kind = "direct"
             a.confidence = max(a.confidence, 0.8)
         out = [a for a in atts if a.content is not None]
-        # quotes without a cue: continuation of the last direct speaker (same or previous paragraph)
+        # quotes without a cue continue the last direct speaker: in the same paragraph they join its content
+        # (as fragments), at the head of the next paragraph they are a statement of their own
         claimed = set(by_quote)
         for qi, q in enumerate(self.quotes):
             if qi in claimed or self.quote_words(q) < MIN_QUOTE_WORDS:
@@ -249,15 +251,17 @@ class RuleAttributor:
             if not prev:
                 continue
             last = max(prev, key=lambda a: a.content.end)  # type: ignore[union-attr]
-            last_q = self.in_quote(last.content.start)  # type: ignore[union-attr]
+            last_q = self.in_quote(last.content.end - 1)  # type: ignore[union-attr]
             para_gap = q.paragraph - (last_q.paragraph if last_q else q.paragraph)
             between = self.text[last.content.end:q.start]  # type: ignore[union-attr]
-            opens_para = not self.text[:q.start].rstrip(" \t").endswith(tuple(".!?”\"'’,")) or \
-                self.text[:q.start].rstrip(" \t").endswith("\n")
-            if para_gap == 0 and len(between.strip(" \t\"“”.,")) < 60 or para_gap == 1 and opens_para:
-                s, e = self._trim_quote(q.inner_start, q.inner_end)
+            before = self.text[:q.start].rstrip(" \t")
+            opens_para = before.endswith("\n") or not before
+            s, e = self._trim_quote(q.inner_start, q.inner_end)
+            if para_gap == 0 and len(between.strip(" \t\"“”.,")) < 60 and last.continues is None:
+                last.content = Span.of_fragments(self.text, [*last.content.parts, (s, e)])  # type: ignore[union-attr]
+            elif para_gap == 1 and opens_para:
                 out.append(DraftAttribution(kind="direct", content=Span.of(self.text, s, e), confidence=0.6,
-                                            continues=last))
+                                            continues=last.continues or last))
         return out
 
     def _trim_quote(self, s: int, e: int) -> tuple[int, int]:
