@@ -122,12 +122,20 @@ class RuleAttributor:
                 if pobj is not None:
                     return self.content_span(*_subtree_range(pobj))
         # "The plan is dead, he said": the reported clause is the cue's head
-        if v.dep_ in ("parataxis", "advcl", "conj") and v.head.i != v.i and v.head.i < v.i and \
-                v.head.pos_ in ("VERB", "AUX"):
+        # "This campaign, he says, is different": the reported clause around a parenthetical cue
+        if v.dep_ in ("parataxis", "advcl", "conj") and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX") \
+                and (v.head.i < v.i or v.dep_ == "parataxis"):
             head = v.head
-            s = head.left_edge.idx
-            e = max(s, v.left_edge.idx)
-            return self.content_span(s, e)
+            hs, he = _subtree_range(head)
+            vs, ve = _subtree_range(v)
+            frags = []
+            for s, e in ((hs, vs), (ve, he)):
+                s, e = _trim(self.text, s, e, _TRIM + ".")
+                if e > s and (s, e) != (hs, he):
+                    frags.append((s, e))
+            if frags and v.head.i < v.i:
+                frags = [f for f in frags if f[1] <= vs] or frags
+            return Span.of_fragments(self.text, frags) if frags else None
         return None
 
     # ------------------------------------------------------------------ verb cues

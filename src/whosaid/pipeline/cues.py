@@ -38,7 +38,7 @@ class CueLexicon:
 
     counts: dict[str, tuple[int, int]]
     min_count: int = 3
-    min_share: float = 0.4
+    min_share: float = 0.3
 
     @classmethod
     def load(cls, **kw: object) -> "CueLexicon":
