@@ -246,6 +246,10 @@ class RuleAttributor:
             a.kind = "direct"
             a.confidence = max(a.confidence, 0.8)
         out = [a for a in atts if a.content is not None]
+        for a in out:  # a reported clause that quotes a few words ('she was "very happy"') is mixed
+            if a.kind == "indirect" and any(a.content.start <= q.inner_start and q.inner_end <= a.content.end
+                                            for q in self.quotes):  # type: ignore[union-attr]
+                a.kind = "mixed"
         # quotes without a cue continue the last direct speaker: in the same paragraph they join its content
         # (as fragments), at the head of the next paragraph they are a statement of their own
         claimed = set(by_quote)

@@ -96,7 +96,8 @@ class Pipeline:
             try:
                 stage(state)
             except Exception as exc:  # one bad article must not stop a batch: record and go on
-                log.warning("stage %s failed on article %s: %s", stage.name, article.id, exc, exc_info=True)
+                log.warning("stage %s failed on article %s: %s: %s", stage.name, article.id, type(exc).__name__, exc)
+                log.debug("traceback", exc_info=True)
                 state.warnings.append(f"stage {stage.name} failed: {type(exc).__name__}: {exc}")
         return freeze(state)
 

@@ -1,0 +1,69 @@
+"""Decoding: BIO Viterbi, window merging, spans widened to words and trimmed."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from whosaid.learn.data import ROLES
+from whosaid.learn.decode import decode_spans, log_softmax, merge_windows, tags_to_spans, viterbi_bio
+
+
+@given(arrays(np.float64, st.tuples(st.integers(1, 40), st.just(3)), elements=st.floats(-20, 20)))
+def test_viterbi_never_puts_i_after_o(scores):
+    tags = viterbi_bio(log_softmax(scores))
+    assert tags[0] != 2
+    for a, b in zip(tags[:-1], tags[1:]):
+        assert not (a == 0 and b == 2)
+
+
+def test_viterbi_repairs_a_lone_inside_tag():
+    lp = np.log(np.array([[0.9, 0.05, 0.05], [0.3, 0.3, 0.4], [0.9, 0.05, 0.05]]))
+    assert viterbi_bio(lp).tolist() in ([0, 1, 0], [0, 0, 0])
+
+
+@pytest.mark.parametrize(
+    ("tags", "spans"),
+    [
+        ([0, 1, 2, 0, 1, 1, 2], [(1, 3), (4, 5), (5, 7)]),
+        ([2, 2, 0], [(0, 2)]),
+        ([0, 0], []),
+        ([1], [(0, 1)]),
+    ],
+)
+def test_tags_to_spans(tags, spans):
+    assert tags_to_spans(np.array(tags)) == spans
+
+
+def test_merge_windows_prefers_the_window_centre():
+    n = 10
+    sure_b = np.tile(np.array([0.0, 5.0, 0.0] * len(ROLES)), (6, 1))
+    sure_o = np.tile(np.array([5.0, 0.0, 0.0] * len(ROLES)), (6, 1))
+    probs = merge_windows(n, [(0, 6, sure_b), (4, 10, sure_o)])
+    assert probs.shape == (n, len(ROLES), 3)
+    np.testing.assert_allclose(probs.sum(axis=2), 1.0)
+    assert probs[0, 0].argmax() == 1 and probs[9, 0].argmax() == 0
+    # piece 4 is at the right edge of window 1 and the left edge of window 2: a tie, both counted
+    assert 0.3 < probs[4, 0, 1] < 0.7
+
+
+def test_decode_spans_widen_and_trim():
+    text = 'She said "unbelievable results."'
+    offsets = [(0, 3), (4, 8), (9, 10), (10, 16), (16, 22), (23, 30), (30, 31), (31, 32)]
+    probs = np.zeros((len(offsets), len(ROLES), 3))
+    probs[:, :, 0] = 1.0
+    con = ROLES.index("content")
+    # content tagged from the quote mark to the middle of "unbelievable" (pieces 2-4) then again 5-7
+    probs[2:8, con] = [0, 0, 1]
+    probs[2, con] = [0, 1, 0]
+    probs[4, con] = [0, 1, 0]  # a B in the middle of a word starts a new span there
+    spans = decode_spans(text, offsets, probs)
+    got = {text[s:e] for s, e, _ in spans["content"]}
+    for s, e, score in spans["content"]:
+        assert 0 <= s < e <= len(text) and 0 <= score <= 1
+        assert text[s].isalnum() and text[e - 1].isalnum()
+    assert "unbelievable" in got  # the first span is widened to the whole word, quote mark trimmed
+    assert spans["source"] == [] and spans["cue"] == []
