@@ -39,7 +39,8 @@ def render_text(analysis: Analysis) -> str:
             head += " (" + ", ".join(extra) + ")"
         lines.append(head)
         if a.content:
-            lines.append(f"     “{_short(a.content.text)}”")
+            words = " … ".join(analysis.article.text[s:e] for s, e in a.content.parts)
+            lines.append(f"     “{_short(words)}”")
     if analysis.entities:
         people = [f"{e.name} <{e.type}, {len(e.mentions)}>" for e in analysis.entities]
         lines.append("   entities: " + "; ".join(people))

@@ -16,9 +16,9 @@ SEED_FLOORS = {
 
 # PolNeAR dev, rule engine, exact-match F1 (the scorer's definitions).
 POLNEAR_RULES_FLOORS = {
-    "source_exact_f1": 60.0,
-    "cue_exact_f1": 55.0,
-    "content_exact_f1": 40.0,
+    "source_exact_f1": 65.0,
+    "cue_exact_f1": 57.0,
+    "content_exact_f1": 42.0,
 }
 
 

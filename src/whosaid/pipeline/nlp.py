@@ -8,8 +8,27 @@ from ..errors import ModelError
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
+    from spacy.tokens import Doc
 
-__all__ = ["load_nlp"]
+__all__ = ["load_nlp", "PARAGRAPH_COMPONENT"]
+
+PARAGRAPH_COMPONENT = "whosaid_paragraph_breaks"
+
+
+def _paragraph_breaks(doc: "Doc") -> "Doc":
+    """A blank line always starts a new sentence (the parser would otherwise run sentences across
+    paragraphs, and a subject could take in the closing quote of the paragraph before)."""
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPH_COMPONENT):
+        Language.component(PARAGRAPH_COMPONENT, func=_paragraph_breaks)
 
 # Components whose output no stage reads; dropping them saves parse time.
 _UNUSED = ("lemmatizer_trainable",)
@@ -28,4 +47,6 @@ def load_nlp(name: str) -> "Language":
         ) from None
     if "parser" not in nlp.pipe_names or "ner" not in nlp.pipe_names:
         raise ModelError(f"the spaCy pipeline {name!r} needs a parser and an entity recognizer")
+    _register()
+    nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
     return nlp

@@ -1,0 +1,37 @@
+"""CI gate: the rule engine on PolNeAR dev must not drop below the pinned floors (eval/floors.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import shared_file
+from whosaid.eval import POLNEAR_RULES_FLOORS, check_floors, evaluate_polnear, read_polnear
+from whosaid.eval.metrics import AttributionScore, score_document
+
+
+@pytest.mark.slow
+def test_polnear_dev_rules_meet_the_floors(options, pipeline):
+    docs = read_polnear(shared_file("polnear/dev.jsonl"))
+    assert len(docs) == 84
+    res = evaluate_polnear(docs, options, pipeline=pipeline)
+    figures = {f"{r}_exact_f1": res.score.f1(r) for r in ("source", "cue", "content")}
+    assert check_floors(figures, POLNEAR_RULES_FLOORS) == [], res.as_dict()
+
+
+@pytest.mark.parametrize(
+    "gold,pred,exact,overlap_p",
+    [
+        ([(0, 5)], [(0, 5)], 1, 1),          # identical
+        ([(0, 5)], [(0, 6)], 1, 1),          # trailing punctuation is trimmed before comparing
+        ([(0, 5)], [(6, 11)], 0, 0),         # disjoint
+        ([(0, 11)], [(0, 5)], 0, 1),         # one token of two: Jaccard 0.5 counts as overlap
+        ([], [(0, 5)], 0, 0),                # a spurious prediction
+    ],
+)
+def test_span_matching_definitions(gold, pred, exact, overlap_p):
+    text = "Hello world. More."
+    score = AttributionScore()
+    trip = lambda spans: [{"source": None, "cue": None, "content": s} for s in spans]  # noqa: E731
+    score_document(score, text, trip(gold), trip(pred))
+    c = score.roles["content"]
+    assert (c.exact, c.soft_pred) == (exact, overlap_p)
