@@ -30,6 +30,7 @@ __all__ = [
     "TimeExpression",
     "WhosaidError",
     "__version__",
+    "analyze",
     "read_articles",
 ]
 

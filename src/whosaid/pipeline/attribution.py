@@ -90,7 +90,7 @@ class RuleAttributor:
                     continue
                 if self.in_quote(child.idx) and not self.in_quote(v.idx):
                     continue
-                return self.span(*_subtree_range(child)), child.i, False
+                return self.source_span(child), child.i, False
         if seen < 3 and v.dep_ in ("conj", "advcl", "xcomp", "ccomp") and v.head.i != v.i and \
                 v.head.pos_ in ("VERB", "AUX") and (v.dep_ == "conj" or v.tag_ == "VBG"):
             src, head, _ = self.find_source(v.head, seen + 1)
@@ -99,6 +99,23 @@ class RuleAttributor:
         if v.dep_ in ("relcl", "acl") and v.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return self.span(v.head.idx, v.head.idx + len(v.head)), v.head.i, False
         return None, None, passive or v.tag_ == "VBN"
+
+    def source_span(self, head: "Token") -> Span | None:
+        """The subject's phrase, without a quote it swallowed ('"...," Sarandon said') or a leading
+        participial clause ("Making her way around the diner, Clinton and her husband ...")."""
+        s, e = _subtree_range(head)
+        for q in self.quotes:
+            if q.start < e and q.end > s and q.start <= head.idx:
+                if q.end <= head.idx:
+                    s = max(s, q.end)
+            elif q.start < e and q.end > s and q.start > head.idx:
+                e = min(e, q.start)
+        first = self.doc.char_span(s, e, alignment_mode="expand")
+        if first is not None and len(first) > 2 and first[0].tag_ in ("VBG", "VBN", "IN") and first[0].i != head.i:
+            comma = next((t for t in first if t.text == "," and t.i < head.i), None)
+            if comma is not None:
+                s = comma.idx + 1
+        return self.span(s, e)
 
     # ------------------------------------------------------------------ content
     def find_content(self, v: "Token", cue_end_i: int) -> Span | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from ..model import Analysis, Article, Attribution, Entity, Event, Relation, Span
@@ -62,6 +63,8 @@ class Pipeline:
         self.options = options or Options()
         self.nlp = nlp if nlp is not None else load_nlp(self.options.pipeline)
         self.stages: list[Stage] = list(stages) if stages is not None else default_stages(self.options)
+        self.stage_seconds: dict[str, float] = {s.name: 0.0 for s in self.stages}
+        """Time spent in each stage so far (for benchmarks; the parse is not included)."""
 
     @property
     def stage_names(self) -> list[str]:
@@ -93,12 +96,14 @@ class Pipeline:
     def run_stages(self, article: Article, doc: "Doc", warnings: list[str] | None = None) -> Analysis:
         state = DocState(article=article, doc=doc, options=self.options, warnings=list(warnings or []))
         for stage in self.stages:
+            t0 = time.perf_counter()
             try:
                 stage(state)
             except Exception as exc:  # one bad article must not stop a batch: record and go on
                 log.warning("stage %s failed on article %s: %s: %s", stage.name, article.id, type(exc).__name__, exc)
                 log.debug("traceback", exc_info=True)
                 state.warnings.append(f"stage {stage.name} failed: {type(exc).__name__}: {exc}")
+            self.stage_seconds[stage.name] = self.stage_seconds.get(stage.name, 0.0) + time.perf_counter() - t0
         return freeze(state)
 
 
