@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import shared_file
+from scale_data import shared_file
 from whosaid.errors import InputError
 from whosaid.model import Article
 from whosaid.options import Options

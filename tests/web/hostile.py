@@ -13,7 +13,7 @@ XSS_SCRIPT = "<script>window.__pwned = 'script'</script>"
 XSS_IMG = '<img src=x onerror="window.__pwned = \'img\'">'
 XSS_ATTR = "\" onmouseover=\"window.__pwned='attr'\" x=\""
 XSS_SVG = "<svg onload=\"window.__pwned='svg'\"></svg>"
-XSS_MARKERS = ("<script>", "onerror=", "onmouseover=", "onload=")
+XSS_MARKERS = ("<script>window", "<img src=x", "<svg onload", "<b>failed")  # as markup, never as text
 
 HOSTILE_TEXT = (
     f"{XSS_SCRIPT} The mayor of Springfield said on Monday that the budget is balanced.\n\n"

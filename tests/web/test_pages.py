@@ -146,9 +146,12 @@ def test_hostile_article_is_shown_as_text(client, web_store):
         for marker in XSS_MARKERS:
             assert marker not in body, marker
     # every other page that shows hostile names
-    for path in ("/", "/people", "/articles", "/search?q=budget", "/search?q=fine", "/api/docs-not-here"):
+    reflected = "/person/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E"  # a 404 that repeats the request
+    for path in ("/", "/people", "/articles", "/search?q=budget", "/search?q=fine", reflected,
+                 "/search?q=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E", "/no%3Cimg%20src%3Dx%3E"):
         r = client.get(path)
         page = parse(r.text)
+        assert not page.find("img"), path
         assert event_handler_attributes(page) == [], path
         assert [s.get("src") for s in scripts(page)] == ["/static/app.js"], path
     for p in web_store.people(limit=500):

@@ -8,7 +8,7 @@ from typing import Iterator
 import click
 
 from ..errors import InputError, WhosaidError
-from ..model import Article
+from ..model import Analysis, Article
 from ..options import MODES
 from ..output import FORMATS, write_analyses
 from .common import options_from
@@ -38,19 +38,21 @@ def make_field_map(kw: dict) -> "object":
 @click.option("--include-text", is_flag=True, help="Also write each article's text in json/jsonl output.")
 @click.option("--as", "kind", type=click.Choice(["text", "jsonl", "html"]), default=None,
               help="Read every input as this format (default: by file suffix).")
+@click.option("-j", "--processes", "n_process", type=click.IntRange(1, 256), default=None,
+              help="Worker processes for large inputs (default: 2, or the cores there are).")
 @field_options
 @click.pass_context
 def analyze_cmd(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, mode: str | None,
-                include_text: bool, kind: str | None, **fields: str) -> None:
+                include_text: bool, kind: str | None, n_process: int | None, **fields: str) -> None:
     """Analyze articles (files, folders, globs, or - for stdin) and print who said what.
 
     Standard output holds only the results; progress, warnings and errors go to standard error.
     The exit code is 1 when some inputs could not be read.
     """
-    from ..pipeline import Pipeline
     from ..readers import read_articles
+    from ..scale.local import Failure, analyze_stream
 
-    opts = options_from(ctx, mode=mode)
+    opts = options_from(ctx, mode=mode, n_process=n_process)
     fmt = fmt or ("text" if sys.stdout.isatty() else "jsonl")
     field_map = make_field_map(fields)
     failed = 0
@@ -64,9 +66,17 @@ def analyze_cmd(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, mod
             else:
                 yield item
 
+    def analyses() -> Iterator[Analysis]:  # worker processes when n_process > 1 and the input is large
+        nonlocal failed
+        for item in analyze_stream(good(), opts, keep_failures=True):
+            if isinstance(item, Failure):
+                failed += 1
+                click.echo(f"error: {item.article.id}: {item.message}", err=True)
+            else:
+                yield item
+
     try:
-        pipeline = Pipeline(opts)
-        n = write_analyses(pipeline.pipe(good()), sys.stdout, fmt, include_text=include_text)
+        n = write_analyses(analyses(), sys.stdout, fmt, include_text=include_text)
     except WhosaidError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"{n} article(s) analyzed" + (f", {failed} input(s) failed" if failed else ""), err=True)

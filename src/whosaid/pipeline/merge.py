@@ -1,20 +1,75 @@
 """Hybrid mode: combine the rule engine's attributions with the learned tagger's proposals.
 
-(First version: keeps every rule attribution and adds proposals whose content overlaps none of them. The
-learned-model work, issue 3, owns and improves this.)
+The tagger's spans follow PolNeAR's boundaries, so where both found the same statement (contents that share
+at least half their words) the proposal's spans win and the rule attribution's resolution (speaker, entity
+id, source type, via, said-at) is kept; the result has ``origin="both"``. A rule attribution whose content
+overlaps no proposal is something the model missed and is added as it is; proposals the rules did not find
+are added as they are. A proposal without a source borrows the source of the rule attribution it matched.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
+from ..model import Span
 from .base import DocState, DraftAttribution
 
-__all__ = ["merge_proposals"]
+__all__ = ["merge_proposals", "same_statement"]
+
+_WORD = re.compile(r"\w+")
+_CARRY = ("speaker", "speaker_id", "source_type", "source_description", "via", "via_span", "said_at",
+          "cue_head", "source_head")
+
+
+def _words(span: Span) -> set[int]:
+    return {m.start() + span.start for m in _WORD.finditer(span.text)}
+
+
+def same_statement(a: Span | None, b: Span | None, threshold: float = 0.5) -> bool:
+    """Whether two contents share at least ``threshold`` of their words (Jaccard over word offsets)."""
+    if a is None or b is None or not a.overlaps(b):
+        return False
+    wa, wb = _words(a), _words(b)
+    if not wa or not wb:
+        return False
+    return len(wa & wb) / len(wa | wb) >= threshold
 
 
 def merge_proposals(rules: list[DraftAttribution], proposals: list[DraftAttribution],
                     state: DocState) -> list[DraftAttribution]:
-    out = list(rules)
+    """One list of attributions from both proposers (see the module doc for the policy)."""
+    out: list[DraftAttribution] = []
+    matched: dict[int, int] = {}  # rule index -> output index
     for p in proposals:
-        if p.content is None or not any(r.content is not None and r.content.overlaps(p.content) for r in rules):
+        best: int | None = None
+        for i, r in enumerate(rules):
+            if i in matched or not same_statement(p.content, r.content):
+                continue
+            best = i
+            break
+        if best is None:
             out.append(p)
+            continue
+        r = rules[best]
+        merged = replace(p, origin="both", confidence=max(p.confidence, r.confidence), continues=None,
+                         **{k: getattr(r, k) for k in _CARRY})
+        if merged.source is None and r.source is not None:
+            merged.source = r.source
+        elif merged.source is not None and r.source is not None and not merged.source.overlaps(r.source):
+            # the rules resolved a different source: their speaker fields would describe the wrong span
+            merged = replace(merged, source_head=None)
+        matched[best] = len(out)
+        out.append(merged)
+    for i, r in enumerate(rules):
+        if i in matched:
+            continue
+        if r.content is not None and any(o.content is not None and o.content.overlaps(r.content) for o in out):
+            continue
+        matched[i] = len(out)
+        out.append(replace(r))  # a copy: the caller's rule drafts stay as they were
+    # keep "continues" links of rule attributions pointing at the right place
+    for i, r in enumerate(rules):
+        if r.continues is not None and i in matched and r.continues in matched:
+            out[matched[i]].continues = matched[r.continues]
     return out

@@ -1,14 +1,75 @@
-"""The learned source/cue/content tagger (ONNX). PLACEHOLDER until the learned-model work (issue 3) ships one."""
+"""The learned source/cue/content tagger: ONNX model proposals for the attribution stage.
+
+The model folder (``options.model_path`` or the one shipped in ``whosaid/models/attribution``) is loaded once
+per process and folder. Each article is cut into overlapping windows, run in batches, merged back into
+character spans per role and linked (content <- cue <- source) into ``DraftAttribution`` proposals with
+``origin="model"`` in ``state.proposals``. The attribution stage uses them alone (``--mode model``) or merges
+them with the rules (``--mode hybrid``, see ``merge.py``).
+"""
 
 from __future__ import annotations
 
+import threading
+from functools import lru_cache
+from pathlib import Path
 from typing import ClassVar
 
 from ..errors import ModelError
+from ..learn.data import QUOTE_MARKS
+from ..learn.link import Linked, link_spans
+from ..learn.runtime import OnnxTagger, model_available, shipped_model_dir
+from ..model import Span
 from ..options import Options
-from .base import DocState
+from .base import DocState, DraftAttribution
 
-__all__ = ["TaggerStage"]
+__all__ = ["TaggerStage", "load_tagger", "proposals_from_spans", "attribution_kind"]
+
+_LOCK = threading.Lock()
+
+
+@lru_cache(maxsize=4)
+def _cached(folder: str) -> OnnxTagger:
+    return OnnxTagger(folder)
+
+
+def load_tagger(folder: str | Path | None = None) -> OnnxTagger:
+    """The tagger for ``folder`` (default: the shipped model), loaded once per process."""
+    path = str(Path(folder).resolve() if folder else shipped_model_dir())
+    with _LOCK:
+        return _cached(path)
+
+
+def attribution_kind(text: str, content: tuple[int, int] | None, cue: tuple[int, int] | None) -> str:
+    """``direct`` (a whole quote), ``mixed`` (partly quoted), ``according_to`` or ``indirect``."""
+    if cue is not None and text[cue[0]:cue[1]].lower().startswith("according"):
+        return "according_to"
+    if content is None:
+        return "indirect"
+    s, e = content
+    before = text[max(0, s - 2):s]
+    after = text[e:e + 2]
+    if any(q in before for q in QUOTE_MARKS) and any(q in after for q in QUOTE_MARKS):
+        return "direct"
+    if any(q in text[s:e] for q in "\"“”"):
+        return "mixed"
+    return "indirect"
+
+
+def proposals_from_spans(text: str, linked: list[Linked]) -> list[DraftAttribution]:
+    """DraftAttributions (origin ``model``) from linked ``(start, end, score)`` role spans."""
+    out: list[DraftAttribution] = []
+    for att in linked:
+        spans = [x for x in (att.content, att.cue, att.source) if x is not None]
+        conf = sum(x[2] for x in spans) / len(spans) if spans else 0.0
+        out.append(DraftAttribution(
+            kind=attribution_kind(text, att.content[:2] if att.content else None, att.cue[:2] if att.cue else None),
+            content=Span.of(text, att.content[0], att.content[1]) if att.content else None,
+            cue=Span.of(text, att.cue[0], att.cue[1]) if att.cue else None,
+            source=Span.of(text, att.source[0], att.source[1]) if att.source else None,
+            confidence=round(float(conf), 4),
+            origin="model",
+        ))
+    return out
 
 
 class TaggerStage:
@@ -16,12 +77,26 @@ class TaggerStage:
     requires: ClassVar[tuple[str, ...]] = ("doc",)
     assigns: ClassVar[tuple[str, ...]] = ("proposals",)
 
+    def __init__(self, tagger: OnnxTagger) -> None:
+        self.tagger = tagger
+
     @classmethod
     def from_options(cls, options: Options) -> "TaggerStage | None":
-        """The tagger, or None in hybrid mode when no model is available (rules then work alone)."""
-        if options.mode == "model":
-            raise ModelError("no learned attribution model is available yet; use --mode rules")
-        return None
+        """The tagger; in hybrid mode None when no model is shipped or configured (rules then work alone).
+
+        ``--mode model`` without a model raises ModelError; a configured ``model_path`` that is not a model
+        folder raises in both modes.
+        """
+        folder = options.model_path
+        if folder is None and not model_available():
+            if options.mode == "model":
+                raise ModelError(f"no learned attribution model in {shipped_model_dir()}; train one with "
+                                 "`whosaid train`, set model_path, or use --mode rules")
+            return None
+        return cls(load_tagger(folder))
 
     def __call__(self, state: DocState) -> None:
-        return None
+        text = state.text[: len(state.doc.text)] if state.doc is not None else state.text
+        spans = self.tagger.predict([text])[0]
+        linked = link_spans(state.text, spans["source"], spans["cue"], spans["content"])
+        state.proposals = proposals_from_spans(state.text, linked)

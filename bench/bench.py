@@ -1,0 +1,193 @@
+"""Throughput benchmark: bare spaCy vs whosaid analyze / ingest / Dask, side by side in one run.
+
+Every scenario runs as its own command (model loading included), on the same texts, one after the other:
+
+  spacy       bare ``nlp.pipe(texts, batch_size=64, n_process=2)`` with whosaid's spaCy pipeline
+  analyze     ``whosaid --mode MODE analyze FILE -f jsonl`` (no store; 2 processes by default)
+  ingest      ``whosaid --mode MODE ingest FILE --db NEW.db`` (2 processes by default)
+  dask-1/2    ``whosaid --mode rules ingest FILE --engine dask --workers 1|2``
+
+For each: wall seconds, articles/s, words/s (whitespace words of the input texts), and the peak resident
+memory of the largest process and of the whole process tree (sampled every 0.1 s with psutil).
+
+    nice -n 19 .venv/bin/python bench/bench.py                       # the full run (about 30-40 min on 2 cores)
+    nice -n 19 .venv/bin/python bench/bench.py --sets sample --modes rules --scenarios spacy,analyze
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data" / "news"
+WHOSAID = [sys.executable, "-c", "from whosaid.cli import main; main()"]
+SCENARIOS = ("spacy", "analyze", "ingest", "dask-1", "dask-2")
+
+
+def _spacy_child(path: str) -> None:
+    """Bare spaCy over the texts, prepared as whosaid prepares them (same pipeline, same max_chars cut)."""
+    from whosaid.options import Options
+    from whosaid.pipeline.nlp import load_nlp
+    from whosaid.readers import read_articles
+
+    opts = Options()
+    nlp = load_nlp(opts.pipeline)
+    texts = (a.text[: opts.max_chars] for a in read_articles([path]) if not isinstance(a, Exception))
+    n = tokens = 0
+    for doc in nlp.pipe(texts, batch_size=64, n_process=2):
+        n += 1
+        tokens += len(doc)
+    print(json.dumps({"docs": n, "tokens": tokens}))
+
+
+def _tree_rss(proc: "object") -> tuple[int, int]:
+    import psutil
+
+    try:
+        procs = [proc, *proc.children(recursive=True)]  # type: ignore[attr-defined]
+    except psutil.Error:
+        return 0, 0
+    sizes = []
+    for p in procs:
+        try:
+            sizes.append(p.memory_info().rss)
+        except psutil.Error:
+            pass
+    return (max(sizes) if sizes else 0), sum(sizes)
+
+
+def measure(cmd: list[str], *, stdout: int | None = subprocess.DEVNULL) -> dict[str, float]:
+    """Run ``cmd``; wall time and peak RSS (largest process, whole tree) in MiB."""
+    import psutil
+
+    started = time.perf_counter()
+    popen = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE, cwd=ROOT, text=True)
+    proc = psutil.Process(popen.pid)
+    peak_one = peak_all = 0
+    while popen.poll() is None:
+        one, total = _tree_rss(proc)
+        peak_one, peak_all = max(peak_one, one), max(peak_all, total)
+        time.sleep(0.1)
+    wall = time.perf_counter() - started
+    err = popen.stderr.read() if popen.stderr else ""
+    if popen.returncode != 0:
+        raise SystemExit(f"command failed ({popen.returncode}): {' '.join(cmd)}\n{err[-3000:]}")
+    return {"seconds": round(wall, 2), "peak_process_mib": round(peak_one / 2**20),
+            "peak_total_mib": round(peak_all / 2**20)}
+
+
+def subset(src: Path, n: int, out: Path) -> Path:
+    with src.open(encoding="utf-8") as fh, out.open("w", encoding="utf-8") as dst:
+        for i, line in enumerate(fh):
+            if i >= n:
+                break
+            dst.write(line)
+    return out
+
+
+def words_of(path: Path) -> tuple[int, int]:
+    n = words = 0
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                n += 1
+                words += len(str(json.loads(line).get("text", "")).split())
+    return n, words
+
+
+def run_set(name: str, path: Path, modes: list[str], scenarios: list[str], tmp: Path) -> list[dict]:
+    n, words = words_of(path)
+    rows: list[dict] = []
+
+    def record(scenario: str, mode: str, result: dict[str, float]) -> None:
+        secs = result["seconds"]
+        row = {"set": name, "scenario": scenario, "mode": mode, "articles": n, "words": words, **result,
+               "articles_per_s": round(n / secs, 2), "words_per_s": round(words / secs)}
+        rows.append(row)
+        print(json.dumps(row), file=sys.stderr, flush=True)
+
+    if "spacy" in scenarios:
+        record("spacy", "-", measure([sys.executable, __file__, "_spacy", str(path)]))
+    for mode in modes:
+        if "analyze" in scenarios:
+            record("analyze", mode, measure([*WHOSAID, "--mode", mode, "analyze", str(path), "-f", "jsonl"]))
+        if "ingest" in scenarios:
+            db = tmp / f"{name}-{mode}.db"
+            record("ingest", mode, measure([*WHOSAID, "--mode", mode, "ingest", str(path), "--db", str(db), "-q"]))
+    for workers in (1, 2):
+        if f"dask-{workers}" in scenarios:
+            db = tmp / f"{name}-dask{workers}.db"
+            record(f"dask-{workers}", "rules", measure([*WHOSAID, "--mode", "rules", "ingest", str(path), "--db",
+                                                        str(db), "-q", "--engine", "dask", "--workers",
+                                                        str(workers)]))
+    return rows
+
+
+def ratios(rows: list[dict]) -> list[str]:
+    out = []
+    by = {(r["set"], r["scenario"], r["mode"]): r for r in rows}
+    for (s, scen, mode), r in sorted(by.items()):
+        base = by.get((s, "spacy", "-"))
+        if base and scen in ("analyze", "ingest"):
+            out.append(f"{s}: {scen} ({mode}) / bare spaCy = {r['words_per_s'] / base['words_per_s']:.2f}")
+        if scen == "dask-2" and (s, "dask-1", mode) in by:
+            out.append(f"{s}: dask 2 workers / 1 worker = {r['words_per_s'] / by[(s, 'dask-1', mode)]['words_per_s']:.2f}")
+    return out
+
+
+def table(rows: list[dict]) -> str:
+    head = ("| set | scenario | mode | articles | seconds | articles/s | words/s | peak MiB (largest process) "
+            "| peak MiB (all processes) |\n|---|---|---|---:|---:|---:|---:|---:|---:|")
+    lines = [head]
+    for r in rows:
+        lines.append(f"| {r['set']} | {r['scenario']} | {r['mode']} | {r['articles']} | {r['seconds']} | "
+                     f"{r['articles_per_s']} | {r['words_per_s']} | {r['peak_process_mib']} | "
+                     f"{r['peak_total_mib']} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    if len(sys.argv) == 3 and sys.argv[1] == "_spacy":
+        _spacy_child(sys.argv[2])
+        return
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sample", type=Path, default=SHARED / "reuters-sample-1000.jsonl")
+    ap.add_argument("--full", type=Path, default=SHARED / "reuters21578.jsonl")
+    ap.add_argument("--n-full", type=int, default=5000, help="stories taken from the start of --full")
+    ap.add_argument("--sets", default="sample,full", help="comma list of: sample, full")
+    ap.add_argument("--modes", default="rules,hybrid", help="modes for analyze/ingest")
+    ap.add_argument("--scenarios", default=",".join(SCENARIOS), help=f"comma list of: {', '.join(SCENARIOS)}")
+    ap.add_argument("--sample-scenarios", default="spacy,analyze,ingest",
+                    help="scenarios on the sample set (Dask is measured on the full set)")
+    ap.add_argument("--json", type=Path, default=None, help="also write the rows as JSON here")
+    args = ap.parse_args()
+    modes = [m for m in args.modes.split(",") if m]
+    rows: list[dict] = []
+    with tempfile.TemporaryDirectory(prefix="whosaid-bench-") as tmpdir:
+        tmp = Path(tmpdir)
+        sets = args.sets.split(",")
+        scen = [s for s in args.scenarios.split(",") if s]
+        if "sample" in sets:
+            sample_scen = [s for s in args.sample_scenarios.split(",") if s in scen]
+            rows += run_set("sample-1000", args.sample, modes, sample_scen, tmp)
+        if "full" in sets:
+            part = subset(args.full, args.n_full, tmp / f"first-{args.n_full}.jsonl")
+            rows += run_set(f"first-{args.n_full}", part, modes, scen, tmp)
+    print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}")
+    print(table(rows))
+    print()
+    for line in ratios(rows):
+        print("- " + line)
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

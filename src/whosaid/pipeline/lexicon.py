@@ -1,0 +1,254 @@
+"""Word lists for entities, coreference and relations: pronouns, titles, person nouns, outlets, platforms.
+
+Everything here is read-only data. The curated lists that users may extend live as text files under
+``whosaid/resources/`` (outlets, platforms, places, first names) and are read once into a frozen
+:class:`Lexicon` that the entity stage keeps (no module-level cache, no global state).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from typing import Mapping
+
+from ..errors import ConfigError
+
+__all__ = [
+    "Lexicon",
+    "load_lexicon",
+    "PRONOUNS",
+    "TITLES",
+    "PERSON_NOUNS",
+    "ANON_NOUNS",
+    "KIN_RELATIONS",
+    "SPEECH_VERBS",
+    "ANIMATE_VERBS",
+    "OUTLET_WORDS",
+    "ORG_WORDS",
+    "EVENT_WORDS",
+    "GOV_BODIES",
+]
+
+# pronoun -> (person, number, gender, case); gender "f" | "m" | "n" (neuter: it) | None (they, I, we, you)
+PRONOUNS: Mapping[str, tuple[int, str, str | None, str]] = {
+    "he": (3, "sg", "m", "nom"), "him": (3, "sg", "m", "acc"), "his": (3, "sg", "m", "poss"),
+    "himself": (3, "sg", "m", "refl"),
+    "she": (3, "sg", "f", "nom"), "her": (3, "sg", "f", "acc"), "hers": (3, "sg", "f", "poss"),
+    "herself": (3, "sg", "f", "refl"),
+    "it": (3, "sg", "n", "nom"), "its": (3, "sg", "n", "poss"), "itself": (3, "sg", "n", "refl"),
+    "they": (3, "pl", None, "nom"), "them": (3, "pl", None, "acc"), "their": (3, "pl", None, "poss"),
+    "theirs": (3, "pl", None, "poss"), "themselves": (3, "pl", None, "refl"),
+    "i": (1, "sg", None, "nom"), "me": (1, "sg", None, "acc"), "my": (1, "sg", None, "poss"),
+    "mine": (1, "sg", None, "poss"), "myself": (1, "sg", None, "refl"),
+    "we": (1, "pl", None, "nom"), "us": (1, "pl", None, "acc"), "our": (1, "pl", None, "poss"),
+    "ours": (1, "pl", None, "poss"), "ourselves": (1, "pl", None, "refl"),
+}
+
+# title (lower, without a final dot) -> (normalized role, gender or None)
+TITLES: Mapping[str, tuple[str, str | None]] = {
+    "mr": ("mr", "m"), "mrs": ("mrs", "f"), "ms": ("ms", "f"), "miss": ("miss", "f"), "dr": ("doctor", None),
+    "sir": ("sir", "m"), "dame": ("dame", "f"), "lady": ("lady", "f"), "lord": ("lord", "m"),
+    "president": ("president", None), "pres": ("president", None), "vice": ("vice", None),
+    "senator": ("senator", None), "sen": ("senator", None), "sens": ("senator", None),
+    "representative": ("representative", None), "rep": ("representative", None),
+    "congressman": ("congressman", "m"), "congresswoman": ("congresswoman", "f"),
+    "governor": ("governor", None), "gov": ("governor", None), "mayor": ("mayor", None),
+    "secretary": ("secretary", None), "sec": ("secretary", None), "speaker": ("speaker", None),
+    "judge": ("judge", None), "justice": ("justice", None), "gen": ("general", None), "general": ("general", None),
+    "adm": ("admiral", None), "admiral": ("admiral", None), "col": ("colonel", None), "lt": ("lieutenant", None),
+    "sgt": ("sergeant", None), "capt": ("captain", None), "captain": ("captain", None),
+    "prime": ("prime minister", None), "minister": ("minister", None), "chancellor": ("chancellor", None),
+    "king": ("king", "m"), "queen": ("queen", "f"), "prince": ("prince", "m"), "princess": ("princess", "f"),
+    "pope": ("pope", "m"), "rev": ("reverend", None), "reverend": ("reverend", None), "father": ("father", "m"),
+    "attorney": ("attorney", None), "ambassador": ("ambassador", None), "chairman": ("chairman", "m"),
+    "chairwoman": ("chairwoman", "f"), "commissioner": ("commissioner", None), "director": ("director", None),
+    "sheriff": ("sheriff", None), "officer": ("officer", None), "detective": ("detective", None),
+    "candidate": ("candidate", None), "nominee": ("nominee", None), "leader": ("leader", None),
+    "former": ("former", None), "then": ("then", None), "first": ("first", None),
+}
+# Modifiers of a title that are not names ("Vice President", "Prime Minister", "Attorney General").
+TITLE_MODIFIERS = frozenset({"vice", "former", "then", "prime", "attorney", "first", "deputy", "acting",
+                             "chief", "assistant", "lady", "general", "minister", "state", "of", "the",
+                             "majority", "minority", "house", "senate", "democratic", "republican", "gop",
+                             "u.s.", "us", "press"})
+
+# Person nouns (lemma -> gender or None). A definite/possessive description headed by one can refer to a
+# named person; an indefinite one ("a source") stays unnamed.
+PERSON_NOUNS: Mapping[str, str | None] = {
+    # kin and partners
+    "father": "m", "dad": "m", "mother": "f", "mom": "f", "mum": "f", "parent": None, "son": "m",
+    "daughter": "f", "child": None, "kid": None, "husband": "m", "wife": "f", "spouse": None, "brother": "m",
+    "sister": "f", "sibling": None, "uncle": "m", "aunt": "f", "nephew": "m", "niece": "f", "cousin": None,
+    "grandfather": "m", "grandmother": "f", "grandson": "m", "granddaughter": "f", "grandchild": None,
+    "stepfather": "m", "stepmother": "f", "stepson": "m", "stepdaughter": "f", "fiance": "m", "fiancé": "m",
+    "fiancee": "f", "fiancée": "f", "girlfriend": "f", "boyfriend": "m", "partner": None, "widow": "f",
+    "widower": "m", "ex": None, "father-in-law": "m", "mother-in-law": "f", "son-in-law": "m",
+    "daughter-in-law": "f", "brother-in-law": "m", "sister-in-law": "f", "friend": None, "pal": None,
+    "bestie": None, "confidant": None, "confidante": "f", "mentor": None, "protege": None, "protégé": None,
+    # roles and occupations
+    "president": None, "senator": None, "congressman": "m", "congresswoman": "f", "lawmaker": None,
+    "representative": None, "governor": None, "mayor": None, "secretary": None, "minister": None,
+    "chancellor": None, "ambassador": None, "diplomat": None, "candidate": None, "nominee": None,
+    "politician": None, "leader": None, "chairman": "m", "chairwoman": "f", "chair": None, "speaker": None,
+    "judge": None, "justice": None, "prosecutor": None, "attorney": None, "lawyer": None, "counsel": None,
+    "billionaire": None, "businessman": "m", "businesswoman": "f", "mogul": None, "entrepreneur": None,
+    "executive": None, "founder": None, "ceo": None, "chief": None, "director": None, "manager": None,
+    "star": None, "actor": "m", "actress": "f", "singer": None, "rapper": None, "musician": None,
+    "model": None, "designer": None, "host": None, "hostess": "f", "presenter": None, "comedian": None,
+    "celebrity": None, "personality": None, "influencer": None, "athlete": None, "player": None,
+    "coach": None, "author": None, "writer": None, "journalist": None, "reporter": None, "anchor": None,
+    "columnist": None, "editor": None, "producer": None, "filmmaker": None, "artist": None,
+    "businessperson": None, "king": "m", "queen": "f", "prince": "m", "princess": "f", "duke": "m",
+    "duchess": "f", "pope": "m", "dictator": None, "strongman": "m", "general": None, "officer": None,
+    "commander": None, "soldier": None, "veteran": None, "activist": None, "advocate": None,
+    "philanthropist": None, "heiress": "f", "heir": None, "socialite": None, "mom": "f", "moms": "f",
+    "man": "m", "woman": "f", "boy": "m", "girl": "f", "gentleman": "m", "lady": "f", "guy": "m",
+    "incumbent": None, "challenger": None, "frontrunner": None, "front-runner": None, "rival": None,
+    "opponent": None, "predecessor": None, "successor": None, "boss": None, "employer": None,
+    "colleague": None, "coworker": None, "co-worker": None, "deputy": None, "assistant": None,
+    "mate": None, "tycoon": None, "magnate": None, "investor": None, "economist": None, "scientist": None,
+    "doctor": None, "professor": None, "student": None, "teacher": None, "victim": None, "suspect": None,
+    "defendant": None, "plaintiff": None, "convict": None, "inmate": None, "prisoner": None, "pastor": None,
+}
+# Nouns of unnamed sources: never linked to a named person except through an explicit apposition or copula.
+ANON_NOUNS = frozenset({
+    "source", "insider", "official", "aide", "spokesperson", "spokesman", "spokeswoman", "representative",
+    "rep", "staffer", "adviser", "advisor", "associate", "ally", "person", "people", "confidant", "confidante",
+    "employee", "member", "analyst", "expert", "observer", "witness", "pal", "friend", "acquaintance",
+    "neighbor", "neighbour", "resident", "critic", "supporter", "backer", "donor", "strategist", "operative",
+    "consultant", "pollster", "someone", "somebody", "individual", "insiders", "sources", "officials",
+})
+
+# kin/role noun -> relation from the possessor's side: "X's father Y" gives (X, child_of, Y).
+KIN_RELATIONS: Mapping[str, str] = {
+    "father": "child_of", "dad": "child_of", "mother": "child_of", "mom": "child_of", "mum": "child_of",
+    "parent": "child_of", "stepfather": "child_of", "stepmother": "child_of",
+    "son": "parent_of", "daughter": "parent_of", "child": "parent_of", "kid": "parent_of",
+    "stepson": "parent_of", "stepdaughter": "parent_of",
+    "husband": "spouse_of", "wife": "spouse_of", "spouse": "spouse_of", "widow": "spouse_of",
+    "widower": "spouse_of", "fiance": "spouse_of", "fiancé": "spouse_of", "fiancee": "spouse_of",
+    "fiancée": "spouse_of",
+    "brother": "sibling_of", "sister": "sibling_of", "sibling": "sibling_of",
+    "friend": "friend_of", "pal": "friend_of", "bestie": "friend_of", "confidant": "friend_of",
+    "confidante": "friend_of",
+    "boss": "works_for", "employer": "works_for",
+    "aide": "employs", "adviser": "employs", "advisor": "employs", "spokesman": "employs",
+    "spokeswoman": "employs", "spokesperson": "employs", "assistant": "employs", "staffer": "employs",
+    "employee": "employs", "lawyer": "employs", "attorney": "employs", "deputy": "employs",
+    "manager": "employs", "strategist": "employs",
+    "colleague": "colleague_of", "coworker": "colleague_of", "co-worker": "colleague_of",
+    "mate": "colleague_of",
+}
+
+SPEECH_VERBS = frozenset({
+    "say", "tell", "reveal", "express", "state", "claim", "write", "post", "tweet", "add", "explain",
+    "announce", "insist", "argue", "note", "report", "suggest", "declare", "confirm", "deny", "admit",
+    "acknowledge", "warn", "ask", "answer", "reply", "respond", "recall", "describe", "call", "urge",
+    "predict", "promise", "vow", "testify", "allege", "assert", "contend", "maintain", "concede", "stress",
+    "emphasize", "comment", "remark", "joke", "quip", "boast", "complain", "lament", "mention", "share",
+    "caption", "continue", "believe", "think", "feel", "hope", "fear", "accuse", "criticize", "praise",
+})
+# Verbs whose subject is almost always a person.
+ANIMATE_VERBS = frozenset({
+    "feel", "hate", "love", "like", "want", "wish", "hope", "fear", "believe", "think", "smile", "laugh",
+    "cry", "marry", "wed", "divorce", "date", "bond", "befriend", "sit", "stand", "walk", "visit", "meet",
+    "hug", "kiss", "vote", "campaign", "testify", "joke", "quip", "boast", "apologize", "resign", "die",
+    "grow", "attend", "graduate", "born", "bear", "pose", "sing", "act", "star", "dance", "cheer",
+})
+# Words that make a proper name look like a news outlet.
+OUTLET_WORDS = frozenset({
+    "times", "post", "news", "journal", "herald", "tribune", "gazette", "daily", "weekly", "magazine",
+    "radio", "tv", "television", "network", "press", "mail", "telegraph", "observer", "chronicle",
+    "reporter", "examiner", "inquirer", "courier", "sun", "star", "mirror", "express", "review",
+    "monitor", "dispatch", "bulletin", "register", "standard", "wire", "channel", "broadcasting",
+})
+ORG_WORDS = frozenset({
+    "inc", "inc.", "corp", "corp.", "co", "co.", "llc", "ltd", "ltd.", "company", "corporation", "group",
+    "party", "committee", "department", "ministry", "university", "college", "school", "foundation",
+    "administration", "agency", "bureau", "council", "association", "institute", "organization",
+    "organisation", "commission", "senate", "congress", "court", "campaign", "union", "federation",
+    "league", "club", "bank", "fund", "trust", "society", "center", "centre", "office", "service",
+    "services", "board", "authority", "police", "army", "navy", "force", "forces", "caucus", "coalition",
+    "alliance", "network", "images", "studios", "records", "entertainment", "holdings", "partners",
+    "media", "pictures", "industries", "airlines", "motors", "technologies", "labs", "systems",
+})
+EVENT_WORDS = frozenset({
+    "gala", "awards", "award", "olympics", "games", "summit", "convention", "festival", "oscars", "emmys",
+    "grammys", "bowl", "cup", "championship", "war", "debate", "conference", "ceremony", "inauguration",
+    "election", "primary", "caucuses", "week", "marathon", "open", "series", "tournament", "expo", "fair",
+    "rally", "parade", "concert", "tour",
+})
+GOV_BODIES = frozenset({
+    "congress", "senate", "house", "pentagon", "kremlin", "fbi", "cia", "nsa", "doj", "dhs", "state department",
+    "white house", "supreme court", "parliament", "court", "committee",
+})
+
+
+def _read_lines(name: str) -> list[str]:
+    try:
+        raw = resources.files("whosaid.resources").joinpath(name).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError) as exc:  # pragma: no cover - a broken install
+        raise ConfigError(
+            f"resource file whosaid/resources/{name} is missing ({exc}); reinstall whosaid "
+            "(pip install -e .) so that its data files are present"
+        ) from None
+    return [ln.strip() for ln in raw.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+def _norm(name: str) -> str:
+    low = " ".join(name.lower().split())
+    return low[4:] if low.startswith("the ") else low
+
+
+def _variants(name: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for line in _read_lines(name):
+        parts = [p.strip() for p in line.split("|") if p.strip()]
+        for p in parts:
+            out[_norm(p)] = parts[0]
+    return out
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The curated lists, normalized for lookup (lower case, no leading "the")."""
+
+    outlets: Mapping[str, str]  # variant -> canonical name
+    platforms: Mapping[str, str]
+    places: frozenset[str]
+    first_names: Mapping[str, str | None]  # lower-case given name -> "f" | "m" | None (unisex)
+
+    def outlet(self, name: str) -> str | None:
+        return self.outlets.get(_norm(name))
+
+    def platform(self, name: str) -> str | None:
+        return self.platforms.get(_norm(name))
+
+    def is_place(self, name: str) -> bool:
+        return _norm(name) in self.places
+
+    def given_name_gender(self, name: str) -> tuple[bool, str | None]:
+        """(known given name?, its gender or None)."""
+        key = name.lower()
+        if key in self.first_names:
+            return True, self.first_names[key]
+        return False, None
+
+
+def load_lexicon() -> Lexicon:
+    """Read the resource files (once per EntityStage; raises ConfigError when a file is missing)."""
+    names: dict[str, str | None] = {}
+    for line in _read_lines("first_names.txt"):
+        tag, *words = line.split()
+        for w in words:
+            key = w.lower()
+            if tag == "u" or (key in names and names[key] != tag):
+                names[key] = None
+            else:
+                names[key] = tag
+    return Lexicon(
+        outlets=_variants("outlets.txt"),
+        platforms=_variants("platforms.txt"),
+        places=frozenset(_norm(p) for p in _read_lines("places.txt")),
+        first_names=names,
+    )
