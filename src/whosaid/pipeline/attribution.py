@@ -128,16 +128,23 @@ class RuleAttributor:
                 objs = [c for c in v.children if c.dep_ == "dobj" and c.i < comp.i and c.i > v.i]
                 if objs:
                     s = objs[0].left_edge.idx
+            if comp.i > v.i:
+                # "told X that A, but B refused": a clause with its own subject coordinated to the cue verb
+                # is a parse slip; it belongs to what was said
+                for c in v.children:
+                    if c.dep_ == "conj" and c.i > comp.i and any(g.dep_ in _SUBJ for g in c.children):
+                        e = max(e, _subtree_range(c)[1])
             return self.content_span(s, e)
-        # "called for X", "talked about X": prepositional object after the cue (the cue takes the preposition)
+        # "backed Bush, the former governor": an object, without a trailing apposition or relative clause
         for c in v.children:
             if c.dep_ == "dobj" and c.i > v.i:
-                return self.content_span(*_subtree_range(c))
+                return self.content_span(*self.core_range(c))
+        # "called for X", "talked about X": prepositional object after the cue (the cue takes the preposition)
         for c in v.children:
             if c.dep_ == "prep" and c.i > v.i and c.lower_ in _PREP_OBJ:
                 pobj = next((p for p in c.children if p.dep_ in ("pobj", "pcomp")), None)
                 if pobj is not None:
-                    return self.content_span(*_subtree_range(pobj))
+                    return self.content_span(*self.core_range(pobj))
         # "The plan is dead, he said": the reported clause is the cue's head
         # "This campaign, he says, is different": the reported clause around a parenthetical cue
         if v.dep_ in ("parataxis", "advcl", "conj") and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX") \
@@ -154,6 +161,15 @@ class RuleAttributor:
                 frags = [f for f in frags if f[1] <= vs] or frags
             return Span.of_fragments(self.text, frags) if frags else None
         return None
+
+    @staticmethod
+    def core_range(tok: "Token") -> tuple[int, int]:
+        """The phrase of ``tok`` without what follows a comma as apposition or relative clause."""
+        s, e = _subtree_range(tok)
+        for c in tok.rights:
+            if c.dep_ in ("appos", "relcl", "acl") and c.i > 0 and c.doc[c.left_edge.i - 1].text == ",":
+                e = min(e, c.doc[c.left_edge.i - 1].idx)
+        return s, e
 
     # ------------------------------------------------------------------ verb cues
     def verb_attribution(self, cue: CueMatch) -> DraftAttribution | None:
@@ -185,6 +201,9 @@ class RuleAttributor:
         if pobj is not None:
             src_s, src_e = _subtree_range(pobj)
             src_end_i = pobj.right_edge.i + 1
+            comma = next((t for t in doc[pobj.i:src_end_i] if t.text == ","), None)
+            if comma is not None:  # "according to X, majorities say ...": the source stops at the comma
+                src_e, src_end_i = doc[comma.i - 1].idx + len(doc[comma.i - 1]), comma.i
         else:
             j = head.i + 1
             while j < sent.end and not doc[j].is_punct:
