@@ -146,6 +146,10 @@ def test_not_time_expressions(text):
     assert extract(text, ANCHOR) == []
 
 
+def test_a_year_number_is_not_a_count_of_years():
+    assert [(t.text, t.type, t.value) for t in extract("in the 1986 year", ANCHOR)] == [("1986", "DATE", "1986")]
+
+
 def test_extents_follow_timeml():
     text = "Sales rose over the past two months and about five hours later in 2018, back in 2022."
     spans = [t.text for t in extract(text, ANCHOR)]

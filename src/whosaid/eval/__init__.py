@@ -4,17 +4,21 @@ from .floors import POLNEAR_RULES_FLOORS, SEED_FLOORS, check_floors
 from .metrics import AttributionScore, norm_span, prf, score_document
 from .polnear import evaluate_polnear, read_polnear
 from .seed import load_seed_gold, score_seed
+from .timebank import TIMEBANK_FLOORS, evaluate_timebank, read_timebank
 
 __all__ = [
     "AttributionScore",
     "POLNEAR_RULES_FLOORS",
     "SEED_FLOORS",
+    "TIMEBANK_FLOORS",
     "check_floors",
     "evaluate_polnear",
+    "evaluate_timebank",
     "load_seed_gold",
     "norm_span",
     "prf",
     "read_polnear",
+    "read_timebank",
     "score_document",
     "score_seed",
 ]

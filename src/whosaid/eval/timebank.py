@@ -38,7 +38,7 @@ __all__ = [
 ]
 
 # Pinned floors (F1, percent) on ../shared/data/timebank/train.jsonl; lowering one is a visible change.
-TIMEBANK_FLOORS: dict[str, float] = {"strict_f1": 85.0, "relaxed_f1": 92.0, "value_f1": 78.0}
+TIMEBANK_FLOORS: dict[str, float] = {"strict_f1": 87.5, "relaxed_f1": 92.5, "value_f1": 78.5}
 
 
 @dataclass

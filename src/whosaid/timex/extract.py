@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from . import normalize, periods
+from . import normalize, periods, seasons
 from .context import Context
 from .grammar import PRIORITY, compiled
 from .values import is_valid_value
@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 TenseFn = Callable[[int, int], "str | None"]
 """``tense(start, end)`` -> ``"past"``, ``"present"``, ``"future"`` or None for the expression there."""
 
-_HANDLERS = {**normalize.HANDLERS, **periods.HANDLERS}
+_HANDLERS = {**normalize.HANDLERS, **periods.HANDLERS, **seasons.HANDLERS}
 _MAX_ROUNDS = 8
 # comparisons ("a year earlier", "the year-ago quarter", "a year ago") do not move the discourse focus
 _NO_FOCUS = frozenset({"year_ago", "year_ago_adj", "same_period_last_year", "quarter_year_ago", "ago"})

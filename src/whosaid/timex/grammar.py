@@ -163,8 +163,8 @@ PATTERNS: dict[str, str] = {
     ),
     # ---------------------------------------------------------- durations
     "duration": (
-        rf"{LB}(?:(?P<mod>{MODS})\s+)?(?:(?P<the>the|a|an|another|each\s+of\s+the)\s+)?(?:(?P<pos>{POS})\s+)?"
-        rf"(?P<num>{NUM})(?:\s+(?:to|or)\s+(?P<num2>{NUM}))?[\s-]+(?:(?:{UNIT_ADJ})\s+)?(?P<u>{UNIT})"
+        rf"{LB}(?:(?P<mod>{MODS})\s+)?(?:(?P<the>the|another|each\s+of\s+the)\s+)?(?:(?P<pos>{POS})\s+)?"
+        rf"(?P<num>{NUM})(?:\s+(?:to|or)\s+(?P<num2>{NUM}))?(?(the)\s+|[\s-]+)(?:(?:{UNIT_ADJ})\s+)?(?P<u>{UNIT})"
         rf"(?P<half>\s+and\s+a\s+half)?(?:\s+or\s+so)?(?![\s-]+old\b|-\w){RB}"
     ),
     "duration_adj": (

@@ -205,6 +205,8 @@ def _not_a_period(m: re.Match[str]) -> bool:
     """A fraction ("three-quarters of its food") or an ordinal ("a second group")."""
     unit = _lower(m["u"])
     after = m.string[m.end():m.end() + 30]
+    if re.fullmatch(r"(?:1[5-9]|20)\d\d", m["num"] or ""):
+        return True  # "the 1986 year": a year, not 1986 of them
     if unit.startswith("quarter"):
         if "-" in m.group(0) and unit.endswith("s"):
             return True
