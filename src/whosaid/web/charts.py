@@ -31,26 +31,27 @@ def sourcing_chart(rows: Sequence[Mapping[str, Any]], *, link_prefix: str = "/ar
     rows = [r for r in rows if int(r.get("statements") or 0) > 0]
     if not rows:
         return Markup('<p class="empty">No statements yet.</p>')
-    label_w, bar_w, row_h = 150, 460, 34
-    width = label_w + bar_w + 135
+    label_w, bar_w, row_h = 120, 330, 34
+    width = label_w + bar_w + 120
     out: list[str] = []
-    x, y = label_w, 6
+    x, y = 10, 6
     for key, label, css in (*MIX_CATEGORIES, ("relayed", "relayed (via)", "relayed")):
-        step = 14 + 6.5 * len(label) + 14
+        step = 14 + 7.2 * len(label) + 12
         if x + step > width:
-            x, y = label_w, y + 16
+            x, y = 10, y + 16
         out.append(f'<rect class="{css}" x="{x:.0f}" y="{y}" width="10" height="10"/>')
         out.append(f'<text class="legend" x="{x + 14:.0f}" y="{y + 9}">{_e(label)}</text>')
         x += step
     top = y + 22
     height = top + row_h * len(rows) + 6
-    out.insert(0, f'<svg class="chart sourcing" role="img" viewBox="0 0 {width} {height}" width="{width}"'
-                  f' height="{height}" xmlns="http://www.w3.org/2000/svg" aria-label="Sourcing mix by outlet">')
+    out.insert(0, f'<svg class="chart sourcing" role="img" viewBox="0 0 {width} {height}" width="100%"'
+                  f' preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg"'
+                  f' aria-label="Sourcing mix by outlet">')
     for r, row in enumerate(rows):
         y = top + r * row_h
         total = int(row.get("statements") or 0)
         outlet = str(row.get("outlet") or "(none)")
-        name = f'<text class="label" x="{label_w - 8}" y="{y + 14}" text-anchor="end">{_e(_short(outlet, 22))}</text>'
+        name = f'<text class="label" x="{label_w - 8}" y="{y + 14}" text-anchor="end">{_e(_short(outlet, 18))}</text>'
         out.append(f'<a href="{_e(link_prefix + outlet)}">{name}</a>' if outlet != "(none)" else name)
         xpos = float(label_w)
         for key, label, css in MIX_CATEGORIES:

@@ -15,7 +15,7 @@ from ..model import SOURCE_TYPES, Analysis
 from .api import build_article, run_analysis, state_of
 from .charts import relation_graph, sourcing_chart, timeline_chart
 from .queries import entity_people, statement_people
-from .render import article_href, highlight_text, person_href, speaker_label, statement_tooltip
+from .render import highlight_text, person_href, speaker_label, statement_tooltip
 
 __all__ = ["router", "mark_terms"]
 
@@ -81,12 +81,12 @@ def overview(request: Request) -> Response:
     store, error = state.store_or_error()
     if store is None:
         return _render(request, "empty.html", {"error": str(error), "db": state.options.db}, status=503)
-    stats = store.stats()
+    outlets = store.sources_by_outlet()
     return _render(request, "overview.html", {
-        "stats": stats,
+        "stats": store.stats(),
         "people": store.people(limit=15),
-        "outlets": store.sources_by_outlet(),
-        "chart": sourcing_chart(store.sources_by_outlet()),
+        "outlets": outlets,
+        "chart": sourcing_chart(outlets),
         "articles": store.articles(limit=10),
     })
 

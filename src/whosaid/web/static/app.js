@@ -25,7 +25,7 @@
     pop.removeAttribute("data-i");
   }
 
-  function showPopover(pop, i, target) {
+  function showPopover(pop, i, x, y) {
     var card = document.getElementById("stmt-" + i);
     if (!card) return;
     while (pop.firstChild) pop.removeChild(pop.firstChild);
@@ -35,11 +35,12 @@
     copy.querySelectorAll("[id]").forEach(function (n) { n.removeAttribute("id"); });
     pop.appendChild(copy);
     pop.setAttribute("data-i", i);
-    var box = target.getBoundingClientRect();
-    var host = pop.offsetParent ? pop.offsetParent.getBoundingClientRect() : { left: 0, top: 0 };
-    pop.style.left = Math.max(0, box.left - host.left) + "px";
-    pop.style.top = (box.bottom - host.top + 6) + "px";
+    // just under the click, inside the positioned container that holds the popover
+    var host = pop.parentElement.getBoundingClientRect();
     pop.hidden = false;
+    var left = Math.min(x - host.left - 16, host.width - pop.offsetWidth - 8);
+    pop.style.left = Math.max(0, left) + "px";
+    pop.style.top = (y - host.top + 16) + "px";
   }
 
   document.addEventListener("DOMContentLoaded", function () {
@@ -65,7 +66,7 @@
       ev.stopPropagation();
       var i = primaryIndex(el);
       if (pop.getAttribute("data-i") === i && !pop.hidden) { hidePopover(pop); return; }
-      showPopover(pop, i, el);
+      showPopover(pop, i, ev.clientX, ev.clientY);
     });
     document.addEventListener("click", function (ev) {
       if (pop && !pop.hidden && !pop.contains(ev.target)) hidePopover(pop);
