@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
-from .entity_types import decide_type, mention_votes
+from .entity_types import Cluster, mention_votes
 from .lexicon import KIN_RELATIONS, SPEECH_VERBS, TITLES, Lexicon
 from .mentions import Mention, _quote_mask
+from .quote_speakers import QuoteSpeaker, quote_speakers
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -38,46 +38,16 @@ ROLE_WEIGHT = {"subj": 1.0, "obj": 0.6, "attr": 0.5, "poss": 0.55, "obl": 0.4, "
 DECAY = 0.55  # per sentence back
 WINDOW = 3  # sentences searched first; a pronoun with no candidate there looks further back
 FAR_WINDOW = 8
+REST_WEIGHT = 0.3
+_KIN_EXTRA = frozenset({"grandfather", "grandmother", "grandson", "granddaughter", "grandchild", "uncle", "aunt",
+                        "nephew", "niece", "cousin", "stepfather", "stepmother", "stepson", "stepdaughter",
+                        "girlfriend", "boyfriend", "ex", "widow", "fiancee", "fiancé", "fiance"})
+_IMPERSONAL = frozenset({"be", "seem", "appear", "take", "make", "happen", "matter", "remain", "look", "sound",
+                         "feel", "mean", "come", "go", "get", "become", "help", "work", "cost", "rain"})
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _TITLE_ROLES = frozenset(v[0] for v in TITLES.values()) - {"former", "then", "first", "mr", "mrs", "ms",
                                                            "miss", "sir", "lady", "father"}
 _CONNECT = frozenset({"of", "the", "and", "for", "&", "on", "in"})
-
-# (quote start, quote end, source start, source end): a quotation and the span of who said it
-QuoteSpeaker = tuple[int, int, int, int]
-
-
-@dataclass
-class Cluster:
-    """A set of mentions with the evidence gathered for its type and gender."""
-
-    members: list[int]
-    votes: Counter[str] = field(default_factory=Counter)
-    gvotes: Counter[str] = field(default_factory=Counter)
-    roles: set[str] = field(default_factory=set)
-    named: bool = False
-    plural: bool = False
-
-    @property
-    def type(self) -> str | None:
-        return decide_type(self.votes)
-
-    @property
-    def gender(self) -> str | None:
-        f, m = self.gvotes.get("f", 0.0), self.gvotes.get("m", 0.0)
-        if f > m:
-            return "f"
-        if m > f:
-            return "m"
-        return None
-
-    def absorb(self, other: "Cluster") -> None:
-        self.members = sorted(set(self.members) | set(other.members))
-        self.votes.update(other.votes)
-        self.gvotes.update(other.gvotes)
-        self.roles |= other.roles
-        self.named = self.named or other.named
-        self.plural = self.plural and other.plural if self.named and other.named else self.plural or other.plural
 
 
 class _Coref:
@@ -264,6 +234,11 @@ class _Coref:
         # a lone surname's spaCy label is unreliable: behind a "Given Surname" full name it counts as a person
         for c in self.info.values():
             fulls = [self.M[j] for j in c.members if self.M[j].kind == "name" and len(self._core(self.M[j].parts)) >= 2]
+            if c.named and not fulls:  # only one-word names ("Melanie"): a given name still tells the gender
+                word = next(self.M[j].parts[0] for j in c.members if self.M[j].kind == "name")
+                known, g = self.lex.given_name_gender(word)
+                if known and g:
+                    c.gvotes[g] += 1.0
             if any(self.lex.given_name_gender(self._core(m.parts)[0])[0] for m in fulls):
                 singles = sum(1 for j in c.members if self.M[j].kind == "name" and len(self.M[j].parts) == 1)
                 c.votes["PERSON"] += 1.0 * singles
@@ -271,6 +246,7 @@ class _Coref:
     def _add_evidence(self, c: Cluster, j: int) -> None:
         m = self.M[j]
         c.votes.update(mention_votes(m, self.doc, self.lex))
+        c.anchored = c.anchored or m.kind != "pronoun"
         if m.kind == "name":
             c.named = True
             c.plural = m.number == "pl"
@@ -350,7 +326,8 @@ class _Coref:
                 k = bisect.bisect_left(self.starts, lo)
                 while k < len(M) and M[k].start < hi:
                     if M[k].kind != "pronoun" and not (mlo <= M[k].start < mhi) and k != i and \
-                            (M[k].start > m.start or self._bound_before(doc[M[k].head], verb)):
+                            (M[k].start > m.start and M[k].role != "poss" or
+                             M[k].start < m.start and self._bound_before(doc[M[k].head], verb)):
                         out.add(self.find(k))
                     k += 1
             elif tok.dep_ in ("dobj", "dative", "iobj") and m.kind == "pronoun" and m.noun != "refl":
@@ -400,14 +377,21 @@ class _Coref:
                strict_roles: bool = False) -> dict[int, float]:
         M = self.M
         m = M[i]
-        scores: dict[int, float] = defaultdict(float)
+        parts: dict[int, list[float]] = defaultdict(list)
         for j in self._candidates(i, window):
             r = self.find(j)
-            if r in excluded or r == self.find(i) or not ok(self.info[r]):
+            if r in excluded or r == self.find(i) or not self.info[r].anchored or not ok(self.info[r]):
                 continue
             cand = M[j]
             if cand.role == "attr" and cand.kind == "nominal" or cand.kind == "pronoun" and cand.person == 2:
                 continue  # a predicate ("You are a kind friend") introduces no referent
+            if cand.kind == "nominal" and not self.info[r].named and cand.possessor is not None \
+                    and self.M[self.by_head.get(cand.possessor, j)].person != 3:
+                continue  # "your child", "my father": generic or the speaker's, not an antecedent
+            if cand.kind == "nominal" and not self.info[r].named and (
+                    self.doc[cand.head].head.lower_ == "as" or not cand.definite and cand.number == "sg"
+                    and not any(c.dep_ == "det" for c in self.doc[cand.head].children)):
+                continue  # "(served) as secretary of state": a predicate, not a referent
             d = self.dist(m, cand)
             w = ROLE_WEIGHT.get(cand.role, 0.35) * DECAY ** d
             if m.role == "subj" and cand.role == "subj" and d <= 1:
@@ -418,8 +402,10 @@ class _Coref:
                 w *= 0.5
             if strict_roles and cand.role not in ("subj", "poss"):
                 continue
-            scores[r] += w + 0.001 * (1.0 / (1 + m.head - cand.head))
-        return scores
+            parts[r].append(w + 0.001 * (1.0 / (1 + m.head - cand.head)))
+        # the best mention counts fully, the others a little: a subject in the last sentence beats a
+        # topic mentioned often a while ago
+        return {r: max(ws) + REST_WEIGHT * (sum(ws) - max(ws)) for r, ws in parts.items()}
 
     def _pronoun(self, i: int, quote_speaker: dict[int, int]) -> int | None:
         M, doc = self.M, self.doc
@@ -430,12 +416,13 @@ class _Coref:
             excluded.add(self.find(q))
         tok = doc[m.head]
         if m.gender == "n":  # it/its: only organizations and the like, and only where it plausibly acts
-            if not (m.role == "poss" or tok.head.lemma_.lower() in SPEECH_VERBS):
+            if not (m.role == "poss" or tok.head.lemma_.lower() in SPEECH_VERBS or
+                    m.role == "subj" and tok.head.pos_ == "VERB" and tok.head.lemma_.lower() not in _IMPERSONAL):
                 return None
 
             def ok(c: Cluster) -> bool:
-                return c.named and c.type in ("ORG", "OUTLET", "PLATFORM", "PLACE") and not c.plural
-            window = 2
+                return c.named and c.type in ("ORG", "OUTLET", "PLATFORM") and not c.plural
+            window = 1
         elif m.gender in ("f", "m"):
             def ok(c: Cluster) -> bool:
                 return c.type == "PERSON" and not c.plural and c.gender in (None, m.gender)
@@ -444,6 +431,10 @@ class _Coref:
             def ok(c: Cluster) -> bool:
                 return c.plural or (c.named and c.type in ("ORG", "OUTLET"))
             window = 2
+        # "When he arrived, Trump said ...": a pronoun in a preposed clause may point forward to the subject
+        cata = self._cataphora(i, ok, excluded)
+        if cata is not None:
+            return cata
         # "Ivanka and her husband": a possessive in a conjunct goes to the other conjunct
         if m.role == "poss" and tok.head.dep_ == "conj" and tok.head.head.i in self.by_head:
             j = self.by_head[tok.head.head.i]
@@ -462,6 +453,23 @@ class _Coref:
                 scores[r] *= 0.8
         best = max(scores, key=lambda r: scores[r])
         return best if scores[best] >= 0.02 else None
+
+    def _cataphora(self, i: int, ok, excluded: set[int]) -> int | None:  # type: ignore[no-untyped-def]
+        tok = self.doc[self.M[i].head]
+        t = tok
+        for _ in range(6):
+            if t.dep_ == "advcl" and t.i < t.head.i:
+                for c in t.head.children:
+                    if c.dep_ in ("nsubj", "nsubjpass") and c.i > tok.i and c.i in self.by_head:
+                        j = self.by_head[c.i]
+                        r = self.find(j)
+                        if self.M[j].kind == "name" and r not in excluded and ok(self.info[r]):
+                            return j
+                return None
+            if t.head.i == t.i:
+                return None
+            t = t.head
+        return None
 
     def _anon_chain(self, i: int) -> int | None:
         """"the insider" continues an earlier unnamed "insider"/"source" (never a named person)."""
@@ -487,6 +495,9 @@ class _Coref:
                     if last >= 0 and (best is None or last > best[0]):
                         best = (last, r)
             return best[1] if best else None
+        tok = self.doc[m.head]
+        if tok.dep_ == "poss" and (tok.head.lemma_.lower() in KIN_RELATIONS or tok.head.lemma_.lower() in _KIN_EXTRA):
+            return None  # "the rapper's wife": the possessor is someone else; kinship unification may name it
         excluded = self._domain_excluded(i)
         poss_root = None
         if m.possessor is not None and m.possessor in self.by_head:
@@ -562,69 +573,13 @@ class _Coref:
                 if m.number == "sg" and c.type == "PERSON" or m.number == "pl" and c.type in ("ORG", "OUTLET"):
                     self.union(r, i)
 
-    # ------------------------------------------------------------ quotes and their speakers
-    def quote_speakers(self) -> dict[int, int]:
-        """mention index inside a quote -> mention index of the quote's speaker."""
-        M, doc = self.M, self.doc
-        pairs: list[tuple[int, int, int]] = []  # (quote start, quote end, speaker mention)
-        if self.speakers:
-            for qs, qe, ss, se in self.speakers:
-                j = self._mention_in(ss, se)
-                if j is not None:
-                    pairs.append((qs, qe, j))
-        else:
-            pairs = self._fallback_speakers()
-        out: dict[int, int] = {}
-        for qs, qe, j in pairs:
-            k = bisect.bisect_left(self.starts, qs)
-            while k < len(M) and M[k].start < qe:
-                if M[k].end <= qe and k != j:
-                    out[k] = j
-                k += 1
-        return out
-
-    def _mention_in(self, s: int, e: int) -> int | None:
-        best = None
-        k = bisect.bisect_left(self.starts, s)
-        while k < len(self.M) and self.M[k].start < e:
-            m = self.M[k]
-            if m.end <= e and (best is None or (m.kind == "name", m.end - m.start) >
-                               (self.M[best].kind == "name", self.M[best].end - self.M[best].start)):
-                best = k
-            k += 1
-        return best
-
-    def _fallback_speakers(self) -> list[tuple[int, int, int]]:
-        doc = self.doc
-        out: list[tuple[int, int, int]] = []
-        for qs, qe in self.quotes:
-            span = doc.char_span(qs, qe, alignment_mode="expand")
-            if span is None:
-                continue
-            sents = [doc[span.start].sent, doc[max(span.end - 1, span.start)].sent]
-            if span.end < len(doc):
-                sents.append(doc[span.end].sent)
-            best: tuple[int, int] | None = None
-            for sent in sents:
-                for t in sent:
-                    if qs <= t.idx < qe or t.lemma_.lower() not in SPEECH_VERBS or t.pos_ != "VERB":
-                        continue
-                    for c in t.children:
-                        if c.dep_ == "nsubj" and not (qs <= c.idx < qe) and c.i in self.by_head:
-                            dist = min(abs(t.idx - qs), abs(t.idx - qe))
-                            if best is None or dist < best[0]:
-                                best = (dist, self.by_head[c.i])
-            if best is not None:
-                out.append((qs, qe, best[1]))
-        return out
-
     # ------------------------------------------------------------ run
     def run(self) -> list[Cluster]:
         self.link_names()
         self._build_info()
         self.link_explicit()
         self._build_info()
-        qs = self.quote_speakers()
+        qs = quote_speakers(self.doc, self.M, self.starts, self.by_head, self.quotes, self.speakers)
         self.resolve_sequential(qs)
         self.first_person(qs)
         self.unify_kin()

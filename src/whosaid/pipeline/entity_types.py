@@ -9,6 +9,7 @@ cues ("on her Instagram"). Votes are summed per cluster and the best type wins.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .lexicon import (ANIMATE_VERBS, EVENT_WORDS, GOV_BODIES, ORG_WORDS, OUTLET_WORDS, PERSON_NOUNS,
@@ -18,7 +19,7 @@ from .mentions import Mention
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
-__all__ = ["ENTITY_TYPES", "mention_votes", "decide_type"]
+__all__ = ["ENTITY_TYPES", "Cluster", "mention_votes", "decide_type"]
 
 ENTITY_TYPES = ("PERSON", "OUTLET", "ORG", "PLATFORM", "PLACE", "EVENT")
 
@@ -143,3 +144,38 @@ def decide_type(votes: Counter[str]) -> str | None:
         return None
     best = max(ENTITY_TYPES, key=lambda t: (votes.get(t, 0.0), -ENTITY_TYPES.index(t)))
     return best if votes.get(best, 0.0) > 0 else None
+
+
+@dataclass
+class Cluster:
+    """A set of mentions with the evidence gathered for its type and gender."""
+
+    members: list[int]
+    votes: Counter[str] = field(default_factory=Counter)
+    gvotes: Counter[str] = field(default_factory=Counter)
+    roles: set[str] = field(default_factory=set)
+    named: bool = False
+    plural: bool = False
+    anchored: bool = False  # has a name or a description (a cluster of bare pronouns is no antecedent)
+
+    @property
+    def type(self) -> str | None:
+        return decide_type(self.votes)
+
+    @property
+    def gender(self) -> str | None:
+        f, m = self.gvotes.get("f", 0.0), self.gvotes.get("m", 0.0)
+        if f > m:
+            return "f"
+        if m > f:
+            return "m"
+        return None
+
+    def absorb(self, other: "Cluster") -> None:
+        self.members = sorted(set(self.members) | set(other.members))
+        self.votes.update(other.votes)
+        self.gvotes.update(other.gvotes)
+        self.roles |= other.roles
+        self.named = self.named or other.named
+        self.anchored = self.anchored or other.anchored
+        self.plural = self.plural and other.plural if self.named and other.named else self.plural or other.plural

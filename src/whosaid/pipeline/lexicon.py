@@ -141,7 +141,7 @@ KIN_RELATIONS: Mapping[str, str] = {
 }
 
 SPEECH_VERBS = frozenset({
-    "say", "tell", "reveal", "express", "state", "claim", "write", "post", "tweet", "add", "explain",
+    "say", "speak", "tell", "reveal", "express", "state", "claim", "write", "post", "tweet", "add", "explain",
     "announce", "insist", "argue", "note", "report", "suggest", "declare", "confirm", "deny", "admit",
     "acknowledge", "warn", "ask", "answer", "reply", "respond", "recall", "describe", "call", "urge",
     "predict", "promise", "vow", "testify", "allege", "assert", "contend", "maintain", "concede", "stress",

@@ -7,10 +7,11 @@ gender and number, definiteness, and (for descriptions) the possessor ("Trump's 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .lexicon import ANON_NOUNS, PERSON_NOUNS, PRONOUNS, TITLE_MODIFIERS, TITLES, Lexicon
+from .lexicon import ANON_NOUNS, PERSON_NOUNS, PRONOUNS, SPEECH_VERBS, TITLE_MODIFIERS, TITLES, Lexicon
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -28,6 +29,7 @@ _MONTHS_DAYS = frozenset({"january", "february", "march", "april", "may", "june"
                           "aug", "sep", "sept", "oct", "nov", "dec"})
 _SPLIT = frozenset({"/", ",", "(", ")", ";", ":", "|", "[", "]", "\"", "“", "”"})
 _STRIP_EDGE = frozenset({",", ".", ";", ":", "'", "\"", "“", "”", "‘", "’", "(", ")", "-", "—", "–"})
+_QUOTE_MARK = re.compile(r"“|”|\"|''|``")
 _ROLE_DEPS = {"nsubj": "subj", "nsubjpass": "subj", "csubj": "subj", "expl": "subj", "dobj": "obj",
               "dative": "obj", "iobj": "obj", "pobj": "obl", "poss": "poss", "attr": "attr", "agent": "obl"}
 
@@ -84,11 +86,12 @@ def _quote_mask(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for para_start, para in _paragraphs(text):
         open_at: int | None = None
-        for i, ch in enumerate(para):
-            if ch == "“" or (ch == '"' and open_at is None):
+        for mark in _QUOTE_MARK.finditer(para):
+            ch, i = mark.group(), mark.start()
+            if ch == "“" or (ch in ('"', "''", "``") and open_at is None):
                 open_at = i
-            elif (ch == "”" or ch == '"') and open_at is not None:
-                spans.append((para_start + open_at, para_start + i + 1))
+            elif ch in ("”", '"', "''") and open_at is not None:
+                spans.append((para_start + open_at, para_start + mark.end()))
                 open_at = None
         if open_at is not None:  # a quote running on to the next paragraph
             spans.append((para_start + open_at, para_start + len(para)))
@@ -104,15 +107,31 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
     return out
 
 
+def _verbish(word: str) -> bool:
+    """A capitalized verb in a Title Case headline ("Obama Says ...", "Injecting ...")."""
+    if word.endswith("ing") and len(word) > 5:
+        return True
+    if word.endswith("s") and not word.endswith("ss"):
+        stem = word[:-1]
+        return stem in SPEECH_VERBS or stem in _HEADLINE_VERBS or word.endswith("es") and word[:-2] in SPEECH_VERBS
+    return word in ("said", "told", "says")
+
+
+_HEADLINE_VERBS = frozenset({"slam", "blast", "rip", "hit", "win", "back", "plan", "seek", "vow", "break",
+                             "make", "take", "get", "face", "hammer", "endorse", "call", "urge", "warn",
+                             "want", "need", "give", "lose", "lead", "push", "attack", "mock", "defend"})
+
+
 class _Builder:
     def __init__(self, doc: "Doc", lex: Lexicon, quotes: list[tuple[int, int]] | None) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text rebuilds the string on every access: read it once
         self.lex = lex
         self.sent_of = [0] * len(doc)
         for si, sent in enumerate(doc.sents):
             for t in sent:
                 self.sent_of[t.i] = si
-        self.quotes = sorted(quotes if quotes is not None else _quote_mask(doc.text))
+        self.quotes = sorted(quotes if quotes is not None else _quote_mask(self.text))
         self.taken: set[int] = set()  # tokens already in a name mention
         self.out: list[Mention] = []
 
@@ -159,9 +178,10 @@ class _Builder:
 
     def _name(self, s: int, e: int, label: str) -> None:
         doc = self.doc
-        while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].text in _STRIP_EDGE):
+        while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].text in _STRIP_EDGE
+                         or _verbish(doc[s].lower_) and not self.lex.given_name_gender(doc[s].lower_)[0]):
             s += 1
-        while e > s and (doc[e - 1].tag_ == "POS" or doc[e - 1].text in _STRIP_EDGE):
+        while e > s and (doc[e - 1].tag_ == "POS" or doc[e - 1].text in _STRIP_EDGE or _verbish(doc[e - 1].lower_)):
             e -= 1
         if s >= e:
             return
@@ -226,10 +246,10 @@ class _Builder:
         self.taken.update(range(xs, e))
         self.out.append(Mention(
             start=start, end=end, head=head, kind="name", sent=self.sent_of[head], role=_role(htok),
-            parts=tuple(low), label=label, extra={"name": doc.text[doc[ns].idx:end]}, roles=tuple(dict.fromkeys(r for r in titles if r not in
+            parts=tuple(low), label=label, extra={"name": self.text[doc[ns].idx:end]}, roles=tuple(dict.fromkeys(r for r in titles if r not in
                                                                       ("former", "then", "first"))),
             gender=gender, number="pl" if plural else "sg", definite=True, possessor=possessor,
-            noun=titles[-1] if titles else "", in_quote=self.in_quote(start), text=doc.text[start:end],
+            noun=titles[-1] if titles else "", in_quote=self.in_quote(start), text=self.text[start:end],
         ))
 
     # ---------------------------------------------------------------- pronouns
@@ -292,7 +312,7 @@ class _Builder:
             self.out.append(Mention(
                 start=start, end=end, head=t.i, kind="nominal", sent=self.sent_of[t.i], role=_role(t),
                 gender=PERSON_NOUNS.get(lemma), number="pl" if plural else "sg", definite=definite, anon=anon,
-                noun=lemma, possessor=possessor, in_quote=self.in_quote(start), text=doc.text[start:end],
+                noun=lemma, possessor=possessor, in_quote=self.in_quote(start), text=self.text[start:end],
                 roles=(lemma,),
             ))
 

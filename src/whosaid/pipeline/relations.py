@@ -108,7 +108,12 @@ class RelationStage:
     # ------------------------------------------------------------ verbs
     def _verb(self, state: DocState, verb: "Token", by_head: dict[int, Mention], found: "_Found") -> None:
         lemma = verb.lemma_.lower()
+        if any(c.dep_ == "neg" for c in verb.children) or any(c.dep_ == "neg" for c in verb.head.children
+                                                               if verb.dep_ == "xcomp"):
+            return  # "did not support", "refused to endorse" is not a relation
         rel, preps = VERB_RELATIONS.get(lemma, ("colleague_of", ("with",)))
+        if lemma in _WITH_COLLEAGUE:
+            preps = preps + ("with",)
         subjects = [c for c in verb.children if c.dep_ in ("nsubj",)]
         up = verb
         for _ in range(3):  # "she was required to assist and advocate for ...": climb conj/xcomp
@@ -123,9 +128,11 @@ class RelationStage:
             objects = [c for c in verb.children if c.dep_ in ("dobj", "dative") and "" in preps]
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ in preps:
-                objects += [g for g in c.children if g.dep_ == "pobj"]
                 if lemma in _WITH_COLLEAGUE and c.lower_ == "with":
+                    if rel != "colleague_of" and objects:
+                        continue
                     rel = "colleague_of"
+                objects += [g for g in c.children if g.dep_ == "pobj"]
         objects = _expand(objects)
         subjects = _expand(subjects)
         if rel == "met_with" and not objects and len(subjects) > 1:  # "X and Y met"
