@@ -97,8 +97,9 @@ class EventStage:
         quotes = [(q.inner_start, q.inner_end) for q in state.quotes]
         events: list[DraftEvent] = []
         seen: set[tuple[int, int, str | None]] = set()
+        n_chars = len(doc.text)  # Doc.text is rebuilt on every access: read it once
         for t in state.times:
-            if t.end > len(doc.text) or any(s <= t.start and t.end <= e for s, e in quotes):
+            if t.end > n_chars or any(s <= t.start and t.end <= e for s, e in quotes):
                 continue
             when = self._when(state, t)
             if when is None:
