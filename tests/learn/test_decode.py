@@ -9,7 +9,14 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from whosaid.learn.data import ROLES
-from whosaid.learn.decode import decode_spans, log_softmax, merge_windows, tags_to_spans, viterbi_bio
+from whosaid.learn.decode import (
+    decode_spans,
+    join_adjacent,
+    log_softmax,
+    merge_windows,
+    tags_to_spans,
+    viterbi_bio,
+)
 
 
 @given(arrays(np.float64, st.tuples(st.integers(1, 40), st.just(3)), elements=st.floats(-20, 20)))
@@ -65,5 +72,18 @@ def test_decode_spans_widen_and_trim():
     for s, e, score in spans["content"]:
         assert 0 <= s < e <= len(text) and 0 <= score <= 1
         assert text[s].isalnum() and text[e - 1].isalnum()
-    assert "unbelievable" in got  # the first span is widened to the whole word, quote mark trimmed
+    # the B in the middle of the word touches the first span: one span, widened to whole words, quote trimmed
+    assert got == {"unbelievable results"}
     assert spans["source"] == [] and spans["cue"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "offsets", "spans", "want"),
+    [
+        ("has said it", [(0, 3), (4, 8), (9, 11)], [(0, 1), (1, 2)], [(0, 2)]),  # touching: joined
+        ("has said it", [(0, 3), (4, 8), (9, 11)], [(0, 1), (2, 3)], [(0, 1), (2, 3)]),  # a gap: kept apart
+        ("end\nnew", [(0, 3), (4, 7)], [(0, 1), (1, 2)], [(0, 1), (1, 2)]),  # a line break: kept apart
+    ],
+)
+def test_join_adjacent(text, offsets, spans, want):
+    assert join_adjacent(text, offsets, spans) == want

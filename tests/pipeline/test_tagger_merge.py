@@ -19,8 +19,8 @@ def sp(sub: str, nth: int = 0) -> Span:
     return Span.of(TEXT, i, i + len(sub))
 
 
-def att(content, cue=None, source=None, origin="rules", **kw):
-    return DraftAttribution(kind="indirect", content=content, cue=cue, source=source, origin=origin, **kw)
+def att(content, cue=None, source=None, origin="rules", kind="direct", **kw):
+    return DraftAttribution(kind=kind, content=content, cue=cue, source=source, origin=origin, **kw)
 
 
 @pytest.mark.parametrize(
@@ -47,7 +47,8 @@ def test_matched_statement_takes_model_spans_and_rule_resolution():
                confidence=0.9)
     (out,) = merge_proposals([rule], [prop], state=None)  # type: ignore[arg-type]
     assert out.origin == "both"
-    assert out.content == prop.content and out.source == prop.source
+    assert out.content == prop.content and out.cue == prop.cue
+    assert out.source == rule.source  # overlapping sources: the parse's noun phrase wins
     assert (out.speaker, out.speaker_id, out.source_type) == ("Ann Lee", "e1", "person")
     assert out.confidence == 0.9
 
@@ -83,3 +84,36 @@ def test_continues_links_are_remapped():
 def test_no_proposals_keeps_rules_unchanged():
     rules = [att(sp("It is safe"), sp("told"), sp("she"))]
     assert merge_proposals(rules, [], state=None) == rules  # type: ignore[arg-type]
+
+
+def test_continues_given_as_an_attribution_is_remapped():
+    first = att(sp("the bridge will reopen in May"), sp("said"), sp("Mayor Ann Lee"))
+    second = att(sp("It is safe"), sp("told"), sp("she"), kind="direct")
+    second.continues = first  # type: ignore[assignment]
+    prop = att(sp("the bridge will reopen in May"), sp("said"), sp("Mayor Ann Lee"), origin="model")
+    out = merge_proposals([first, second], [prop], state=None)  # type: ignore[arg-type]
+    merged = next(o for o in out if o.origin == "both")
+    copy = next(o for o in out if o.content == second.content)
+    assert copy.continues is merged
+
+
+def test_a_different_rule_source_does_not_replace_the_model_source():
+    rule = att(sp("It is safe"), sp("told"), sp("reporters"), speaker="reporters", kind="indirect")
+    prop = att(sp("It is safe"), sp("told"), sp("she"), origin="model")
+    (out,) = merge_proposals([rule], [prop], state=None)  # type: ignore[arg-type]
+    assert out.source == sp("she") and out.source_head is None
+
+
+def test_a_quoted_statement_keeps_the_rules_source_and_cue():
+    # quote pairing gives the exact source ("the insider"), even where the model tags a name inside the quote
+    rule = att(sp("It is safe"), sp("told"), sp("reporters"), speaker="reporters", kind="direct")
+    prop = att(sp("It is safe"), sp("said"), sp("she"), origin="model")
+    (out,) = merge_proposals([rule], [prop], state=None)  # type: ignore[arg-type]
+    assert out.source == sp("reporters") and out.cue == sp("told") and out.origin == "both"
+
+
+def test_unquoted_rule_only_statement_is_left_out():
+    prop = att(sp("the bridge will reopen in May"), sp("said"), sp("Mayor Ann Lee"), origin="model")
+    rule = att(sp("It is safe"), sp("told"), sp("she"), kind="indirect")
+    out = merge_proposals([rule], [prop], state=None)  # type: ignore[arg-type]
+    assert [o.origin for o in out] == ["model"]

@@ -35,7 +35,7 @@ def write_card(path: Path, *, cfg: Any, history: list[dict[str, Any]], scores: d
     )
     quant = ""
     if int8 is not None:
-        quant = (f"int8 dynamic quantization (MatMul + Gather, onnxruntime) changes mean exact F1 from "
+        quant = (f"int8 dynamic quantization (MatMul + Gather, per-channel scales, onnxruntime) changes mean exact F1 from "
                  f"{fp32['mean_exact_f1']} (fp32) to {int8['mean_exact_f1']} (int8); it is kept when the drop "
                  f"is at most 0.5 point.")
     text = f"""# whosaid attribution tagger (source / cue / content)

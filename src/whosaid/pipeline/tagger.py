@@ -22,7 +22,7 @@ from ..model import Span
 from ..options import Options
 from .base import DocState, DraftAttribution
 
-__all__ = ["TaggerStage", "load_tagger", "proposals_from_spans", "attribution_kind"]
+__all__ = ["TaggerStage", "load_tagger", "proposals_from_spans", "attribution_kind", "cue_regions"]
 
 _LOCK = threading.Lock()
 
@@ -72,13 +72,40 @@ def proposals_from_spans(text: str, linked: list[Linked]) -> list[DraftAttributi
     return out
 
 
+def cue_regions(state: DocState, context: int = 1) -> list[tuple[int, int]]:
+    """Character ranges worth tagging: sentences with a rule cue candidate or a quotation, and ``context``
+    sentences around each, joined where they touch.
+
+    An attribution needs a cue; the rule lexicon finds nearly every cue word, so sentences far from any cue
+    candidate or quote are skipped (a quarter to a half of plain business news) and the tagger costs less.
+    """
+    doc = state.doc
+    parsed = doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
+    sents = [(s.start_char, s.end_char) for s in doc.sents] if parsed else []
+    if not sents:
+        return [(0, len(doc.text))] if doc.text.strip() else []
+    marks = [(c.start, c.end) for c in state.cues] + [(q.start, q.end) for q in state.quotes]
+    keep = [any(ms < e and s < me for ms, me in marks) for s, e in sents]
+    wanted = [any(keep[max(0, i - context):i + context + 1]) for i in range(len(sents))]
+    out: list[tuple[int, int]] = []
+    for (s, e), w in zip(sents, wanted):
+        if not w:
+            continue
+        if out and out[-1][1] >= s - 2:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
 class TaggerStage:
     name: ClassVar[str] = "tagger"
     requires: ClassVar[tuple[str, ...]] = ("doc",)
     assigns: ClassVar[tuple[str, ...]] = ("proposals",)
 
-    def __init__(self, tagger: OnnxTagger) -> None:
+    def __init__(self, tagger: OnnxTagger, *, gate: bool = True) -> None:
         self.tagger = tagger
+        self.gate = gate
 
     @classmethod
     def from_options(cls, options: Options) -> "TaggerStage | None":
@@ -96,7 +123,11 @@ class TaggerStage:
         return cls(load_tagger(folder))
 
     def __call__(self, state: DocState) -> None:
-        text = state.text[: len(state.doc.text)] if state.doc is not None else state.text
-        spans = self.tagger.predict([text])[0]
+        text = state.text[: len(state.doc.text)]
+        regions = cue_regions(state) if self.gate else [(0, len(text))]
+        spans: dict[str, list[tuple[int, int, float]]] = {"source": [], "cue": [], "content": []}
+        for (lo, _), found in zip(regions, self.tagger.predict([text[lo:hi] for lo, hi in regions])):
+            for role, items in found.items():
+                spans[role].extend((s + lo, e + lo, c) for s, e, c in items)
         linked = link_spans(state.text, spans["source"], spans["cue"], spans["content"])
         state.proposals = proposals_from_spans(state.text, linked)
