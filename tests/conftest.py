@@ -3,21 +3,10 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
-EXAMPLES = ROOT / "examples"
-
-
-def shared_file(rel: str) -> Path:
-    """A file under ../shared/data, or skip the test with a clear message when it is absent."""
-    path = SHARED / rel
-    if not path.exists():
-        pytest.skip(f"shared data not found at {path} (the development data lives in ../shared/data)")
-    return path
+from shared_data import EXAMPLES, ROOT, SHARED, shared_file  # noqa: F401  (re-exported for older tests)
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from conftest import EXAMPLES, shared_file
+from shared_data import EXAMPLES, shared_file
 from whosaid.cli import main
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import shared_file
+from shared_data import shared_file
 from whosaid.eval import POLNEAR_RULES_FLOORS, check_floors, evaluate_polnear, read_polnear
 from whosaid.eval.metrics import AttributionScore, score_document
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from conftest import SHARED, shared_file
+from shared_data import SHARED, shared_file
 from whosaid.eval.floors import check_floors
 from whosaid.eval.timebank import TIMEBANK_FLOORS, evaluate_timebank, read_timebank, score_times
 from whosaid.errors import InputError

@@ -14,7 +14,7 @@ from collections import defaultdict
 
 import pytest
 
-from conftest import shared_file
+from shared_data import shared_file
 
 FRESH = [
     ('usa-today_2016-09-08_with-two-months-to-go-trump-stil', 726, 730, 'they', None),

@@ -11,7 +11,7 @@ from whosaid.pipeline import Pipeline
 from whosaid.pipeline.base import DocState, DraftAttribution
 from whosaid.pipeline.events import EventStage
 from whosaid.pipeline.said_at import SaidAtStage
-from whosaid.pipeline.time import TimeStage, tense_at
+from whosaid.pipeline.time import TimeStage, parsed_length, tense_at
 
 ANCHOR = dt.date(2024, 10, 23)  # a Wednesday
 
@@ -102,3 +102,24 @@ def test_no_event_for_future_or_quoted_times(pipeline):
     text = 'She hopes to leave politics someday. "We met in 2010," he said.'
     an = pipeline.analyze(Article(id="t", text=text, date=dt.date(2024, 10, 26)))
     assert an.events == ()
+
+
+@pytest.mark.parametrize(
+    "text", ["", "  ", "Plain text.", "Ends with spaces   ", "\n\nTwo paragraphs.\n\nSecond one here.\n", "a  b\t c"]
+)
+def test_parsed_length_is_the_length_of_the_doc_text(nlp, text):
+    doc = nlp(text)
+    assert parsed_length(doc) == len(doc.text) == len(text)
+
+
+def test_the_stage_asks_for_each_tense_once(nlp, options, monkeypatch):
+    import whosaid.pipeline.time as time_stage
+
+    calls: list[tuple[int, int]] = []
+    real = time_stage.tense_at
+    monkeypatch.setattr(time_stage, "tense_at", lambda doc, s, e: calls.append((s, e)) or real(doc, s, e))
+    # "quarterly" (an adjective) is rejected, so extract() resolves the other expressions again
+    text = "The vote in May was held on Monday, and the quarterly report came in March."
+    state = DocState(article=Article(id="t", text=text, date=ANCHOR), doc=nlp(text), options=options, warnings=[])
+    TimeStage()(state)
+    assert state.times and len(calls) == len(set(calls))

@@ -113,6 +113,15 @@ def test_quote_fields_and_order(store):
     text = store.article(q["article_id"]).article.text
     assert text[q["content_start"]:q["content_end"]] == q["content"]
     assert store.quotes(limit=2, offset=6) == quotes[6:]
+    for q in quotes:  # idx points at the statement in the stored analysis
+        att = store.article(q["article_id"]).attributions[q["idx"]]
+        assert (att.content.start, att.content.end, att.kind) == (q["content_start"], q["content_end"], q["kind"])
+
+
+def test_entity_people(store):
+    assert store.entity_people("a") == {"e1": "jane-smith", "e2": "john-doe"}
+    assert store.entity_people("c") == {}  # the lone "Smith" is not linked
+    assert store.entity_people("missing") == {}
 
 
 def test_people_are_merged_across_articles_but_not_by_bare_surname(store):
@@ -226,3 +235,23 @@ def test_any_analysis_round_trips(text, cuts, ident):
         for q in store.quotes(include_duplicates=True):
             assert text[q["content_start"]:q["content_end"]] == q["content"]
         assert json.loads(json.dumps(store.stats()))["articles"] == 1
+
+
+def test_display_name_is_the_most_frequent_variant_and_follows_replacements(make_analysis):
+    def art(aid: str, name: str):
+        text = f"{name} said hello."
+        return make_analysis(aid, text, people={name: [name]},
+                             quotes=[{"content": "hello", "cue": "said", "source": name, "speaker": name,
+                                      "kind": "indirect"}])
+
+    with Store(":memory:") as store:
+        store.upsert_many([art("1", "HIllary Clinton"), art("2", "Hillary Clinton"), art("3", "Hillary Clinton")])
+        assert store.person("hillary-clinton")["name"] == "Hillary Clinton"
+        assert "HIllary Clinton" in store.person("hillary-clinton")["aliases"]
+        store.upsert_many([art("2", "HIllary Clinton"), art("3", "HIllary Clinton")])  # replaced: counts move
+        assert store.person("hillary-clinton")["name"] == "HIllary Clinton"
+        assert store.person("Hillary Clinton")["aliases"] == []  # the old variant is no longer written anywhere
+        store.upsert(art("1", "Bill Jones"))
+        store.upsert(art("2", "Bill Jones"))
+        store.upsert(art("3", "Bill Jones"))
+        assert [p["person_id"] for p in store.people()] == ["bill-jones"]  # nobody mentions Hillary any more

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from whosaid.timex.timeline import anchored_start, approx_start, sort_key
 from whosaid.timex.values import duration, granularity, is_valid_value, shift
@@ -72,3 +74,25 @@ def test_granularity_and_timeline_order():
     assert anchored_start("P10Y", anchor) == "2014"
     assert anchored_start("P3M", anchor) == "2024-07"
     assert anchored_start("PXY", anchor) is None
+
+
+def _granularity_one_by_one(value: str) -> str | None:
+    """The reference: each granularity's pattern tried in turn (what ``granularity`` folds into one)."""
+    import re
+
+    for pattern, gran in [(r"\d{4}", "Y"), (r"\d{4}-\d{2}", "M"), (r"\d{4}-\d{2}-\d{2}(?:T.*)?", "D"),
+                          (r"\d{4}-W\d{2}(?:-WE)?", "W"), (r"\d{4}-Q[1-4]", "Q"), (r"\d{4}-H[12]", "H"),
+                          (r"\d{4}-(?:SP|SU|FA|WI)", "S"), (r"\d{3}", "E"), (r"\d{2}", "C")]:
+        if re.fullmatch(pattern, value):
+            return gran
+    return None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(
+    st.text(alphabet="0123456789-WQHSPUFAIETX:\n\u0661", max_size=14),
+    st.sampled_from(["1990", "1990-05", "1990-05-06", "1990-W07-WE", "1990-Q3", "1990-H1", "1990-SU", "199", "19",
+                     "1990-05-06T10:35", "1990-05-06T\n"]),
+))
+def test_granularity_tries_the_patterns_in_order(value):
+    assert granularity(value) == _granularity_one_by_one(value)

@@ -17,7 +17,7 @@ from .base import DocState
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
-__all__ = ["TimeStage", "tense_at", "verb_tense"]
+__all__ = ["TimeStage", "parsed_length", "tense_at", "verb_tense"]
 
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "'d"}
 _MODALS = {"may", "might", "could", "should", "must", "can", "ca", "ought"}
@@ -73,6 +73,14 @@ def tense_at(doc: "Doc", start: int, end: int) -> str | None:
     return verb_tense(root) if root.pos_ in ("VERB", "AUX") else None
 
 
+def parsed_length(doc: "Doc") -> int:
+    """``len(doc.text)`` without building the text (``Doc.text`` joins every token)."""
+    if len(doc) == 0:
+        return 0
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws)
+
+
 class TimeStage:
     """Fills ``state.times`` with :class:`~whosaid.model.TimeExpression` objects."""
 
@@ -82,10 +90,18 @@ class TimeStage:
 
     def __call__(self, state: DocState) -> None:
         doc = state.doc
-        text = state.text[: len(doc.text)]  # the parsed text (it may have been cut to max_chars)
+        text = state.text[: parsed_length(doc)]  # the parsed text (it may have been cut to max_chars)
         anchor = state.article.date
         anchor_text = anchor.isoformat() if anchor else None
-        found = extract(text, anchor, lambda s, e: tense_at(doc, s, e))
+        tenses: dict[tuple[int, int], str | None] = {}  # extract() may ask again in a later round
+
+        def tense(start: int, end: int) -> str | None:
+            key = (start, end)
+            if key not in tenses:
+                tenses[key] = tense_at(doc, start, end)
+            return tenses[key]
+
+        found = extract(text, anchor, tense)
         state.times = [
             TimeExpression(start=t.start, end=t.end, text=t.text, type=t.type, value=t.value, anchor=anchor_text)
             for t in found

@@ -73,9 +73,13 @@ def _default_factory(options: Options) -> "Pipeline":
     return Pipeline(options)
 
 
-def _worker_main(options: Options, tasks: Any, results: Any, parent: int,
+def _worker_main(options: Options, tasks: Any, results: Any, alive: Any,
                  factory: Callable[[Options], Any] = _default_factory) -> None:
-    """A worker: build the Pipeline once, then analyze chunks until told to stop or the parent is gone."""
+    """A worker: build the Pipeline once, then analyze chunks until told to stop or the main process is gone.
+
+    ``alive`` is the read end of a pipe whose only writer is the main process: it reads EOF once that process
+    has died, however it died.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C and stops us
     for var in _THREAD_VARS:  # one process per core: no extra math threads fighting over it
         os.environ.setdefault(var, "1")
@@ -85,7 +89,7 @@ def _worker_main(options: Options, tasks: Any, results: Any, parent: int,
         results.put((-1, f"{type(exc).__name__}: {exc}"))
         return
     while True:
-        if os.getppid() != parent:  # orphaned (the main process was killed): leave
+        if alive.poll():  # EOF: the main process is gone (even by kill -9), so nobody wants our results
             return
         try:
             task = tasks.get(timeout=1.0)
@@ -95,6 +99,16 @@ def _worker_main(options: Options, tasks: Any, results: Any, parent: int,
             return
         seq, articles = task
         results.put((seq, analyze_chunk(pipeline, articles)))
+
+
+def _context() -> Any:
+    """A fork server that has imported spaCy once (workers fork from it: no per-worker import cost, and no
+    fork of a multi-threaded process); plain spawn where there is no fork server (Windows)."""
+    if "forkserver" in mp.get_all_start_methods():
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(["spacy", "whosaid.pipeline", "whosaid.scale.local"])
+        return ctx
+    return mp.get_context("spawn")
 
 
 def analyze_parallel(articles: Iterable[Article], options: Options, *, n_process: int | None = None,
@@ -110,10 +124,11 @@ def analyze_parallel(articles: Iterable[Article], options: Options, *, n_process
     """
     workers = max(1, int(n_process or options.n_process))
     size = max(1, int(chunk_size or min(options.batch_size, 16)))
-    ctx = mp.get_context("spawn")
+    ctx = _context()
     tasks = ctx.Queue()
     results = ctx.Queue()
-    procs = [ctx.Process(target=_worker_main, args=(options, tasks, results, os.getpid(), factory or _default_factory), daemon=True,
+    alive_r, alive_w = ctx.Pipe(duplex=False)
+    procs = [ctx.Process(target=_worker_main, args=(options, tasks, results, alive_r, factory or _default_factory), daemon=True,
                          name=f"whosaid-worker-{i}") for i in range(workers)]
     for p in procs:
         p.start()
@@ -129,8 +144,11 @@ def analyze_parallel(articles: Iterable[Article], options: Options, *, n_process
                 p.terminate()
         for p in procs:
             p.join(timeout=5)
-        tasks.close()
-        results.close()
+        for q in (tasks, results):  # unsent chunks are of no use now: never block the exit on them
+            q.cancel_join_thread()
+            q.close()
+        alive_w.close()
+        alive_r.close()
 
 
 def _collect(chunks: Iterator[list[Article]], tasks: Any, results: Any, procs: list[Any], keep_failures: bool,
@@ -155,7 +173,8 @@ def _collect(chunks: Iterator[list[Article]], tasks: Any, results: Any, procs: l
                 dead = [p for p in procs if not p.is_alive()]
                 if dead:
                     raise ModelError(f"a worker process died (exit code {dead[0].exitcode}); rerun with "
-                                     "--processes 1 to see the error, or lower --batch-size if memory ran out")
+                                     "--processes 1 to see the error, or lower --batch-size if memory ran out "
+                                     "(in a script, call whosaid under `if __name__ == '__main__':`)")
                 continue
             if seq < 0:
                 raise ModelError(f"a worker could not build the pipeline: {payload}")

@@ -221,28 +221,42 @@ class Store(Queries):
 
     def _delete_article(self, aid: str) -> None:
         conn = self._conn
-        pids = [r[0] for r in conn.execute(
-            "SELECT DISTINCT person_id FROM entities WHERE article_id = ? AND person_id IS NOT NULL", (aid,))]
+        row = conn.execute("SELECT text, analysis FROM articles WHERE id = ?", (aid,)).fetchone()
+        old_people: dict[str, tuple[str, set[str]]] = {}
+        if row is not None:
+            old = Analysis.from_dict(json.loads(row["analysis"]), text=row["text"])
+            old_people = article_rows(old, chash="", now="").people
         for table in _CHILD_TABLES:
             conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (aid,))
         conn.execute("DELETE FROM articles WHERE id = ?", (aid,))
-        for pid in pids:  # people no other article mentions go away with the article
+        for pid, (key, names) in old_people.items():
+            conn.executemany("UPDATE person_aliases SET n = n - 1 WHERE person_id = ? AND alias = ?",
+                             [(pid, n) for n in sorted(names)])
+            conn.execute("DELETE FROM person_aliases WHERE person_id = ? AND n <= 0", (pid,))
             if conn.execute("SELECT 1 FROM entities WHERE person_id = ? LIMIT 1", (pid,)).fetchone() is None:
-                conn.execute("DELETE FROM people WHERE person_id = ?", (pid,))
+                conn.execute("DELETE FROM people WHERE person_id = ?", (pid,))  # no other article mentions them
                 conn.execute("DELETE FROM person_aliases WHERE person_id = ?", (pid,))
+            else:
+                self._refresh_name(pid, key)
 
     def _write_people(self, rows: ArticleRows) -> None:
         conn = self._conn
         for pid, (key, names) in rows.people.items():
-            old = conn.execute("SELECT name FROM people WHERE person_id = ?", (pid,)).fetchone()
-            candidates = [n for n in names if person_key(n) == key] or sorted(names)
-            if old is not None:
-                candidates.append(old["name"])
-            name = best_display_name(candidates)
-            conn.execute("INSERT INTO people(person_id, key, name) VALUES (?, ?, ?) "
-                         "ON CONFLICT(person_id) DO UPDATE SET name = excluded.name", (pid, key, name))
-            conn.executemany("INSERT OR IGNORE INTO person_aliases VALUES (?, ?, ?)",
+            conn.execute("INSERT OR IGNORE INTO people(person_id, key, name) VALUES (?, ?, ?)",
+                         (pid, key, best_display_name(names)))
+            conn.executemany("INSERT INTO person_aliases(person_id, alias, norm, n) VALUES (?, ?, ?, 1) "
+                             "ON CONFLICT(person_id, alias) DO UPDATE SET n = n + 1",
                              [(pid, n, person_key(n)) for n in sorted(names)])
+            self._refresh_name(pid, key)
+
+    def _refresh_name(self, pid: str, key: str) -> None:
+        """The display name: the most frequent variant of the full name (order-free, so runs agree)."""
+        counts = {r["alias"]: r["n"] for r in self._conn.execute(
+            "SELECT alias, n FROM person_aliases WHERE person_id = ? AND n > 0", (pid,))}
+        full = [a for a in counts if person_key(a) == key] or list(counts)
+        if full:
+            self._conn.execute("UPDATE people SET name = ? WHERE person_id = ?",
+                               (best_display_name(full, counts), pid))
 
     def _flag_duplicates(self, *body_hashes: str | None) -> None:
         """Within each group of equal bodies, every article but the smallest id points at that id."""

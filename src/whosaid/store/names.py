@@ -67,9 +67,11 @@ def is_alias(text: str) -> bool:
     return bool(stripped) and stripped[0].isupper() and _fold(stripped) not in _PRONOUNS and len(stripped) <= 80
 
 
-def best_display_name(names: Iterable[str]) -> str:
-    """A deterministic display name among variants: the shortest, preferring mixed case, then the smallest."""
-    return min(names, key=lambda n: (len(n), n.isupper(), n))
+def best_display_name(names: Iterable[str], counts: dict[str, int] | None = None) -> str:
+    """A deterministic display name among variants: the most frequent (with ``counts``), then the shortest,
+    then the one with the fewest capitals ("Hillary" over "HIllary" or "HILLARY"), then the smallest."""
+    counts = counts or {}
+    return min(names, key=lambda n: (-counts.get(n, 0), len(n), sum(ch.isupper() for ch in n), n))
 
 
 @dataclass(frozen=True)

@@ -10,20 +10,17 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import Any, Iterable
 
 from ..model import SOURCE_TYPES, Analysis
 from .names import person_key
-
-if TYPE_CHECKING:  # pragma: no cover
-    pass
 
 __all__ = ["Queries", "fts_query"]
 
 _QUOTE_COLS = (
     "a.article_id, ar.date, ar.outlet, ar.title, a.kind, a.speaker, a.person_id AS speaker_id, a.entity_id, "
     "a.source_type, a.source_description, a.via, a.said_at, a.source, a.cue, a.content, a.content_start, "
-    "a.content_end, a.confidence"
+    "a.content_end, a.confidence, a.idx"
 )
 _FTS_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 
@@ -104,6 +101,12 @@ class Queries:
             params.append(str(until)[:10])
         return where, params
 
+    def entity_people(self, article_id: str) -> dict[str, str]:
+        """``{entity id inside the article: corpus person id}`` for the article's linked PERSON entities."""
+        return {r["entity_id"]: r["person_id"] for r in self._rows(
+            "SELECT entity_id, person_id FROM entities WHERE article_id = ? AND person_id IS NOT NULL "
+            "ORDER BY entity_id", (article_id,))}
+
     # -- statements -------------------------------------------------------------------------------------------
     def quotes(self, *, speaker: str | None = None, about: str | None = None, outlet: str | None = None,
                since: str | None = None, until: str | None = None, search: str | None = None,
@@ -114,7 +117,8 @@ class Queries:
         ``speaker`` matches a corpus person (id, full name or alias) or the speaker as written; ``about`` keeps
         statements whose content mentions the person (by entity mention, or else the name's words in the
         content); ``search`` is FTS5 full text over the content (every word must occur, stemmed).
-        ``speaker_id`` in the result is the corpus person id (``entity_id`` is the id inside the article).
+        ``speaker_id`` in the result is the corpus person id (``entity_id`` is the id inside the article);
+        ``idx`` is the statement's position in ``article(article_id).attributions``.
         """
         where, params = self._article_filters("ar", outlet, since, until)
         if not include_duplicates and not article_id:

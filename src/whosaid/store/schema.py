@@ -36,7 +36,8 @@ _V1 = [
     """CREATE TABLE person_aliases (
         person_id TEXT NOT NULL,
         alias TEXT NOT NULL,
-        norm TEXT NOT NULL,
+        norm TEXT NOT NULL,              -- person_key(alias)
+        n INTEGER NOT NULL DEFAULT 0,    -- in how many stored articles this person is written so
         PRIMARY KEY (person_id, alias)
     ) WITHOUT ROWID""",
     "CREATE INDEX person_aliases_norm ON person_aliases(norm)",

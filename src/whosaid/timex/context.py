@@ -14,7 +14,7 @@ Resolution rules (HeidelTime's news strategy, written as small functions):
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from typing import Callable
 
 from . import values as V
 
@@ -24,13 +24,39 @@ PAST, PRESENT, FUTURE = "past", "present", "future"
 WRONG_SIDE_DAYS = 120
 
 
-@dataclass
 class Context:
-    """Per-document resolution state; ``refs`` grows as expressions are resolved in text order."""
+    """Per-document resolution state; ``refs`` grows as expressions are resolved in text order.
 
-    anchor: dt.date | None
-    tense: str | None = None
-    refs: list[str] = field(default_factory=list)
+    ``tense`` may be given as a callable (:meth:`tense_from`) that is only called when a handler reads
+    the tense: most expressions ("2019", "two years ago") never need it, and reading it from the parse
+    is the costly part.
+    """
+
+    __slots__ = ("anchor", "refs", "_tense", "_tense_of")
+
+    def __init__(self, anchor: dt.date | None, tense: str | None = None, refs: list[str] | None = None) -> None:
+        self.anchor = anchor
+        self.refs: list[str] = refs if refs is not None else []
+        self._tense = tense
+        self._tense_of: Callable[[], str | None] | None = None
+
+    def __repr__(self) -> str:
+        return f"Context(anchor={self.anchor!r}, tense={self.tense!r}, refs={self.refs!r})"
+
+    @property
+    def tense(self) -> str | None:
+        """``past``, ``present``, ``future`` or None: the tense of the verb governing the expression."""
+        if self._tense_of is not None:
+            self._tense, self._tense_of = self._tense_of(), None
+        return self._tense
+
+    @tense.setter
+    def tense(self, value: str | None) -> None:
+        self._tense, self._tense_of = value, None
+
+    def tense_from(self, read: Callable[[], str | None] | None) -> None:
+        """Take the tense from ``read()``, called at the first read of :attr:`tense` (None: no tense)."""
+        self._tense, self._tense_of = None, read
 
     # ------------------------------------------------------------------ anchor-relative values
     def now(self, gran: str) -> str:

@@ -1,9 +1,10 @@
 """Find and normalize the time expressions of a text (no spaCy needed; the tense comes as a callback).
 
-``extract(text, anchor)`` runs every grammar rule over the text, keeps the longest non-overlapping
-matches, and resolves them in text order so that "a year earlier" can count from the date mentioned
-just before it. A match whose handler rejects it (the modal "May", an adjective "quarterly") gives its
-place back to the other readings.
+``extract(text, anchor)`` runs every grammar rule over the text (only around the words each rule
+needs, see :mod:`whosaid.timex.scan`), keeps the longest non-overlapping matches, and resolves them in
+text order so that "a year earlier" can count from the date mentioned just before it. A match whose
+handler rejects it (the modal "May", an adjective "quarterly") gives its place back to the other
+readings.
 """
 
 from __future__ import annotations
@@ -11,12 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import partial
 from typing import Callable, Iterable
 
 from . import normalize, periods, seasons
 from .context import Context
 from .grammar import PRIORITY, compiled
+from .scan import matches
 from .values import is_valid_value
 
 __all__ = ["Timex", "TenseFn", "extract", "normalize_expression"]
@@ -53,9 +57,10 @@ class _Cand:
 
 
 def _candidates(text: str) -> list[_Cand]:
+    """Every rule's matches (``finditer`` over the text, found only around each rule's trigger words)."""
     out: list[_Cand] = []
-    for name, rx in compiled():
-        for m in rx.finditer(text):
+    for name, found in matches(compiled(), text):
+        for m in found:
             s, e = m.start(), m.end()
             while s < e and text[s].isspace():
                 s += 1
@@ -68,11 +73,15 @@ def _candidates(text: str) -> list[_Cand]:
 
 def _select(cands: Iterable[_Cand]) -> list[_Cand]:
     """Longest first (then rule priority, then leftmost); no two chosen matches overlap."""
-    chosen: list[_Cand] = []
+    chosen: list[_Cand] = []  # disjoint, in text order
+    starts: list[int] = []
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), PRIORITY[c.rule], c.start)):
-        if all(c.end <= o.start or c.start >= o.end for o in chosen):
-            chosen.append(c)
-    return sorted(chosen, key=lambda c: c.start)
+        i = bisect_right(starts, c.start)  # only the chosen neighbours on either side can overlap
+        if (i and chosen[i - 1].end > c.start) or (i < len(chosen) and chosen[i].start < c.end):
+            continue
+        chosen.insert(i, c)
+        starts.insert(i, c.start)
+    return chosen
 
 
 def _resolve(c: _Cand, ctx: Context) -> tuple[str, str] | None:
@@ -105,7 +114,7 @@ def extract(text: str, anchor: dt.date | None = None, tense: TenseFn | None = No
         found: list[Timex] = []
         failed = False
         for c in _select(x for x in pool if (x.start, x.end, x.rule) not in rejected):
-            ctx.tense = tense(c.start, c.end) if tense is not None else None
+            ctx.tense_from(partial(tense, c.start, c.end) if tense is not None else None)
             result = _resolve(c, ctx)
             if result is None:
                 rejected.add((c.start, c.end, c.rule))

@@ -30,8 +30,11 @@ def _g(m: re.Match[str], name: str) -> str | None:
         return None
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _lower(s: str | None) -> str:
-    return re.sub(r"\s+", " ", s or "").strip().lower()
+    return _SPACES.sub(" ", s or "").strip().lower()
 
 
 def year_value(text: str, ctx: Context) -> int | None:

@@ -15,8 +15,11 @@ _UNIT_GRAN = {"Y": "Y", "M": "M", "W": "W", "D": "D", "Q": "Q", "H": "H", "E": "
               "MIN": "D", "S": "D", "FN": "W", "L": "C"}
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _lower(s: str | None) -> str:
-    return re.sub(r"\s+", " ", s or "").strip().lower()
+    return _SPACES.sub(" ", s or "").strip().lower()
 
 
 def _unit(word: str) -> str | None:

@@ -91,35 +91,26 @@ def quarter_of(d: dt.date) -> int:
     return (d.month - 1) // 3 + 1
 
 
+_YEAR_PREFIX = re.compile(r"^(\d{4})")
+# One alternative per granularity, in the order they are tried: the first that matches the whole value wins.
+_GRANULARITY = re.compile(
+    r"(?P<Y>\d{4})|(?P<M>\d{4}-\d{2})|(?P<D>\d{4}-\d{2}-\d{2}(?:T.*)?)|(?P<W>\d{4}-W\d{2}(?:-WE)?)"
+    r"|(?P<Q>\d{4}-Q[1-4])|(?P<H>\d{4}-H[12])|(?P<S>\d{4}-(?:SP|SU|FA|WI))|(?P<E>\d{3})|(?P<C>\d{2})"
+)
+
+
 def year_of(value: str | None) -> int | None:
     """The year a DATE value names, or None when it has none (``XXXX``, a REF, a duration)."""
     if not value:
         return None
-    m = re.match(r"^(\d{4})", value)
+    m = _YEAR_PREFIX.match(value)
     return int(m.group(1)) if m else None
 
 
 def granularity(value: str) -> str | None:
     """``Y``, ``M``, ``D``, ``W``, ``Q``, ``H``, ``S`` (season), ``E`` (decade), ``C`` (century) or None."""
-    if re.fullmatch(r"\d{4}", value):
-        return "Y"
-    if re.fullmatch(r"\d{4}-\d{2}", value):
-        return "M"
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:T.*)?", value):
-        return "D"
-    if re.fullmatch(r"\d{4}-W\d{2}(?:-WE)?", value):
-        return "W"
-    if re.fullmatch(r"\d{4}-Q[1-4]", value):
-        return "Q"
-    if re.fullmatch(r"\d{4}-H[12]", value):
-        return "H"
-    if re.fullmatch(r"\d{4}-(?:SP|SU|FA|WI)", value):
-        return "S"
-    if re.fullmatch(r"\d{3}", value):
-        return "E"
-    if re.fullmatch(r"\d{2}", value):
-        return "C"
-    return None
+    m = _GRANULARITY.fullmatch(value)
+    return m.lastgroup if m else None
 
 
 def _add_months(year: int, m: int, n: int) -> tuple[int, int]:
