@@ -56,10 +56,18 @@ def test_matched_statement_takes_model_spans_and_rule_resolution():
 def test_rule_only_statement_is_added_and_overlapping_rule_is_dropped():
     prop = att(sp("the bridge will reopen in May"), sp("said"), sp("Mayor Ann Lee"), origin="model")
     rule_missed = att(sp("It is safe"), sp("told"), sp("she"))
-    rule_partial = att(sp("in May"), sp("said"))  # overlaps the proposal but is not the same statement
+    # overlaps the proposal but is not the same statement
+    rule_partial = att(sp("in May"), sp("said"), kind="indirect")
     out = merge_proposals([rule_missed, rule_partial], [prop], state=None)  # type: ignore[arg-type]
     assert [o.content.text for o in out] == ["the bridge will reopen in May", "It is safe"]
     assert [o.origin for o in out] == ["model", "rules"]
+
+
+def test_proposal_cutting_across_a_rule_quote_is_dropped():
+    rule_quote = att(sp("It is safe"), sp("told"), sp("she"), kind="direct")
+    prop = att(sp("safe,\" she told reporters. Critics"), None, None, origin="model")
+    out = merge_proposals([rule_quote], [prop], state=None)  # type: ignore[arg-type]
+    assert [(o.content.text, o.origin) for o in out] == [("It is safe", "rules")]
 
 
 def test_proposal_without_source_borrows_the_rule_source():

@@ -4,8 +4,9 @@ The tagger's spans follow PolNeAR's boundaries, so where both found the same sta
 at least half their words) the proposal's spans win and the rule attribution's resolution (speaker, entity
 id, source type, via, said-at) is kept; the result has ``origin="both"``. The rule attribution's source
 replaces the proposal's when the two overlap or the proposal has none (the parse gives whole noun phrases).
-A quoted rule attribution (direct or mixed) whose content overlaps no proposal is something the model missed
-and is added as it is; unquoted rule-only statements are left out (on PolNeAR dev they cost precision more
+Quoted and "according to" rule attributions keep their own source, cue and fragments; a proposal that cuts
+across one of them without matching it is a boundary error and is dropped. A quoted or "according to" rule
+attribution whose content overlaps no proposal is something the model missed and is added as it is; unquoted rule-only statements are left out (on PolNeAR dev they cost precision more
 than they add recall). Proposals the rules did not find are added as they are.
 """
 
@@ -52,7 +53,11 @@ def merge_proposals(rules: list[DraftAttribution], proposals: list[DraftAttribut
             best = i
             break
         if best is None:
-            out.append(p)
+            # the rules are authoritative on quotes and "according to": a proposal that cuts across one of
+            # their statements without matching it is a boundary error, not a new statement
+            if not any(r.kind in QUOTED + ("according_to",) and r.content is not None and p.content is not None
+                       and r.content.overlaps(p.content) for r in rules):
+                out.append(p)
             continue
         r = rules[best]
         merged = replace(p, origin="both", confidence=max(p.confidence, r.confidence), continues=None,

@@ -22,6 +22,7 @@ chain pieces for free. A pattern the analysis cannot bound (no cover, an unsuppo
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -43,6 +44,7 @@ _ZERO_WIDTH = (C.AT, C.ASSERT, C.ASSERT_NOT)
 _COMMON = frozenset("the a an and of in on at to for by this that these from some each other more less".split())
 
 Node = tuple[Any, Any]
+log = logging.getLogger(__name__)
 
 
 class _Unsupported(Exception):
@@ -480,8 +482,8 @@ def _inner_pieces(data: Sequence[Node]) -> frozenset[str] | None:
     chars: set[str] = set()
     try:
         _word_pieces(data, pieces, chars)
-    except _Unsupported:
-        return None
+    except (_Unsupported, RecursionError, AttributeError, IndexError, KeyError, TypeError, ValueError):
+        return None  # no early stops for this rule: wider windows, same matches
     return frozenset(pieces | chars)
 
 
@@ -520,7 +522,10 @@ def analyze(name: str, rx: re.Pattern[str]) -> RulePlan:
         parsed = P.parse(rx.pattern, rx.flags)
         _, looks = work.measure(parsed.data)
         best = work.cover(parsed.data)
-    except (_Unsupported, RecursionError):
+    except (_Unsupported, RecursionError, AttributeError, IndexError, KeyError, TypeError, ValueError) as exc:
+        # An unsupported construct, or a parse tree this analysis does not know (re._parser is private
+        # and may change between Python versions): scanning the whole text is slow but always right.
+        log.debug("rule %s is scanned over the whole text: %s", name, exc)
         return RulePlan(name, rx)
     if not best:
         return RulePlan(name, rx)
