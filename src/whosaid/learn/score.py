@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Mapping
 
+from ..eval.metrics import prf
 from .data import ROLES, trim_span
 
 __all__ = ["RoleCounts", "score_roles"]
@@ -33,18 +34,11 @@ class RoleCounts:
         self.n_pred += len(p)
         self.n_gold += len(g)
 
-    @staticmethod
-    def _prf(tp_p: int, n_p: int, tp_g: int, n_g: int) -> tuple[float, float, float]:
-        p = tp_p / n_p if n_p else 0.0
-        r = tp_g / n_g if n_g else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        return round(100 * p, 1), round(100 * r, 1), round(100 * f, 1)
-
     def exact_prf(self) -> tuple[float, float, float]:
-        return self._prf(self.exact, self.n_pred, self.exact, self.n_gold)
+        return prf(self.exact, self.n_pred, self.exact, self.n_gold)
 
     def overlap_prf(self) -> tuple[float, float, float]:
-        return self._prf(self.soft_p, self.n_pred, self.soft_g, self.n_gold)
+        return prf(self.soft_p, self.n_pred, self.soft_g, self.n_gold)
 
 
 def _tokens(text: str, start: int, end: int) -> set[int]:
