@@ -67,41 +67,27 @@ def main(db: str) -> None:
 
 def browser_times(db: str, ids: list[str], people: list[str]) -> None:
     """Full page loads in headless Chromium (navigation start to the load event), app served by uvicorn."""
-    import socket
-    import threading
-
-    import uvicorn
     from playwright.sync_api import sync_playwright
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(Options(db=db)), host="127.0.0.1", port=port,
-                                          log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"]
+    from web_server import CHROMIUM_ARGS, serve
+
     kinds = {"overview /": ["/"] * 10, "article page": [article_href(i) for i in ids],
              "person page": [person_href(p) for p in people], "search page": [f"/search?q={w}" for w in WORDS]}
     print("\n| page in Chromium (load event) | n | median ms | max ms |\n|---|---:|---:|---:|")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
-        page = browser.new_page()
-        page.goto(f"http://127.0.0.1:{port}/")
-        for name, urls in kinds.items():
-            times = []
-            for url in urls:
-                page.goto(f"http://127.0.0.1:{port}{url}", wait_until="load")
-                times.append(page.evaluate(
-                    "() => { const n = performance.getEntriesByType('navigation')[0];"
-                    " return n.loadEventEnd - n.startTime; }"))
-            print(f"| {name} | {len(times)} | {statistics.median(times):.1f} | {max(times):.1f} |")
-        browser.close()
-    server.should_exit = True
-    thread.join()
+    with serve(db) as base:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(base + "/")
+            for name, urls in kinds.items():
+                times = []
+                for url in urls:
+                    page.goto(base + url, wait_until="load")
+                    times.append(page.evaluate(
+                        "() => { const n = performance.getEntriesByType('navigation')[0];"
+                        " return n.loadEventEnd - n.startTime; }"))
+                print(f"| {name} | {len(times)} | {statistics.median(times):.1f} | {max(times):.1f} |")
+            browser.close()
 
 
 if __name__ == "__main__":

@@ -6,22 +6,14 @@
 
 from __future__ import annotations
 
-import socket
 import sys
-import threading
-import time
 from pathlib import Path
 
-import uvicorn
 from playwright.sync_api import sync_playwright
+from web_server import CHROMIUM_ARGS, serve  # bench/web_server.py, beside this script
 
-from whosaid.options import Options
 from whosaid.store import Store
-from whosaid.web import create_app
 from whosaid.web.render import person_href
-
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 
 
 def main(db: str, out: str) -> None:
@@ -30,43 +22,32 @@ def main(db: str, out: str) -> None:
     with Store(db, readonly=True) as store:
         ivanka = store.person("Ivanka Trump")
         top = store.people(limit=1)[0]["person_id"]
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(Options(db=db)), host="127.0.0.1", port=port,
-                                          log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    base = f"http://127.0.0.1:{port}"
-    pages = [
-        ("overview.png", "/", True, None),
-        ("article.png", "/article/seed-article", False, "#article-text .hl.c"),
-        ("person.png", person_href(ivanka["person_id"] if ivanka else top), False, None),
-        ("search.png", "/search?q=tax&source_type=person", False, None),
-        ("docs.png", "/docs", False, None),
-    ]
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
-        for name, path, full, click in pages:
-            page.goto(base + path)
-            if path == "/docs":
-                page.wait_for_selector(".swagger-ui .opblock")
-            if click:  # show the statement popover
-                page.locator(click).nth(2).click()
-            page.screenshot(path=str(target / name), full_page=full)
-            print(target / name)
-        page.goto(base + "/analyze")
-        page.fill("textarea[name=text]", (Path("examples") / "trade-talks.txt").read_text(encoding="utf-8"))
-        page.click("form.analyze-form button[type=submit]")
-        page.wait_for_selector("h2.result-title", timeout=120_000)
-        page.screenshot(path=str(target / "analyze.png"), full_page=False)
-        print(target / "analyze.png")
-        browser.close()
-    server.should_exit = True
-    thread.join()
+    with serve(db) as base:
+        pages = [
+            ("overview.png", "/", True, None),
+            ("article.png", "/article/seed-article", False, "#article-text .hl.c"),
+            ("person.png", person_href(ivanka["person_id"] if ivanka else top), False, None),
+            ("search.png", "/search?q=tax&source_type=person", False, None),
+            ("docs.png", "/docs", False, None),
+        ]
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            for name, path, full, click in pages:
+                page.goto(base + path)
+                if path == "/docs":
+                    page.wait_for_selector(".swagger-ui .opblock")
+                if click:  # show the statement popover
+                    page.locator(click).nth(2).click()
+                page.screenshot(path=str(target / name), full_page=full)
+                print(target / name)
+            page.goto(base + "/analyze")
+            page.fill("textarea[name=text]", (Path("examples") / "trade-talks.txt").read_text(encoding="utf-8"))
+            page.click("form.analyze-form button[type=submit]")
+            page.wait_for_selector("h2.result-title", timeout=120_000)
+            page.screenshot(path=str(target / "analyze.png"), full_page=False)
+            print(target / "analyze.png")
+            browser.close()
 
 
 if __name__ == "__main__":

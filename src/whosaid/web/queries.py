@@ -21,18 +21,11 @@ log = logging.getLogger(__name__)
 
 def entity_people(store: "Store", article_id: str) -> dict[str, str]:
     """``{entity id in the article: corpus person id}`` for the article's PERSON entities that are linked."""
-    rows_fn = getattr(store, "_rows", None)
-    if rows_fn is None:
-        return {}
     try:
-        rows = rows_fn(
-            "SELECT entity_id, person_id FROM entities WHERE article_id = ? AND person_id IS NOT NULL",
-            (article_id,),
-        )
-    except StoreError as exc:  # a store without this table: pages fall back to links by name
+        return store.entity_people(article_id)
+    except StoreError as exc:  # an older store without the link: pages fall back to links by name
         log.debug("entity_people unavailable: %s", exc)
         return {}
-    return {str(r["entity_id"]): str(r["person_id"]) for r in rows}
 
 
 def statement_people(analysis: Analysis, quotes: Sequence[dict[str, Any]]) -> list[str | None]:
