@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from whosaid.errors import ModelError
 from whosaid.learn.data import ROLES, TAGS, TRIM
-from whosaid.learn.runtime import MODEL_FILES, OnnxTagger, shipped_model_dir
+from whosaid.learn.runtime import MODEL_FILES, OnnxTagger, default_threads, shipped_model_dir
 from whosaid.model import ATTRIBUTION_KINDS
 from whosaid.options import Options
 from whosaid.pipeline import tagger as tagger_mod
@@ -33,6 +33,25 @@ def test_shipped_folder_is_complete_and_small():
     card = (folder / "MODEL_CARD.md").read_text(encoding="utf-8")
     for needle in ("PolNeAR", "research use", "LREC 2018", "whosaid train", "exact F1"):
         assert needle in card, needle
+
+
+@pytest.mark.parametrize(("env", "cores", "expected"), [
+    ("1", 8, 1),       # whosaid's worker processes: one thread each
+    ("3", 8, 3),
+    (None, 8, 2),      # unset: at most 2
+    (None, 1, 1),
+    ("", 4, 2),        # empty or junk values are ignored
+    ("abc", 4, 2),
+    ("0", 4, 2),
+    ("-2", 4, 2),
+])
+def test_default_threads(monkeypatch, env, cores, expected):
+    if env is None:
+        monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    else:
+        monkeypatch.setenv("OMP_NUM_THREADS", env)
+    monkeypatch.setattr("whosaid.learn.runtime.os.cpu_count", lambda: cores)
+    assert default_threads() == expected
 
 
 def test_loaded_once_per_process():

@@ -19,7 +19,7 @@ from ..errors import ModelError
 from .data import ROLES, TAGS, encode, windows, word_start_mask
 from .decode import decode_spans, merge_windows
 
-__all__ = ["OnnxTagger", "RoleSpans", "MODEL_FILES", "shipped_model_dir", "model_available"]
+__all__ = ["OnnxTagger", "default_threads", "RoleSpans", "MODEL_FILES", "shipped_model_dir", "model_available"]
 
 RoleSpans = dict[str, list[tuple[int, int, float]]]
 MODEL_FILES = ("model.onnx", "tokenizer.json", "config.json")
@@ -33,6 +33,16 @@ def shipped_model_dir() -> Path:
 def model_available(folder: str | os.PathLike[str] | None = None) -> bool:
     d = Path(folder) if folder else shipped_model_dir()
     return all((d / f).is_file() for f in MODEL_FILES)
+
+
+def default_threads() -> int:
+    """onnxruntime threads for one process: ``OMP_NUM_THREADS`` when set (whosaid's worker processes set it
+    to 1, one process per core), else up to 2 (more buys little for windows of a few hundred pieces)."""
+    try:
+        n = int(os.environ.get("OMP_NUM_THREADS", ""))
+    except ValueError:
+        n = 0
+    return n if n > 0 else min(2, os.cpu_count() or 1)
 
 
 class OnnxTagger:
@@ -63,8 +73,10 @@ class OnnxTagger:
             self.tokenizer.no_truncation()
             self.tokenizer.no_padding()
             so = ort.SessionOptions()
-            so.intra_op_num_threads = threads if threads is not None else min(2, os.cpu_count() or 1)
+            so.intra_op_num_threads = threads if threads is not None else default_threads()
             so.inter_op_num_threads = 1
+            # idle ORT threads must not spin: spaCy and the other worker need the cores between runs
+            so.add_session_config_entry("session.intra_op.allow_spinning", "0")
             so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
             self.session = ort.InferenceSession(str(self.folder / "model.onnx"), sess_options=so,
                                                 providers=["CPUExecutionProvider"])
