@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from shared_data import shared_file
 from whosaid.cli import main
 from whosaid.model import Analysis, Article, Attribution, Entity, Span
 from whosaid.store import Store
@@ -131,3 +132,31 @@ def test_ingest_examples_then_query(tmp_path):
         assert text[q["content_start"]:q["content_end"]] == q["content"]
     code, out, err = invoke("--mode", "rules", "ingest", str(EXAMPLES), "--db", db, "--summary-json")
     assert json.loads(out)["skipped"] == summary["added"] - 1  # all but bad.jsonl's good line
+
+
+def test_sources_by_outlet_on_polnear_dev(tmp_path):
+    """End to end on real news: ingest a few PolNeAR dev articles per outlet, then `sources --by outlet`."""
+    gold = shared_file("polnear/dev.jsonl")
+    per_outlet: dict[str, list[str]] = {}
+    with open(gold, encoding="utf-8") as fh:
+        for line in fh:
+            outlet = json.loads(line).get("outlet")
+            if outlet and len(per_outlet.setdefault(outlet, [])) < 2:
+                per_outlet[outlet].append(line)
+    assert len(per_outlet) >= 2, "PolNeAR dev should hold several outlets"
+    src = tmp_path / "dev-subset.jsonl"
+    src.write_text("".join(line for lines in per_outlet.values() for line in lines), encoding="utf-8")
+    db = str(tmp_path / "dev.db")
+    code, _, err = invoke("--mode", "rules", "ingest", str(src), "--db", db, "-q")
+    assert code == 0, err
+    code, out, _ = invoke("sources", "--by", "outlet", "--db", db)
+    assert code == 0 and "sources by outlet" in out
+    for outlet in per_outlet:
+        assert outlet in out
+    code, out, _ = invoke("sources", "--by", "outlet", "--db", db, "-f", "csv")
+    rows = {r["outlet"]: r for r in csv.DictReader(io.StringIO(out))}
+    assert set(rows) == set(per_outlet)
+    assert all(int(r["statements"]) > 0 for r in rows.values())
+    for r in rows.values():
+        shares = [float(r[k]) for k in r if k.startswith("share_")]
+        assert all(0.0 <= x <= 1.0 for x in shares)
