@@ -6,7 +6,7 @@ import pytest
 
 from whosaid.model import Span
 from whosaid.pipeline.base import DraftAttribution
-from whosaid.pipeline.merge import merge_proposals, same_statement
+from whosaid.pipeline.merge import MergePolicy, merge_proposals, same_statement
 
 TEXT = ('Mayor Ann Lee said on Monday that the bridge will reopen in May. '
         '"It is safe," she told reporters. Critics disagree.')
@@ -48,9 +48,12 @@ def test_matched_statement_takes_model_spans_and_rule_resolution():
     (out,) = merge_proposals([rule], [prop], state=None)  # type: ignore[arg-type]
     assert out.origin == "both"
     assert out.content == prop.content and out.cue == prop.cue
-    assert out.source == rule.source  # overlapping sources: the parse's noun phrase wins
+    assert out.source == prop.source  # the model's boundaries, the rules' resolution
     assert (out.speaker, out.speaker_id, out.source_type) == ("Ann Lee", "e1", "person")
     assert out.confidence == 0.9
+    (out,) = merge_proposals([rule], [prop], state=None,  # type: ignore[arg-type]
+                             policy=MergePolicy(rule_source_on_overlap=True))
+    assert out.source == rule.source  # the switch: an overlapping rule source (the parse's noun phrase) wins
 
 
 def test_rule_only_statement_is_added_and_overlapping_rule_is_dropped():
@@ -63,11 +66,52 @@ def test_rule_only_statement_is_added_and_overlapping_rule_is_dropped():
     assert [o.origin for o in out] == ["model", "rules"]
 
 
-def test_proposal_cutting_across_a_rule_quote_is_dropped():
-    rule_quote = att(sp("It is safe"), sp("told"), sp("she"), kind="direct")
-    prop = att(sp("safe,\" she told reporters. Critics"), None, None, origin="model")
-    out = merge_proposals([rule_quote], [prop], state=None)  # type: ignore[arg-type]
-    assert [(o.content.text, o.origin) for o in out] == [("It is safe", "rules")]
+PARA = 'Critics said "it is not safe at all." Lee said.\n\n"We checked it twice," Lee said.'
+
+
+def psp(sub: str) -> Span:
+    i = PARA.index(sub)
+    return Span.of(PARA, i, i + len(sub))
+
+
+@pytest.mark.parametrize(("policy", "content", "kept"), [
+    # a proposal that cuts across the quote's edge within one paragraph
+    ("paragraph", "safe at all.\" Lee", True),
+    ("always", "safe at all.\" Lee", False),
+    ("never", "safe at all.\" Lee", True),
+    # ... and one that also runs over the paragraph break into the next quote
+    ("paragraph", 'safe at all." Lee said.\n\n"We checked', False),
+    ("never", 'safe at all." Lee said.\n\n"We checked', True),
+    # a content that holds the whole quote does not cut it
+    ("paragraph", 'Critics said "it is not safe at all." Lee said.\n\n"We checked it twice', True),
+    # "matched": dropped only when another proposal matched the quote
+    ("matched", "safe at all.\" Lee", True),
+])
+def test_proposals_crossing_a_rule_quote(policy, content, kept):
+    quote = DraftAttribution(kind="direct", content=psp("it is not safe at all"), cue=psp("said"),
+                             source=psp("Critics"), origin="rules")
+    prop = DraftAttribution(kind="indirect", content=psp(content), cue=None, source=None, origin="model")
+    out = merge_proposals([quote], [prop], state=None, policy=MergePolicy(drop_crossing=policy))  # type: ignore[arg-type]
+    assert any(o.origin == "model" for o in out) is kept
+    # the rule quote comes back only where nothing overlaps it
+    assert any(o.origin == "rules" for o in out) is (not kept)
+
+
+def test_matched_quote_drops_a_second_crossing_proposal():
+    quote = DraftAttribution(kind="direct", content=psp("it is not safe at all"), cue=psp("said"),
+                             source=psp("Critics"), origin="rules")
+    same = DraftAttribution(kind="direct", content=psp("it is not safe at all"), cue=psp("said"),
+                            source=psp("Critics"), origin="model")
+    cross = DraftAttribution(kind="indirect", content=psp("safe at all.\" Lee"), cue=None, source=None,
+                             origin="model")
+    out = merge_proposals([quote], [same, cross], state=None,  # type: ignore[arg-type]
+                          policy=MergePolicy(drop_crossing="matched"))
+    assert [o.origin for o in out] == ["both"]
+
+
+def test_unknown_crossing_policy_is_an_error():
+    with pytest.raises(ValueError, match="drop_crossing"):
+        MergePolicy(drop_crossing="sometimes")
 
 
 def test_proposal_without_source_borrows_the_rule_source():
@@ -112,12 +156,18 @@ def test_a_different_rule_source_does_not_replace_the_model_source():
     assert out.source == sp("she") and out.source_head is None
 
 
-def test_a_quoted_statement_keeps_the_rules_source_and_cue():
-    # quote pairing gives the exact source ("the insider"), even where the model tags a name inside the quote
+@pytest.mark.parametrize(("model_source", "rule_spans_on_quotes", "expected"), [
+    ("she", False, "she"),           # the model's source wins by default
+    ("she", True, "reporters"),      # the switch: quote pairing's source and cue win
+    ("It", False, "reporters"),      # a model source inside the quote is never its speaker
+])
+def test_quoted_statement_source(model_source, rule_spans_on_quotes, expected):
     rule = att(sp("It is safe"), sp("told"), sp("reporters"), speaker="reporters", kind="direct")
-    prop = att(sp("It is safe"), sp("said"), sp("she"), origin="model")
-    (out,) = merge_proposals([rule], [prop], state=None)  # type: ignore[arg-type]
-    assert out.source == sp("reporters") and out.cue == sp("told") and out.origin == "both"
+    prop = att(sp("It is safe"), sp("said"), sp(model_source), origin="model")
+    (out,) = merge_proposals([rule], [prop], state=None,  # type: ignore[arg-type]
+                             policy=MergePolicy(rule_spans_on_quotes=rule_spans_on_quotes))
+    assert out.source == sp(expected) and out.origin == "both"
+    assert out.cue == (sp("told") if expected == "reporters" else sp("said"))
 
 
 def test_unquoted_rule_only_statement_is_left_out():
@@ -125,3 +175,16 @@ def test_unquoted_rule_only_statement_is_left_out():
     rule = att(sp("It is safe"), sp("told"), sp("she"), kind="indirect")
     out = merge_proposals([rule], [prop], state=None)  # type: ignore[arg-type]
     assert [o.origin for o in out] == ["model"]
+
+
+def test_model_source_between_the_fragments_of_a_split_quote_is_kept():
+    # '"A," she said, "B."': the source sits between the fragments, not inside the quoted words
+    text = '"We will win," Lee said, "and soon."'
+    frag = Span(start=1, end=text.index("and soon") + 8, text=text[1:text.index("and soon") + 8],
+                fragments=((1, 12), (text.index("and soon"), text.index("and soon") + 8)))
+    lee = Span.of(text, text.index("Lee"), text.index("Lee") + 3)
+    said = Span.of(text, text.index("said"), text.index("said") + 4)
+    rule = DraftAttribution(kind="direct", content=frag, cue=said, source=lee, origin="rules")
+    prop = DraftAttribution(kind="direct", content=Span.of(text, 1, 12), cue=said, source=lee, origin="model")
+    (out,) = merge_proposals([rule], [prop], state=None)  # type: ignore[arg-type]
+    assert out.content == frag and out.source == lee

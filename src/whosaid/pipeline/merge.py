@@ -1,24 +1,28 @@
 """Hybrid mode: combine the rule engine's attributions with the learned tagger's proposals.
 
 The tagger's spans follow PolNeAR's boundaries, so where both found the same statement (contents that share
-at least half their words) the proposal's spans win and the rule attribution's resolution (speaker, entity
-id, source type, via, said-at) is kept; the result has ``origin="both"``. The rule attribution's source
-replaces the proposal's when the two overlap or the proposal has none (the parse gives whole noun phrases).
-Quoted and "according to" rule attributions keep their own source, cue and fragments; a proposal that cuts
-across one of them without matching it is a boundary error and is dropped. A quoted or "according to" rule
-attribution whose content overlaps no proposal is something the model missed and is added as it is; unquoted rule-only statements are left out (on PolNeAR dev they cost precision more
-than they add recall). Proposals the rules did not find are added as they are.
+at least half their words) the proposal's content, cue and source win and the rule attribution's resolution
+(speaker, entity id, source type, via, said-at) is kept; the result has ``origin="both"``. The rules still
+give the spans where the proposal has none, where the proposal's source or cue lies inside its own content
+(a name inside a quote is not its speaker), and a quote split around its cue keeps the rules' fragments.
+A proposal that cuts across a quoted or "according to" rule statement and runs over a line break is a
+boundary error and is dropped. A quoted or "according to" rule attribution whose content overlaps no proposal
+is something the model missed and is added as it is; unquoted rule-only statements are left out (on PolNeAR
+dev they cost precision more than they add recall). Proposals the rules did not find are added as they are.
+
+Each choice is a switch of :class:`MergePolicy`; the defaults are the best measured on PolNeAR dev with the
+shipped model (docs/bench-model.md).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ..model import Span
 from .base import DocState, DraftAttribution
 
-__all__ = ["merge_proposals", "same_statement", "QUOTED"]
+__all__ = ["merge_proposals", "same_statement", "QUOTED", "MergePolicy", "DEFAULT_POLICY"]
 
 _WORD = re.compile(r"\w+")
 QUOTED = ("direct", "mixed")
@@ -26,8 +30,34 @@ _CARRY = ("speaker", "speaker_id", "source_type", "source_description", "via", "
           "cue_head", "source_head")
 
 
+@dataclass(frozen=True)
+class MergePolicy:
+    """Which proposer wins where both found something (each switch measured on PolNeAR dev, bench-model.md)."""
+
+    drop_crossing: str = "paragraph"
+    """When to drop a proposal that overlaps a quoted / "according to" rule statement without matching it:
+    ``"always"``, ``"matched"`` (another proposal matched that statement), ``"paragraph"`` (it cuts across the
+    statement's edge and runs over a line break) or ``"never"``."""
+    rule_spans_on_quotes: bool = False
+    """On a matched quoted / "according to" statement, take the rules' source and cue."""
+    rule_source_on_overlap: bool = False
+    """On any other matched statement, take the rules' source when it overlaps the proposal's (or it has none)."""
+    add_rule_quotes: bool = True
+    """Add quoted / "according to" rule statements that no proposal covers."""
+
+    def __post_init__(self) -> None:
+        if self.drop_crossing not in ("always", "matched", "paragraph", "never"):
+            raise ValueError(f"drop_crossing must be always, matched, paragraph or never, not {self.drop_crossing!r}")
+
+
+DEFAULT_POLICY = MergePolicy()
+
+
 def _words(span: Span) -> set[int]:
-    return {m.start() + span.start for m in _WORD.finditer(span.text)}
+    """Offsets of the words of ``span`` (of its fragments only, when it has several)."""
+    parts = span.fragments or ((span.start, span.end),)
+    return {m.start() + span.start for m in _WORD.finditer(span.text)
+            if any(fs <= m.start() + span.start < fe for fs, fe in parts)}
 
 
 def same_statement(a: Span | None, b: Span | None, threshold: float = 0.5) -> bool:
@@ -40,39 +70,78 @@ def same_statement(a: Span | None, b: Span | None, threshold: float = 0.5) -> bo
     return len(wa & wb) / len(wa | wb) >= threshold
 
 
+def _pair(rules: list[DraftAttribution], proposals: list[DraftAttribution]) -> dict[int, int]:
+    """Proposal index -> rule index for the statements both found (first unmatched rule of the same content)."""
+    pairs: dict[int, int] = {}
+    taken: set[int] = set()
+    for j, p in enumerate(proposals):
+        for i, r in enumerate(rules):
+            if i not in taken and same_statement(p.content, r.content):
+                pairs[j] = i
+                taken.add(i)
+                break
+    return pairs
+
+
+def _cuts(a: Span | None, b: Span | None) -> bool:
+    """Whether ``a`` and ``b`` overlap with neither inside the other (one cuts across the other's edge)."""
+    if a is None or b is None or not a.overlaps(b):
+        return False
+    return not (a.start <= b.start and b.end <= a.end) and not (b.start <= a.start and a.end <= b.end)
+
+
+def _within(a: Span | None, b: Span | None) -> bool:
+    """Whether ``a`` lies inside the text of ``b`` (inside one of its fragments when it has several)."""
+    if a is None or b is None:
+        return False
+    return any(fs <= a.start and a.end <= fe for fs, fe in (b.fragments or ((b.start, b.end),)))
+
+
+def _strong(r: DraftAttribution) -> bool:
+    return r.kind in QUOTED + ("according_to",)
+
+
 def merge_proposals(rules: list[DraftAttribution], proposals: list[DraftAttribution],
-                    state: DocState) -> list[DraftAttribution]:
+                    state: DocState, policy: MergePolicy = DEFAULT_POLICY) -> list[DraftAttribution]:
     """One list of attributions from both proposers (see the module doc for the policy)."""
     out: list[DraftAttribution] = []
     matched: dict[int, int] = {}  # rule index -> output index
-    for p in proposals:
-        best: int | None = None
-        for i, r in enumerate(rules):
-            if i in matched or not same_statement(p.content, r.content):
-                continue
-            best = i
-            break
+    pairs = _pair(rules, proposals)
+    paired_rules = set(pairs.values())
+    for j, p in enumerate(proposals):
+        best = pairs.get(j)
         if best is None:
-            # the rules are authoritative on quotes and "according to": a proposal that cuts across one of
-            # their statements without matching it is a boundary error, not a new statement
-            if not any(r.kind in QUOTED + ("according_to",) and r.content is not None and p.content is not None
-                       and r.content.overlaps(p.content) for r in rules):
-                out.append(p)
+            # a proposal overlapping a quoted / "according to" rule statement without matching it: often a
+            # boundary error, but on PolNeAR just as often a content wider than the quote (MergePolicy)
+            crossing = [i for i, r in enumerate(rules) if _strong(r) and r.content is not None
+                        and p.content is not None and r.content.overlaps(p.content)]
+            if policy.drop_crossing == "always" and crossing:
+                continue
+            if policy.drop_crossing == "matched" and any(i in paired_rules for i in crossing):
+                continue
+            if (policy.drop_crossing == "paragraph" and p.content is not None and "\n" in p.content.text
+                    and any(_cuts(p.content, rules[i].content) for i in crossing)):
+                continue
+            out.append(p)
             continue
         r = rules[best]
         merged = replace(p, origin="both", confidence=max(p.confidence, r.confidence), continues=None,
                          **{k: getattr(r, k) for k in _CARRY})
-        if r.kind in QUOTED + ("according_to",) and r.source is not None:
-            # quote pairing and "according to X" give exact sources; a quote split around its cue (or joined
-            # with its continuation) keeps the rules' fragments
+        if _strong(r) and r.content is not None and r.content.fragments:
+            # a quote split around its cue (or joined with its continuation): the rules' fragments
+            merged.content = r.content
+        # the model's source or cue inside the quoted words themselves (a name inside a quote) is wrong
+        inside = _strong(r) and (_within(merged.source, r.content) or _within(merged.cue, r.content))
+        use_rule_source = r.source is not None and (
+            ((policy.rule_spans_on_quotes or inside) and _strong(r))
+            or (policy.rule_source_on_overlap and (merged.source is None or merged.source.overlaps(r.source))))
+        if use_rule_source:
             merged.source = r.source
-            merged.cue = r.cue or merged.cue
-            if r.content is not None and r.content.fragments:
-                merged.content = r.content
-        elif r.source is not None and (merged.source is None or merged.source.overlaps(r.source)):
-            # the rules' source follows the parse (the whole noun phrase): on PolNeAR dev it is exact more often
+            if _strong(r) and (policy.rule_spans_on_quotes or inside):
+                merged.cue = r.cue or merged.cue
+        elif merged.source is None and r.source is not None:
             merged.source = r.source
-        elif merged.source is not None and r.source is not None:
+        elif merged.source is not None and r.source is not None and not merged.source.overlaps(r.source):
             # the rules resolved a different source: their speaker fields would describe the wrong span
             merged = replace(merged, source_head=None)
         matched[best] = len(out)
@@ -82,7 +151,7 @@ def merge_proposals(rules: list[DraftAttribution], proposals: list[DraftAttribut
             continue
         if r.content is not None and any(o.content is not None and o.content.overlaps(r.content) for o in out):
             continue
-        if r.kind not in QUOTED + ("according_to",):  # the model's recall on reported speech is higher
+        if not policy.add_rule_quotes or not _strong(r):  # the model's recall on reported speech is higher
             continue
         matched[i] = len(out)
         out.append(replace(r))  # a copy: the caller's rule drafts stay as they were
