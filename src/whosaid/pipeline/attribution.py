@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, ClassVar, Iterable
 from ..model import Span
 from ..options import Options
 from .base import CueMatch, DocState, DraftAttribution, QuoteSpan
+from .boundaries import refine
 from .merge import merge_proposals
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -366,7 +367,9 @@ class AttributionStage:
 
     def __call__(self, state: DocState) -> None:
         if self.mode == "model":
-            state.attributions = list(state.proposals)
+            state.attributions = refine(state.text, list(state.proposals))
             return
         rules = RuleAttributor(state).run()
-        state.attributions = merge_proposals(rules, state.proposals, state) if state.proposals else rules
+        merged = merge_proposals(rules, state.proposals, state) if state.proposals else rules
+        # boundary conventions for the learned modes only; rules mode stays as pinned
+        state.attributions = refine(state.text, merged) if self.mode == "hybrid" else merged
