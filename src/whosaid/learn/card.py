@@ -33,6 +33,8 @@ def write_card(path: Path, *, cfg: Any, history: list[dict[str, Any]], scores: d
         + f" | {h['train_s']} |"
         for h in history
     )
+    frozen = (f"embeddings and the first {cfg.freeze_layers} of 6 encoder layers" if cfg.freeze_layers
+              else "nothing (every layer is fine-tuned)")
     quant = ""
     if int8 is not None:
         quant = (f"int8 dynamic quantization (MatMul + Gather, per-channel scales, onnxruntime) changes mean exact F1 from "
@@ -72,7 +74,7 @@ text, in the style of PolNeAR. Shipped with whosaid and run with onnxruntime (no
 |---|---|
 | epochs (planned) | {cfg.epochs} |
 | best checkpoint (by mean exact F1 on dev) | epoch {best['epoch']} (step {best.get('step', '?')}) |
-| frozen | embeddings and the first {cfg.freeze_layers} of 6 encoder layers |
+| frozen | {frozen} |
 | batch size | {cfg.batch_size} windows |
 | learning rate (encoder / head) | {cfg.lr} / {cfg.head_lr}, AdamW, weight decay {cfg.weight_decay}, linear warm-up {cfg.warmup:.0%} then linear decay |
 | window / training stride / inference stride | {cfg.window} / {cfg.stride} / {cfg.eval_stride} word pieces |
