@@ -1,11 +1,14 @@
-"""CI gate: the rule engine on PolNeAR dev must not drop below the pinned floors (eval/floors.py)."""
+"""CI gate: the rule engine and the default hybrid mode on PolNeAR dev must not drop below the pinned floors
+(eval/floors.py)."""
 
 from __future__ import annotations
 
 import pytest
 
 from shared_data import shared_file
-from whosaid.eval import POLNEAR_RULES_FLOORS, check_floors, evaluate_polnear, read_polnear
+from whosaid.eval import POLNEAR_HYBRID_FLOORS, POLNEAR_RULES_FLOORS, check_floors, evaluate_polnear, read_polnear
+from whosaid.learn.runtime import model_available
+from whosaid.pipeline import Pipeline
 from whosaid.eval.metrics import AttributionScore, score_document
 
 
@@ -16,6 +19,16 @@ def test_polnear_dev_rules_meet_the_floors(options, pipeline):
     res = evaluate_polnear(docs, options, pipeline=pipeline)
     figures = {f"{r}_exact_f1": res.score.f1(r) for r in ("source", "cue", "content")}
     assert check_floors(figures, POLNEAR_RULES_FLOORS) == [], res.as_dict()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not model_available(), reason="no shipped attribution model")
+def test_polnear_dev_hybrid_meets_the_floors(options, nlp):
+    docs = read_polnear(shared_file("polnear/dev.jsonl"))
+    hybrid = options.merged(mode="hybrid")
+    res = evaluate_polnear(docs, hybrid, pipeline=Pipeline(hybrid, nlp=nlp))
+    figures = {f"{r}_exact_f1": res.score.f1(r) for r in ("source", "cue", "content")}
+    assert check_floors(figures, POLNEAR_HYBRID_FLOORS) == [], res.as_dict()
 
 
 @pytest.mark.parametrize(

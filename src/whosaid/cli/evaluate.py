@@ -38,12 +38,12 @@ def _fmt(prf: tuple[float, float, float]) -> str:
 @click.option("--pred-out", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the predictions (JSONL) here (the last mode's).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-@click.option("--check", is_flag=True, help="Exit 1 when a rules-mode figure is below its pinned floor.")
+@click.option("--check", is_flag=True, help="Exit 1 when a rules or hybrid figure is below its pinned floor (eval/floors.py).")
 @click.pass_context
 def eval_polnear(ctx: click.Context, gold: str | None, modes: tuple[str, ...], limit: int | None,
                  pred_out: str | None, as_json: bool, check: bool) -> None:
     """Exact and overlap P/R/F1 of source, cue and content spans on PolNeAR, and end to end."""
-    from ..eval import POLNEAR_RULES_FLOORS, check_floors, evaluate_polnear, read_polnear
+    from ..eval import POLNEAR_FLOORS, check_floors, evaluate_polnear, read_polnear
     from ..pipeline.nlp import load_nlp
 
     base = options_from(ctx)
@@ -78,12 +78,12 @@ def eval_polnear(ctx: click.Context, gold: str | None, modes: tuple[str, ...], l
             click.echo(f"  end-to-end (content overlap + source)  {_fmt(prf(*s.e2e))}")
     if check:
         for r in results:
-            if r.mode != "rules":
+            if r.mode not in POLNEAR_FLOORS:
                 continue
             figs = {f"{role}_exact_f1": r.score.f1(role) for role in ("source", "cue", "content")}
-            problems = check_floors(figs, POLNEAR_RULES_FLOORS)
+            problems = check_floors(figs, POLNEAR_FLOORS[r.mode])
             if problems:
-                raise click.ClickException("PolNeAR floors not met: " + "; ".join(problems))
+                raise click.ClickException(f"PolNeAR {r.mode} floors not met: " + "; ".join(problems))
         click.echo("floors: ok", err=True)
 
 

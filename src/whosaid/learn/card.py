@@ -39,7 +39,7 @@ def write_card(path: Path, *, cfg: Any, history: list[dict[str, Any]], scores: d
     if int8 is not None:
         quant = (f"int8 dynamic quantization (MatMul + Gather, per-channel scales, onnxruntime) changes mean exact F1 from "
                  f"{fp32['mean_exact_f1']} (fp32) to {int8['mean_exact_f1']} (int8); it is kept when the drop "
-                 f"is at most 0.5 point.")
+                 f"is at most 1 point (the fp32 file is 90 MB, the int8 one 23 MB).")
     text = f"""# whosaid attribution tagger (source / cue / content)
 
 A token tagger that marks the **source**, **cue** and **content** of attributions (who said what) in news

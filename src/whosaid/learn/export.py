@@ -74,7 +74,7 @@ def _write_folder(folder: Path, onnx_file: Path, base: Path, cfg: TrainConfig, e
     (folder / "config.json").write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
 
 
-def export_model(cfg: TrainConfig, folder: Path, *, quantize: bool = True, max_drop: float = 0.5,
+def export_model(cfg: TrainConfig, folder: Path, *, quantize: bool = True, max_drop: float = 1.0,
                  command: str = "whosaid train", progress: Callable[[str], None] | None = None) -> Path:
     """Export ``cfg.out_dir/best.pt`` into ``folder`` with its model card; returns the folder."""
     import torch
