@@ -113,7 +113,8 @@ def test_long_text_keeps_spans_across_windows(tagger):
     cues = [s for s, e, _ in spans["cue"] if text[s:e] == "said"]
     # the model misses a few on this repetitive text; a lost window would lose ~16 at once
     assert len(cues) >= 30
-    assert cues[-1] == text.rindex("said")  # the last window is merged back too
+    # the last window is merged back too (a lost window would end the cues ~13 sentences early)
+    assert cues[-1] >= text.rindex("said") - 2 * len(sentence)
 
 
 def test_batch_gives_the_same_spans_as_one_by_one(tagger):
