@@ -55,9 +55,8 @@ DEFAULT_POLICY = MergePolicy()
 
 def _words(span: Span) -> set[int]:
     """Offsets of the words of ``span`` (of its fragments only, when it has several)."""
-    parts = span.fragments or ((span.start, span.end),)
     return {m.start() + span.start for m in _WORD.finditer(span.text)
-            if any(fs <= m.start() + span.start < fe for fs, fe in parts)}
+            if any(fs <= m.start() + span.start < fe for fs, fe in span.parts)}
 
 
 def same_statement(a: Span | None, b: Span | None, threshold: float = 0.5) -> bool:
@@ -87,14 +86,14 @@ def _cuts(a: Span | None, b: Span | None) -> bool:
     """Whether ``a`` and ``b`` overlap with neither inside the other (one cuts across the other's edge)."""
     if a is None or b is None or not a.overlaps(b):
         return False
-    return not (a.start <= b.start and b.end <= a.end) and not (b.start <= a.start and a.end <= b.end)
+    return not a.contains(b) and not b.contains(a)
 
 
 def _within(a: Span | None, b: Span | None) -> bool:
     """Whether ``a`` lies inside the text of ``b`` (inside one of its fragments when it has several)."""
     if a is None or b is None:
         return False
-    return any(fs <= a.start and a.end <= fe for fs, fe in (b.fragments or ((b.start, b.end),)))
+    return any(fs <= a.start and a.end <= fe for fs, fe in b.parts)
 
 
 def _strong(r: DraftAttribution) -> bool:
