@@ -90,3 +90,50 @@ def test_role_scores_match_the_shared_scorer(gold, pred):
     assert ours["cue_exact_prf"] == shared.prf(exact, n_p, exact, n_g)
     assert ours["cue_overlap_prf"] == shared.prf(soft_p, n_p, soft_g, n_g)
     assert ours["source_exact_prf"] == (0.0, 0.0, 0.0)
+
+
+# ---------------------------------------------------------------- min_score: after linking, and its selection
+def test_keep_confident_drops_doubtful_spans_after_linking():
+    from whosaid.learn.link import Linked, keep_confident
+
+    linked = [Linked(content=(0, 5, 0.95), cue=(6, 10, 0.5), source=(11, 15, 0.9)),   # cue too doubtful
+              Linked(content=(20, 30, 0.4), cue=(31, 35, 0.4), source=(36, 40, 0.99)),  # only a source left
+              Linked(content=None, cue=(50, 54, 0.8), source=None)]
+    out = keep_confident(linked, {"source": 0.6, "cue": 0.6, "content": 0.7})
+    assert [(a.content, a.cue, a.source) for a in out] == [((0, 5, 0.95), None, (11, 15, 0.9)),
+                                                          (None, (50, 54, 0.8), None)]
+    assert keep_confident(linked, {}) == linked  # no thresholds: everything stays
+
+
+def test_a_doubtful_content_still_holds_its_cue():
+    """Thresholds apply after linking: the cue of a dropped content must not take the next statement."""
+    from whosaid.learn.link import keep_confident
+
+    text = "Many critics attacked her record. According to the Post, she was upset."
+    linked = link_spans(text, [_find(text, "Many critics"), _find(text, "the Post")],
+                        [_find(text, "attacked"), _find(text, "According to")],
+                        [(*_find(text, "her record")[:2], 0.5), _find(text, "she was upset")])
+    out = keep_confident(linked, {"content": 0.8})
+    pairs = {text[a.cue[0]:a.cue[1]]: (text[a.content[0]:a.content[1]] if a.content else None) for a in out}
+    assert pairs == {"attacked": None, "According to": "she was upset"}
+
+
+SELECT_TEXT = "Ann said yes. Bob said no. Cy said maybe."
+
+
+@pytest.mark.parametrize(("pred", "want"), [
+    # the doubtful span is wrong: the threshold rises just above its score
+    ([("Ann", 0.9), ("Bob", 0.9), ("said", 0.3)], 0.35),
+    # every span right: no threshold (ties go to the lowest)
+    ([("Ann", 0.9), ("Bob", 0.4)], 0.0),
+    # the doubtful span is right and the confident one wrong: dropping the right one never helps
+    ([("Ann", 0.4), ("yes", 0.95)], 0.0),
+])
+def test_select_min_scores(pred, want):
+    from whosaid.learn.score import select_min_scores
+
+    gold = {"source": [_find(SELECT_TEXT, "Ann")[:2], _find(SELECT_TEXT, "Bob")[:2]]}
+    spans = {"source": [(*_find(SELECT_TEXT, w)[:2], p) for w, p in pred]}
+    got = select_min_scores([(SELECT_TEXT, gold, spans)])
+    assert got["source"] == want
+    assert got["cue"] == got["content"] == 0.0

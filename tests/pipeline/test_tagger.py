@@ -190,6 +190,28 @@ def test_foreign_labels_raise(tmp_path):
         OnnxTagger(tmp_path)
 
 
+@pytest.mark.parametrize(("min_score", "want"), [
+    (None, {"source": 0.0, "cue": 0.0, "content": 0.0}),          # older folders: keep every span
+    ({"cue": 0.5}, {"source": 0.0, "cue": 0.5, "content": 0.0}),
+    ("high", ModelError),
+    ({"cue": "high"}, ModelError),
+])
+def test_min_score_from_the_model_config(tmp_path, min_score, want):
+    folder = shipped_model_dir()
+    for name in MODEL_FILES:
+        (tmp_path / name).write_bytes((folder / name).read_bytes())
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    config.pop("min_score", None)
+    if min_score is not None:
+        config["min_score"] = min_score
+    (tmp_path / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    if want is ModelError:
+        with pytest.raises(ModelError, match="min_score"):
+            OnnxTagger(tmp_path)
+    else:
+        assert OnnxTagger(tmp_path).min_score == want
+
+
 def _state(nlp, text, mode="hybrid"):
     from whosaid.model import Article
     from whosaid.pipeline.cues import CueStage

@@ -22,6 +22,17 @@ def scores_table(scores: dict[str, Any]) -> str:
     return "\n".join(rows)
 
 
+def _thresholds(scores: dict[str, Any]) -> str:
+    ms, raw = scores.get("min_score"), scores.get("exact_f1_without_min_score")
+    if not ms:
+        return ""
+    out = ("Span-score thresholds (`min_score` in config.json), chosen per role on dev from 0.0 to 0.9 like the "
+           "epoch: " + ", ".join(f"{r} {ms[r]}" for r in ROLES) + ".")
+    if raw:
+        out += " Exact F1 keeping every span: " + ", ".join(f"{r} {raw[r]}" for r in ROLES) + "."
+    return out
+
+
 def write_card(path: Path, *, cfg: Any, history: list[dict[str, Any]], scores: dict[str, Any],
                fp32: dict[str, Any], int8: dict[str, Any] | None, weights: str, size_mb: float,
                command: str) -> None:
@@ -49,7 +60,8 @@ text, in the style of PolNeAR. Shipped with whosaid and run with onnxruntime (no
   pieces) fine-tuned with one linear head giving O/B/I scores for each of the three roles separately (roles
   nest: a quote's content may contain its own source and cue). Decoding: windows of {cfg.window} pieces
   overlapping (stride {cfg.eval_stride}) merged by edge-weighted mean probabilities, a BIO-constrained
-  Viterbi per role, spans widened to whole words and trimmed of quote marks and edge punctuation.
+  Viterbi per role, spans widened to whole words and trimmed of quote marks and edge punctuation; a span
+  is kept when its score (the mean probability of its tags) reaches the role's `min_score`.
 - **Weights in this folder:** `model.onnx` ({weights}, {size_mb:.1f} MB), `tokenizer.json` (the encoder's
   WordPiece tokenizer), `config.json` (labels and window settings).
 - **Made:** {date.today().isoformat()} on CPU ({platform.machine()}, {cfg.threads} threads), seed {cfg.seed}.
@@ -88,6 +100,8 @@ Exact = same span after trimming quote marks, spaces and edge punctuation (the c
 attributions.
 
 {scores_table(scores)}
+
+{_thresholds(scores)}
 
 {quant}
 

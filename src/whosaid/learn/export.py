@@ -49,17 +49,23 @@ def quantize_int8(src: Path, dst: Path) -> None:
 
 
 def score_folder(folder: Path, dev_path: str, limit: int | None = None) -> dict[str, Any]:
-    """Dev exact/overlap F1 of a model folder, run through the product's ONNX path."""
+    """Dev exact/overlap F1 of a model folder, run through the product's ONNX path, with the per-role span-score
+    thresholds (``min_score``) that do best on dev: model selection, like the epoch (learn/score.py)."""
     from .runtime import OnnxTagger
-    from .score import score_roles
+    from .score import score_roles, select_min_scores
 
     examples = load_polnear(dev_path, limit=limit)
     tagger = OnnxTagger(folder)
     t0 = time.time()
     preds = tagger.predict([e.text for e in examples])
     secs = time.time() - t0
-    scores = score_roles((e.text, e.spans, {r: [(s, t) for s, t, _ in p[r]] for r in ROLES})
+    min_score = select_min_scores([(e.text, e.spans, p) for e, p in zip(examples, preds)])
+    scores = score_roles((e.text, e.spans, {r: [(s, t) for s, t, c in p[r] if c >= min_score[r]] for r in ROLES})
                          for e, p in zip(examples, preds))
+    scores["min_score"] = min_score
+    unfiltered = score_roles((e.text, e.spans, {r: [(s, t) for s, t, _ in p[r]] for r in ROLES})
+                             for e, p in zip(examples, preds))
+    scores["exact_f1_without_min_score"] = {r: unfiltered[f"{r}_exact_prf"][2] for r in ROLES}
     scores["seconds"] = round(secs, 1)
     scores["mean_exact_f1"] = round(mean_exact_f1(scores), 2)
     return scores
@@ -103,7 +109,7 @@ def export_model(cfg: TrainConfig, folder: Path, *, quantize: bool = True, max_d
             say(f"int8 ONNX dev: {json.dumps(int8)}")
             if int8["mean_exact_f1"] >= fp32["mean_exact_f1"] - max_drop:
                 chosen, scores, weights = t / "int8.onnx", int8, "int8"
-        _write_folder(folder, chosen, base, cfg, {"weights": weights})
+        _write_folder(folder, chosen, base, cfg, {"weights": weights, "min_score": scores["min_score"]})
         size_mb = (folder / "model.onnx").stat().st_size / 1e6
         write_card(folder / "MODEL_CARD.md", cfg=cfg, history=history, scores=scores, fp32=fp32, int8=int8,
                    weights=weights, size_mb=size_mb, command=command)

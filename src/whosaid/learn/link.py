@@ -10,13 +10,19 @@ Every attribution in PolNeAR has a cue, so cues anchor the links:
    still without one.
 
 Distances are in characters between span edges; a paragraph break costs ``PARA_COST``.
+
+``keep_confident`` then drops the spans whose score is below the model's ``min_score`` for their role. Linking
+first matters: a cue whose own (doubtful) content was dropped before linking would take the next statement's
+content instead (PolNeAR dev, hybrid: source / cue / content / end-to-end 80.4 / 73.1 / 64.8 / 67.5 filtering
+before linking, 80.7 / 73.1 / 64.7 / 68.6 after).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Mapping
 
-__all__ = ["Linked", "link_spans", "gap", "MAX_CUE_GAP", "MAX_SOURCE_GAP"]
+__all__ = ["Linked", "link_spans", "keep_confident", "gap", "MAX_CUE_GAP", "MAX_SOURCE_GAP"]
 
 Span3 = tuple[int, int, float]
 
@@ -107,4 +113,17 @@ def link_spans(text: str, sources: list[Span3], cues: list[Span3], contents: lis
         if free:
             out[min(free)[1]].source = s
     out.sort(key=lambda a: (a.content or a.cue)[0])  # type: ignore[index]
+    return out
+
+
+def keep_confident(linked: list[Linked], min_score: Mapping[str, float]) -> list[Linked]:
+    """``linked`` without the spans scored below ``min_score[role]``; an attribution left with neither a
+    content nor a cue is dropped (a source alone says nothing)."""
+    out: list[Linked] = []
+    for a in linked:
+        kept = {role: span if span is not None and span[2] >= min_score.get(role, 0.0) else None
+                for role, span in (("content", a.content), ("cue", a.cue), ("source", a.source))}
+        if kept["content"] is None and kept["cue"] is None:
+            continue
+        out.append(Linked(**kept))
     return out

@@ -2,8 +2,9 @@
 
 A model folder holds ``model.onnx`` (inputs ``input_ids``/``attention_mask``, output ``logits`` of shape
 ``(batch, pieces, roles*3)``), the encoder's ``tokenizer.json`` and ``config.json`` (roles, tags, window
-size and stride). ``OnnxTagger.predict`` cuts texts into overlapping windows, runs them in batches, merges
-the windows back per text and decodes character spans per role.
+size and stride, and ``min_score``: per role, the least span score kept, chosen on dev at export).
+``OnnxTagger.predict`` cuts texts into overlapping windows, runs them in batches, merges the windows back
+per text and decodes character spans per role.
 """
 
 from __future__ import annotations
@@ -63,6 +64,11 @@ class OnnxTagger:
             raise ModelError(f"{self.folder}: model labels {self.config.get('roles')}/{self.config.get('tags')} "
                              f"do not match this whosaid version ({ROLES}/{TAGS}); re-export the model")
         self.window = int(self.config.get("window", 256))
+        try:
+            self.min_score = {r: float(self.config.get("min_score", {}).get(r, 0.0)) for r in ROLES}
+        except (AttributeError, TypeError, ValueError):
+            raise ModelError(f"{self.folder / 'config.json'}: min_score must map roles to numbers, "
+                             f"not {self.config.get('min_score')!r}") from None
         self.stride = int(self.config.get("stride", 192))
         self.batch_size = batch_size
         try:
@@ -92,7 +98,8 @@ class OnnxTagger:
         return np.asarray(out[0])
 
     def predict(self, texts: Sequence[str]) -> list[RoleSpans]:
-        """Per text, ``{role: [(start, end, score), ...]}`` character spans (trimmed, whole words)."""
+        """Per text, ``{role: [(start, end, score), ...]}`` character spans (trimmed, whole words); all of them:
+        ``min_score`` is applied after linking (``learn.link.keep_confident``)."""
         encs = [encode(self.tokenizer, t) for t in texts]
         wins: list[tuple[int, int, int]] = []
         for d, enc in enumerate(encs):

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
 from ..eval.metrics import prf
 from .data import ROLES, trim_span
 
-__all__ = ["RoleCounts", "score_roles"]
+__all__ = ["RoleCounts", "score_roles", "select_min_scores", "MIN_SCORE_GRID"]
 
 _TOKEN = re.compile(r"\w+")
 
@@ -61,3 +61,26 @@ def score_roles(docs: Iterable[tuple[str, Mapping[str, Iterable[tuple[int, int]]
         out[f"{r}_exact_prf"] = counts[r].exact_prf()
         out[f"{r}_overlap_prf"] = counts[r].overlap_prf()
     return out
+
+
+MIN_SCORE_GRID = tuple(round(0.05 * i, 2) for i in range(19))  # 0.0 .. 0.9
+"""The span-score thresholds ``select_min_scores`` tries (above 0.9 a tagger keeps too few spans to matter)."""
+
+
+def select_min_scores(docs: Sequence[tuple[str, Mapping[str, Iterable[tuple[int, int]]],
+                                           Mapping[str, Sequence[tuple[int, int, float]]]]],
+                      grid: Sequence[float] = MIN_SCORE_GRID) -> dict[str, float]:
+    """Per role, the least span score to keep: the grid value with the best exact F1 on ``docs``
+    (``(text, gold_by_role, scored_pred_by_role)``); ties go to the lower threshold."""
+    best: dict[str, float] = {}
+    for r in ROLES:
+        top = (-1.0, 0.0)
+        for tau in grid:
+            c = RoleCounts()
+            for text, gold, pred in docs:
+                c.add(text, gold.get(r, ()), [(s, e) for s, e, score in pred.get(r, ()) if score >= tau])
+            f1 = c.exact_prf()[2]
+            if f1 > top[0]:
+                top = (f1, tau)
+        best[r] = top[1]
+    return best

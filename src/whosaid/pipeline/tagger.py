@@ -2,7 +2,8 @@
 
 The model folder (``options.model_path`` or the one shipped in ``whosaid/models/attribution``) is loaded once
 per process and folder. Each article is cut into overlapping windows, run in batches, merged back into
-character spans per role and linked (content <- cue <- source) into ``DraftAttribution`` proposals with
+character spans per role, linked (content <- cue <- source), stripped of the spans scored below the model's
+``min_score`` and turned into ``DraftAttribution`` proposals with
 ``origin="model"`` in ``state.proposals``. The attribution stage uses them alone (``--mode model``) or merges
 them with the rules (``--mode hybrid``, see ``merge.py``).
 """
@@ -16,7 +17,7 @@ from typing import ClassVar
 
 from ..errors import ModelError
 from ..learn.data import QUOTE_MARKS
-from ..learn.link import Linked, link_spans
+from ..learn.link import Linked, keep_confident, link_spans
 from ..learn.runtime import OnnxTagger, model_available, shipped_model_dir
 from ..model import Span
 from ..options import Options
@@ -129,5 +130,6 @@ class TaggerStage:
         for (lo, _), found in zip(regions, self.tagger.predict([text[lo:hi] for lo, hi in regions])):
             for role, items in found.items():
                 spans[role].extend((s + lo, e + lo, c) for s, e, c in items)
-        linked = link_spans(state.text, spans["source"], spans["cue"], spans["content"])
+        linked = keep_confident(link_spans(state.text, spans["source"], spans["cue"], spans["content"]),
+                                self.tagger.min_score)
         state.proposals = proposals_from_spans(state.text, linked)
