@@ -47,7 +47,7 @@ CASES = [
     ("R4b", "All of this, he acknowledges, could be undone at the ballot box.", "All of this", "acknowledges", "he",
      ["All of this", "could be undone at the ballot box"], None),
     ("R4b", "Prices rose, he said, adding that more was coming.", "Prices rose", "said", "he", None, None),
-    ("R5", "PENCE: And that is why we win.", "PENCE: And that is why we win", None, None,
+    ("R5", "PENCE: And that is why we win, he said.", "PENCE: And that is why we win", "said", "he",
      ["And that is why we win"], None),
     ("R5", "Pence: And that is why we win.", "Pence: And that is why we win", None, None, None, None),
     ("R6", "The mayor also blasted the plan.", "the plan", "blasted", "The mayor", None, "also blasted"),

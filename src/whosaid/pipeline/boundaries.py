@@ -1,6 +1,7 @@
 """Text-only boundary conventions applied to model / hybrid attributions (PolNeAR annotation style).
 
-``refine(text, drafts)`` runs eight small rules, in this order, over the attributions' content and cue spans.
+``refine(text, drafts)`` runs eight small rules, in this order, over the attributions' content and cue spans,
+then the source and cue edge rules of ``edges.py`` (S1-S4, C1-C2).
 Each one states a PolNeAR annotation convention; none looks at the parse or the model. Effects were measured on
 PolNeAR dev hybrid predictions (content / cue F1 exact, project scorer; docs/bench-model.md), and each rule
 was also run on the train *gold* spans to count the correct spans it would break (out of 19,831):
@@ -13,6 +14,7 @@ R7     a quotation split by its frame is one span    content +4 −1          92
 R4     content wraps a frame that follows a clause   content +8 −1          16
 R4b    content wraps a frame inside its sentence     content +8 −1          29
 R5     no transcript speaker label in content        content +1 −0          1
+       (it is the source and ``:`` the cue)          source +3 exact
 R6     pre-verbal adverb belongs to the cue          cue +2 −0              57 cues (0.3%)
 R8     content before a parenthetical frame          content +1 −0          0
 R9     no content end at a false sentence boundary   content +2 −0          3
@@ -36,6 +38,7 @@ from typing import Callable
 
 from ..model import Span
 from .base import DraftAttribution
+from .edges import EDGE_RULES
 
 __all__ = ["refine", "RULES"]
 
@@ -52,6 +55,7 @@ _ABBR = frozenset(
 _SPEECH = re.compile(r"\b(said|says|say|told|tells|added|adds|wrote|writes|asked|asks|argued|noted|explained|stated|"
                      r"claimed|insisted|continued|tweeted|reported|declared|warned|recalled|replied|responded|read|"
                      r"reads|according)\b")
+_LABEL = re.compile(r"\s*[\"“]?([A-Z][A-Z.'’ -]{2,}?)(:)\s+")
 _CUE_ADV = frozenset(
     "also further now often even again repeatedly previously recently later once still already never publicly "
     "privately frequently reportedly allegedly".split())
@@ -244,12 +248,16 @@ def r4b_wrap_forward(t: str, d: DraftAttribution) -> DraftAttribution:
 
 
 def r5_speaker_label(t: str, d: DraftAttribution) -> DraftAttribution:
-    """R5. A transcript speaker label (``PENCE: ``, ``WALLACE: ``) is not part of the content. Dev: content +1 −0."""
+    """R5. A transcript speaker label (``PENCE: ``, ``WALLACE: ``) is not part of the content; it is the source
+    (and its colon the cue) of an attribution that has none. Dev: content +1 −0, source +2."""
     c = d.content
-    m = re.match(r"\s*[\"“]?[A-Z][A-Z.'’ -]{2,}:\s+", t[c.start:c.end]) if c is not None else None
-    if c is None or m is None or not _words(t[c.start + m.end():c.end]):
+    m = _LABEL.match(t, c.start, c.end) if c is not None else None
+    if c is None or m is None or not _words(t[m.end():c.end]):
         return d
-    return replace(d, content=_reshape(t, c, c.start + m.end(), c.end))
+    frame = {}
+    if d.source is None:
+        frame = {"source": Span.of(t, m.start(1), m.end(1)), "cue": d.cue or Span.of(t, m.start(2), m.end(2))}
+    return replace(d, content=_reshape(t, c, m.end(), c.end), **frame)
 
 
 def r6_cue_adverb(t: str, d: DraftAttribution) -> DraftAttribution:
@@ -308,8 +316,9 @@ Rule = Callable[[str, DraftAttribution], DraftAttribution]
 RULES: tuple[tuple[str, Rule | None], ...] = (
     ("R1", r1_quote_tail), ("R7", None), ("R4", r4_wrap_backward), ("R4b", r4b_wrap_forward),
     ("R5", r5_speaker_label), ("R6", r6_cue_adverb), ("R8", r8_parenthetical_frame), ("R9", r9_false_boundary),
+    *EDGE_RULES,
 )
-"""The rules in the order ``refine`` applies them (R7 works on the whole list)."""
+"""The rules in the order ``refine`` applies them (R7 works on the whole list; S* and C* are edges.py's)."""
 
 
 def _absorber(kept: dict[int, DraftAttribution], gone: DraftAttribution) -> DraftAttribution | None:
