@@ -112,6 +112,22 @@ def test_matched_quote_drops_a_second_crossing_proposal():
 def test_unknown_crossing_policy_is_an_error():
     with pytest.raises(ValueError, match="drop_crossing"):
         MergePolicy(drop_crossing="sometimes")
+    with pytest.raises(ValueError, match="rule_cue_when_missing"):
+        MergePolicy(rule_cue_when_missing="often")
+
+
+@pytest.mark.parametrize(("kind", "policy", "want_cue"), [
+    ("direct", "quotes", "told"),     # a quote's cue (a byline's dash) fills the proposal's gap
+    ("direct", "never", None),
+    ("indirect", "quotes", None),     # reported speech: the model's missing cue stays missing
+    ("indirect", "always", "told"),
+])
+def test_rule_cue_where_the_proposal_has_none(kind, policy, want_cue):
+    rule = att(sp("It is safe"), sp("told"), sp("she"), kind=kind)
+    prop = att(sp("It is safe"), None, sp("she"), origin="model")
+    (out,) = merge_proposals([rule], [prop], state=None,  # type: ignore[arg-type]
+                             policy=MergePolicy(rule_cue_when_missing=policy))
+    assert (out.cue.text if out.cue else None) == want_cue
 
 
 def test_proposal_without_source_borrows_the_rule_source():

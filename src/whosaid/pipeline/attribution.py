@@ -6,6 +6,7 @@ The rule engine works on the spaCy dependency parse:
 - a direct quote belongs to the cue of the sentence it ends in, the sentence it starts in, or a cue sentence
   that introduces it with a colon; a quote split around its cue gives one content in fragments;
 - a quote with no cue of its own that opens a paragraph or follows another quote continues the last speaker;
+- a quote followed by a dash and a name (``"..." ― Maria Lopez``) is that person's (``bylines.py``);
 - "according to X" / "as per X" / "as reported by X" make X the source of the rest of the sentence, or the
   outlet a nested attribution of the same sentence was relayed through (``via``).
 In ``model`` mode the learned tagger's proposals are used instead, in ``hybrid`` mode both (pipeline/merge.py).
@@ -19,6 +20,7 @@ from ..model import Span
 from ..options import Options
 from .base import CueMatch, DocState, DraftAttribution, QuoteSpan
 from .boundaries import refine
+from .bylines import find_bylines
 from .merge import merge_proposals
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -52,6 +54,7 @@ class RuleAttributor:
         self.doc: Doc = state.doc
         self.text = state.doc.text
         self.quotes = [q for q in state.quotes if q.end <= len(self.text)]
+        self.bylines = find_bylines(self.text, self.quotes, min_words=MIN_QUOTE_WORDS)
 
     # ------------------------------------------------------------------ helpers
     def span(self, s: int, e: int) -> Span | None:
@@ -239,7 +242,7 @@ class RuleAttributor:
         verb_atts = [a for a in atts if a.kind != "according_to" and a.cue_head is not None]
         by_quote: dict[int, DraftAttribution] = {}
         for qi, q in enumerate(self.quotes):
-            if self.quote_words(q) < MIN_QUOTE_WORDS:
+            if self.quote_words(q) < MIN_QUOTE_WORDS or qi in self.bylines:
                 continue
             best: tuple[int, DraftAttribution] | None = None
             q_first = doc.char_span(q.inner_start, q.inner_end, alignment_mode="expand")
@@ -289,7 +292,8 @@ class RuleAttributor:
                 a.kind = "mixed"
         # quotes without a cue continue the last direct speaker: in the same paragraph they join its content
         # (as fragments), at the head of the next paragraph they are a statement of their own
-        claimed = set(by_quote)
+        out.extend(self.byline_attribution(qi) for qi in sorted(self.bylines))
+        claimed = set(by_quote) | set(self.bylines)
         for qi, q in enumerate(self.quotes):
             if qi in claimed or self.quote_words(q) < MIN_QUOTE_WORDS:
                 continue
@@ -312,6 +316,15 @@ class RuleAttributor:
                 out.append(DraftAttribution(kind="direct", content=Span.of(self.text, s, e), confidence=0.6,
                                             continues=last.continues or last))
         return out
+
+    def byline_attribution(self, qi: int) -> DraftAttribution:
+        """``"..." ― Name``: the quote is the content, the dash the cue, the name the source."""
+        q, (ds, de), (ns, ne) = self.bylines[qi]
+        name = self.doc.char_span(ns, ne, alignment_mode="expand")
+        s, e = self._trim_quote(q.inner_start, q.inner_end)
+        return DraftAttribution(kind="direct", content=Span.of(self.text, s, e), cue=Span.of(self.text, ds, de),
+                                source=Span.of(self.text, ns, ne), confidence=0.7,
+                                source_head=name.root.i if name is not None else None)
 
     def _trim_quote(self, s: int, e: int) -> tuple[int, int]:
         return _trim(self.text, s, e, " \t\r\n")

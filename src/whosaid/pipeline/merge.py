@@ -3,8 +3,8 @@
 The tagger's spans follow PolNeAR's boundaries, so where both found the same statement (contents that share
 at least half their words) the proposal's content, cue and source win and the rule attribution's resolution
 (speaker, entity id, source type, via, said-at) is kept; the result has ``origin="both"``. The rules still
-give the spans where the proposal has none, where the proposal's source or cue lies inside its own content
-(a name inside a quote is not its speaker), and a quote split around its cue keeps the rules' fragments.
+give the spans where the proposal has none (a cue only for quoted and "according to" statements), where the
+proposal's source or cue lies inside its own content (a name inside a quote is not its speaker), and a quote split around its cue keeps the rules' fragments.
 A proposal that cuts across a quoted or "according to" rule statement and runs over a line break is a
 boundary error and is dropped. A quoted or "according to" rule attribution whose content overlaps no proposal
 is something the model missed and is added as it is; unquoted rule-only statements are left out (on PolNeAR
@@ -44,10 +44,15 @@ class MergePolicy:
     """On any other matched statement, take the rules' source when it overlaps the proposal's (or it has none)."""
     add_rule_quotes: bool = True
     """Add quoted / "according to" rule statements that no proposal covers."""
+    rule_cue_when_missing: str = "quotes"
+    """Where the matched proposal has no cue, take the rules' cue: ``"never"``, ``"quotes"`` (quoted /
+    "according to" rule statements, e.g. the dash of a quote byline) or ``"always"``."""
 
     def __post_init__(self) -> None:
         if self.drop_crossing not in ("always", "matched", "paragraph", "never"):
             raise ValueError(f"drop_crossing must be always, matched, paragraph or never, not {self.drop_crossing!r}")
+        if self.rule_cue_when_missing not in ("never", "quotes", "always"):
+            raise ValueError(f"rule_cue_when_missing must be never, quotes or always, not {self.rule_cue_when_missing!r}")
 
 
 DEFAULT_POLICY = MergePolicy()
@@ -140,6 +145,9 @@ def merge_proposals(rules: list[DraftAttribution], proposals: list[DraftAttribut
                 merged.cue = r.cue or merged.cue
         elif merged.source is None and r.source is not None:
             merged.source = r.source
+        if merged.cue is None and r.cue is not None and (
+                policy.rule_cue_when_missing == "always" or (policy.rule_cue_when_missing == "quotes" and _strong(r))):
+            merged.cue = r.cue
         elif merged.source is not None and r.source is not None and not merged.source.overlaps(r.source):
             # the rules resolved a different source: their speaker fields would describe the wrong span
             merged = replace(merged, source_head=None)
