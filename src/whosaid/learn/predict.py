@@ -1,4 +1,5 @@
-"""Tagger-only predictions for a JSONL of articles (no spaCy, no rules), in the scorer's format.
+"""Tagger-only predictions for a JSONL of articles (no spaCy, no rules; the model's ``min_score`` applied after
+linking), in the scorer's format.
 
     python -m whosaid.learn.predict ARTICLES.jsonl PRED.jsonl [--model DIR] [--batch-articles N]
 
@@ -14,7 +15,7 @@ import sys
 import time
 from typing import Any, Iterable, Iterator
 
-from .link import Linked, link_spans
+from .link import Linked, keep_confident, link_spans
 from .runtime import OnnxTagger
 
 __all__ = ["predict_rows", "main"]
@@ -46,7 +47,7 @@ def predict_rows(tagger: OnnxTagger, rows: Iterable[dict[str, Any]], batch_artic
     def flush() -> Iterator[dict[str, Any]]:
         preds = tagger.predict([r["text"] for r in buf])
         for r, p in zip(buf, preds):
-            linked = link_spans(r["text"], p["source"], p["cue"], p["content"])
+            linked = keep_confident(link_spans(r["text"], p["source"], p["cue"], p["content"]), tagger.min_score)
             yield {"id": r.get("id"), "attributions": _row(r["text"], linked)}
         buf.clear()
 
