@@ -57,6 +57,18 @@ def test_byline_attribution_in_the_rules(nlp):
 
 
 def test_a_mispaired_quote_gets_no_byline():
-    """Mixed marks pair the wrong quotes: a "quote" that runs over another quote's byline is not attributed."""
-    text = "“Trump scares me.” ― Ana Ruiz ”Another quote of several words here.” ― Jo Li"
-    assert all(name != "Jo Li" or "Ana Ruiz" not in q for q, _, name in _bylines(text))
+    """Mixed marks can pair the wrong marks: a "quote" that runs over another quote's byline is not attributed."""
+    from whosaid.pipeline.base import QuoteSpan
+
+    text = "“One quote here, in words.” ― Ana Ruiz ”Two quote here, in words.” ― Jo Li"
+    second_close = text.rindex("”")
+    right = QuoteSpan(start=text.index("”Two"), end=second_close + 1, inner_start=text.index("Two"),
+                      inner_end=second_close, paragraph=0)
+    wrong = QuoteSpan(start=0, end=second_close + 1, inner_start=1, inner_end=second_close, paragraph=0)
+    assert [text[n[0]:n[1]] for _, _, n in find_bylines(text, [right]).values()] == ["Jo Li"]
+    assert find_bylines(text, [wrong]) == {}
+
+
+def test_a_name_may_run_into_the_next_quote_whatever_its_mark():
+    text = "“Trump scares me, he really does.” ― Ana Ruiz ”Another quote of several words here.” ― Jo Li"
+    assert [name for _, _, name in _bylines(text)][:1] == ["Ana Ruiz"]
