@@ -2,10 +2,10 @@
 
 Listicles, reader-reaction pieces and fact-check round-ups attribute quotes this way, without a speech verb,
 so the parse-based rules never see a cue. A byline is a dash (``―``, ``—``, ``–``, ``-`` or ``--``) right after
-a closing quote mark (or at the start of the next line), then one to six capitalized words (particles such as ``de`` or ``van`` allowed), ending
-the line, a sentence (``.``), a clause (``, a teacher in Ohio``) or running into the next quotation (whatever
-its opening mark: mixed-up marks are common in such lists). The dash is
-the cue, the name the source.
+a closing quote mark (or at the start of the next line), then one to six capitalized words (particles such as
+``de`` or ``van`` allowed), ending the line, a sentence (``.``), a clause (``, a teacher in Ohio``) or running
+into the next quotation (whatever its opening mark: mixed-up marks are common in such lists). The dash is the
+cue, the name the source.
 
 On PolNeAR the pattern occurs 13 times in train, 7 of them annotated this way (the rest: section titles set
 between dashes — excluded by the capitalized-name rule — and reporter sign-offs) and 24 times in dev, all
