@@ -29,6 +29,8 @@ __all__ = [
     "SOURCE_TYPES",
     "ENTITY_TYPES",
     "TIME_TYPES",
+    "CATEGORIES",
+    "GENDERS",
 ]
 
 AttributionKind = Literal["direct", "indirect", "mixed", "according_to"]
@@ -44,6 +46,10 @@ SOURCE_TYPES: tuple[str, ...] = (
     "document",
     "unknown",
 )
+# The kind of act a statement reports (PARC, Pareti 2016): saying, believing, knowing, or wanting/promising.
+CATEGORIES: tuple[str, ...] = ("assertion", "belief", "fact", "eventuality")
+# The gender the article itself states for a person (pronouns, honorifics, gendered nouns), or "unknown".
+GENDERS: tuple[str, ...] = ("female", "male", "unknown")
 ENTITY_TYPES: tuple[str, ...] = ("PERSON", "OUTLET", "ORG", "PLATFORM", "PLACE", "EVENT", "OTHER")
 TIME_TYPES: tuple[str, ...] = ("DATE", "TIME", "DURATION", "SET")
 
@@ -201,15 +207,25 @@ class Entity:
     type: str
     mentions: tuple[Span, ...] = ()
     confidence: float = 1.0
+    gender: str | None = None  # people only: one of GENDERS, as the text states it
+    gender_evidence: Span | None = None  # the words that state it (a pronoun, an honorific, "his wife")
+
+    def __post_init__(self) -> None:
+        if self.gender is not None and self.gender not in GENDERS:
+            raise ValueError(f"unknown gender {self.gender!r}")
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "id": self.id,
             "name": self.name,
             "type": self.type,
             "mentions": [m.to_dict() for m in self.mentions],
             "confidence": round(self.confidence, 3),
         }
+        if self.gender is not None:
+            out["gender"] = self.gender
+            out["gender_evidence"] = self.gender_evidence.to_dict() if self.gender_evidence else None
+        return out
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "Entity":
@@ -219,6 +235,8 @@ class Entity:
             type=str(data["type"]),
             mentions=tuple(Span.from_dict(m) for m in data.get("mentions", [])),
             confidence=float(data.get("confidence", 1.0)),
+            gender=data.get("gender"),
+            gender_evidence=_opt_span(data.get("gender_evidence")),
         )
 
 
@@ -237,12 +255,15 @@ class Attribution:
     via: str | None = None
     said_at: str | None = None
     confidence: float = 0.5
+    category: str | None = None  # one of CATEGORIES (PARC): assertion | belief | fact | eventuality
 
     def __post_init__(self) -> None:
         if self.kind not in ATTRIBUTION_KINDS:
             raise ValueError(f"unknown attribution kind {self.kind!r}")
         if self.source_type not in SOURCE_TYPES:
             raise ValueError(f"unknown source type {self.source_type!r}")
+        if self.category is not None and self.category not in CATEGORIES:
+            raise ValueError(f"unknown category {self.category!r}")
 
     def with_(self, **changes: Any) -> "Attribution":
         return replace(self, **changes)
@@ -260,6 +281,7 @@ class Attribution:
             "via": self.via,
             "said_at": self.said_at,
             "confidence": round(self.confidence, 3),
+            "category": self.category,
         }
 
     @classmethod
@@ -276,6 +298,7 @@ class Attribution:
             via=data.get("via"),
             said_at=data.get("said_at"),
             confidence=float(data.get("confidence", 0.5)),
+            category=data.get("category"),
         )
 
 

@@ -199,14 +199,16 @@ class Store(Queries):
             "INSERT INTO articles(id, content_hash, body_hash, date, title, outlet, url, text, analysis, "
             "n_attributions, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows.article)
         self._write_people(rows)
-        conn.executemany("INSERT INTO entities VALUES (?,?,?,?,?,?,?)", rows.entities)
+        conn.executemany("INSERT INTO entities(article_id, entity_id, name, type, confidence, person_id, "
+                         "person_confidence, gender) VALUES (?,?,?,?,?,?,?,?)", rows.entities)
         conn.executemany("INSERT OR IGNORE INTO mentions VALUES (?,?,?,?,?)", rows.mentions)
         idx_to_rowid: dict[int, int] = {}
         for row in rows.attributions:
             cur = conn.execute(
                 "INSERT INTO attributions(article_id, idx, kind, speaker, entity_id, person_id, source_type, "
                 "source_description, via, said_at, source, source_start, source_end, cue, cue_start, cue_end, "
-                "content, content_start, content_end, confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "content, content_start, content_end, confidence, category) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 row)
             idx_to_rowid[row[1]] = int(cur.lastrowid or 0)
         conn.executemany("INSERT OR IGNORE INTO attribution_about VALUES (?,?,?)",

@@ -65,7 +65,7 @@ def article_rows(analysis: Analysis, *, chash: str, now: str) -> ArticleRows:
     for ent in analysis.entities:
         link = links.get(ent.id)
         rows.entities.append((aid, ent.id, ent.name, ent.type, ent.confidence,
-                              link.person_id if link else None, link.confidence if link else None))
+                              link.person_id if link else None, link.confidence if link else None, ent.gender))
         for m in ent.mentions:
             rows.mentions.append((aid, ent.id, m.start, m.end, m.text))
         if link:
@@ -79,6 +79,7 @@ def article_rows(analysis: Analysis, *, chash: str, now: str) -> ArticleRows:
         rows.attributions.append((
             aid, idx, a.kind, a.speaker, a.speaker_id, pid, a.source_type, a.source_description, a.via,
             a.said_at, *_span_cols(a.source), *_span_cols(a.cue), *_span_cols(a.content), a.confidence,
+            a.category,
         ))
         if a.content is not None:
             about = {p for s, e, p in person_mentions

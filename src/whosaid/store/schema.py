@@ -160,7 +160,14 @@ _V2 = [
     )""",
 ]
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (tuple(_V1), tuple(_V2))
+_V3 = [
+    # the kind of act (PARC category) of each statement, and the gender the text states for a person
+    "ALTER TABLE attributions ADD COLUMN category TEXT",
+    "CREATE INDEX attributions_category ON attributions(category)",
+    "ALTER TABLE entities ADD COLUMN gender TEXT",
+]
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (tuple(_V1), tuple(_V2), tuple(_V3))
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
