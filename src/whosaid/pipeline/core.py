@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from ..model import Analysis, Article, Attribution, Entity, Event, Relation, Span
 from ..options import Options
-from .base import DocState, Stage
+from .state import DocState, Stage
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -21,19 +21,19 @@ log = logging.getLogger(__name__)
 
 def default_stages(options: Options) -> list[Stage]:
     """The stages in order; ``options.mode`` decides which attribution proposers run."""
-    from .attribution import AttributionStage
-    from .cues import CueStage
-    from .entities import EntityStage
-    from .events import EventStage
-    from .quotes import QuoteStage
+    from .attribution.stage import AttributionStage
+    from .attribution.cues import CueStage
+    from .entities.stage import EntityStage
+    from .temporal.events import EventStage
+    from .attribution.quotes import QuoteStage
     from .relations import RelationStage
-    from .said_at import SaidAtStage
-    from .speakers import SpeakerStage
-    from .time import TimeStage
+    from .temporal.said_at import SaidAtStage
+    from .entities.speakers import SpeakerStage
+    from .temporal.time import TimeStage
 
     stages: list[Stage] = [QuoteStage(), CueStage()]
     if options.mode in ("model", "hybrid"):
-        from .tagger import TaggerStage
+        from .attribution.tagger import TaggerStage
 
         tagger = TaggerStage.from_options(options)
         if tagger is not None:

@@ -14,6 +14,7 @@ from typing import Mapping
 from ..errors import ConfigError
 
 __all__ = [
+    "QUOTE_MARKS",
     "Lexicon",
     "load_lexicon",
     "PRONOUNS",
@@ -28,6 +29,9 @@ __all__ = [
     "EVENT_WORDS",
     "GOV_BODIES",
 ]
+
+# Quotation marks, straight and typographic (the tagger's span trimming and quote-kind tests).
+QUOTE_MARKS = "\"'“”‘’«»„"
 
 # pronoun -> (person, number, gender, case); gender "f" | "m" | "n" (neuter: it) | None (they, I, we, you)
 PRONOUNS: Mapping[str, tuple[int, str, str | None, str]] = {

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from .base import DocState, DraftEntity, DraftRelation
+from .state import DocState, DraftEntity, DraftRelation
 from .lexicon import KIN_RELATIONS
-from .mentions import Mention
+from .entities.mentions import Mention
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
