@@ -104,7 +104,7 @@ def _run(stage: Any, pairs: list[tuple[Any, Any]]) -> tuple[float, list[list[dic
     from whosaid.pipeline.state import DocState
 
     opts = Options(mode="rules")
-    states = [DocState(article=a, doc=d, options=opts, warnings=[]) for a, d in pairs]
+    states = [DocState(article=a, doc=d, warnings=[]) for a, d in pairs]
     t0, c0 = time.perf_counter(), time.process_time()
     for st in states:
         stage(st)
@@ -152,7 +152,7 @@ def live(path: str, limit: int | None, rev: str) -> None:
     warm = nlp("On Friday, March 5, 1990, two years ago.")
     for label, stage in stages.items():  # the one-time cost: compiling (and analyzing) the grammar
         t0 = time.perf_counter()
-        stage(DocState(article=arts[0], doc=warm, options=opts, warnings=[]))
+        stage(DocState(article=arts[0], doc=warm, warnings=[]))
         first[label] = time.perf_counter() - t0
     spent = {"old": 0.0, "new": 0.0}
     parse = 0.0
@@ -163,7 +163,7 @@ def live(path: str, limit: int | None, rev: str) -> None:
         parse += time.perf_counter() - t_parse
         outs = {}
         for label in (("old", "new") if i % 2 == 0 else ("new", "old")):
-            st = DocState(article=art, doc=doc, options=opts, warnings=[])
+            st = DocState(article=art, doc=doc, warnings=[])
             t0 = time.perf_counter()
             stages[label](st)
             spent[label] += time.perf_counter() - t0

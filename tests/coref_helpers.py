@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from whosaid.pipeline.attribution import QuoteStage
+
+from whosaid.pipeline import run_stage
 from whosaid.model import Article
 from whosaid.options import Options
 from whosaid.pipeline.state import DocState
@@ -11,8 +14,9 @@ __all__ = ["run_entities", "find", "resolve_mention"]
 
 
 def run_entities(nlp, stage: EntityStage, text: str) -> DocState:
-    state = DocState(article=Article(id="t", text=text), doc=nlp(text), options=Options(mode="rules"))
-    stage(state)
+    state = DocState(article=Article(id="t", text=text), doc=nlp(text))
+    run_stage(QuoteStage(), state)  # the quotes the entity stage reads
+    run_stage(stage, state)
     return state
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from coref_helpers import run_entities
+from whosaid.pipeline import run_stage
 from whosaid.pipeline.entities import EntityStage
 from whosaid.pipeline.relations import RELATION_LABELS, RelationStage
 
@@ -32,7 +33,7 @@ def stages():
 def _relations(nlp, stages, text: str) -> set[tuple[str, str, str]]:
     ent, rel = stages
     state = run_entities(nlp, ent, text)
-    rel(state)
+    run_stage(rel, state)
     out = set()
     for r in state.relations:
         a, b = state.entity(r.subject_id), state.entity(r.object_id)
@@ -85,7 +86,7 @@ def test_relations_are_not_duplicated(nlp, stages) -> None:
             "Eric Trump met Donald Trump. Donald Trump met Eric Trump.")
     ent, rel = stages
     state = run_entities(nlp, ent, text)
-    rel(state)
+    run_stage(rel, state)
     keys = [(r.subject_id, r.relation, r.object_id) for r in state.relations]
     assert len(keys) == len(set(keys))
     kinds = [r.relation for r in state.relations]

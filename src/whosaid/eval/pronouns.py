@@ -24,6 +24,8 @@ FIRST = frozenset({"i", "we", "me", "my", "our", "us"})
 
 def pronoun_cases(path: str, limit: int | None = None) -> Iterator[dict[str, Any]]:
     """Yield one dict per pronoun-source attribution: article id, pronoun, resolved entity (or None)."""
+    from ..pipeline.attribution.quotes import QuoteStage
+    from ..pipeline.core import run_stage
     from ..model import Article
     from ..options import Options
     from ..pipeline.state import DocState
@@ -42,8 +44,9 @@ def pronoun_cases(path: str, limit: int | None = None) -> Iterator[dict[str, Any
         if not cases:
             continue
         art = Article(id=row["id"], text=row["text"], date=Article.parse_date(row.get("date")))
-        state = DocState(article=art, doc=nlp(row["text"]), options=opts)
-        stage(state)
+        state = DocState(article=art, doc=nlp(row["text"]))
+        run_stage(QuoteStage(), state)  # the quotes the entity stage reads
+        run_stage(stage, state)
         for a in cases:
             s = a["source"]
             ent = state.entity_at(s["start"], s["end"])

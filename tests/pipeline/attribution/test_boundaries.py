@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from whosaid.model import Article, Span
 from whosaid.options import Options
+from whosaid.pipeline import run_stage
 from whosaid.pipeline.attribution import AttributionStage
 from whosaid.pipeline.state import DocState, DraftAttribution
 from whosaid.pipeline.attribution.boundaries import RULES, refine
@@ -22,9 +23,10 @@ def find(text: str, sub: str | None) -> Span | None:
     return Span.of(text, i, i + len(sub))
 
 
-def draft(text: str, content: str | None, cue: str | None = None, source: str | None = None) -> DraftAttribution:
+def draft(text: str, content: str | None, cue: str | None = None, source: str | None = None,
+          id: str = "p1") -> DraftAttribution:
     return DraftAttribution(kind="direct", content=find(text, content), cue=find(text, cue), source=find(text, source),
-                            origin="model")
+                            id=id, origin="model")
 
 
 # (rule, text, content, cue, source, expected content parts or None = unchanged, expected cue or None = unchanged)
@@ -82,23 +84,23 @@ def test_rule_alone_in_full_refine(rule, text, content, cue, source, want, want_
 
 def test_r7_drops_absorbed_half_and_relinks_continuations():
     text = '"This country needs a leader," he said. "We need a leader with integrity."\n\n"And a wall."'
-    first = draft(text, "This country needs a leader", "said", "he")
-    second = draft(text, "We need a leader with integrity.", "said", "he")
-    third = DraftAttribution(kind="direct", content=find(text, "And a wall."), continues=second)
-    before = [(d.content, d.cue, d.continues) for d in (first, second, third)]
+    first = draft(text, "This country needs a leader", "said", "he", id="r1")
+    second = draft(text, "We need a leader with integrity.", "said", "he", id="r2")
+    third = DraftAttribution(kind="direct", content=find(text, "And a wall."), id="r3", continues="r2")
+    before = [first, second, third]
     out = refine(text, [first, second, third])
-    assert len(out) == 2
-    assert out[0].content is not None and out[0].content.fragments is not None
-    assert out[1].continues is out[0]  # the dropped half's continuation now points at the merged quote
-    assert [(d.content, d.cue, d.continues) for d in (first, second, third)] == before  # input untouched
-    assert all(a is not b for a, b in zip(out, (first, third)))
+    assert [d.id for d in out] == ["r1", "r3"]
+    assert out[0].content is not None and out[0].content.parts == (find(text, "This country needs a leader").parts
+                                                                   + find(text, "We need a leader with integrity.").parts)
+    assert out[1].continues == "r1"  # the dropped half's continuation now points at the merged quote
+    assert [first, second, third] == before and third.continues == "r2"  # the input drafts are not changed
 
 
 def test_model_mode_applies_refine_without_a_parse():
     text = "Too often, Mr. Clarke said, the debate is infected with tribalism."
-    state = DocState(article=Article(id="a", text=text), doc=None, options=Options(mode="model"))  # type: ignore[arg-type]
+    state = DocState(article=Article(id="a", text=text), doc=None)  # type: ignore[arg-type]
     state.proposals = [draft(text, "the debate is infected with tribalism", "said", "Mr. Clarke")]
-    AttributionStage(Options(mode="model"))(state)
+    run_stage(AttributionStage(Options(mode="model")), state)
     assert state.attributions[0].content is not None and state.attributions[0].content.start == 0
     assert state.proposals[0].content is not None and state.proposals[0].content.start > 0
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from whosaid.pipeline import run_stage
 from whosaid.pipeline.attribution.bylines import find_bylines
 from whosaid.pipeline.attribution.quotes import find_quotes
 
 
 def _bylines(text: str) -> list[tuple[str, str, str]]:
     quotes = find_quotes(text)
-    found = find_bylines(text, quotes)
+    found = find_bylines(text, quotes, min_words=3)
     return [(text[q.inner_start:q.inner_end], text[d[0]:d[1]], text[n[0]:n[1]]) for q, d, n in found.values()]
 
 
@@ -44,9 +45,9 @@ def test_byline_attribution_in_the_rules(nlp):
 
     text = ("Readers wrote in.\n\n“He is someone that no sane person would want as president.” ― Christina Luis\n\n"
             "The mayor said the plan was dead.")
-    state = DocState(article=Article(id="t", text=text), doc=nlp(text), options=Options(mode="rules"))
-    QuoteStage()(state)
-    CueStage()(state)
+    state = DocState(article=Article(id="t", text=text), doc=nlp(text))
+    run_stage(QuoteStage(), state)
+    run_stage(CueStage(), state)
     atts = RuleAttributor(state).run()
     by_source = {a.source.text: a for a in atts if a.source is not None}
     byline = by_source["Christina Luis"]
@@ -65,8 +66,8 @@ def test_a_mispaired_quote_gets_no_byline():
     right = QuoteSpan(start=text.index("”Two"), end=second_close + 1, inner_start=text.index("Two"),
                       inner_end=second_close, paragraph=0)
     wrong = QuoteSpan(start=0, end=second_close + 1, inner_start=1, inner_end=second_close, paragraph=0)
-    assert [text[n[0]:n[1]] for _, _, n in find_bylines(text, [right]).values()] == ["Jo Li"]
-    assert find_bylines(text, [wrong]) == {}
+    assert [text[n[0]:n[1]] for _, _, n in find_bylines(text, [right], min_words=3).values()] == ["Jo Li"]
+    assert find_bylines(text, [wrong], min_words=3) == {}
 
 
 def test_a_name_may_run_into_the_next_quote_whatever_its_mark():

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from whosaid.pipeline import run_stage
 from whosaid.errors import ModelError
 from whosaid.learn.data import ROLES, TAGS, TRIM
 from whosaid.pipeline.attribution.onnx import MODEL_FILES, OnnxTagger, default_threads, shipped_model_dir
@@ -153,10 +154,10 @@ def test_stage_fills_proposals():
     doc = spacy.blank("en")(text)
     from whosaid.model import Article
 
-    state = DocState(article=Article(id="t", text=text), doc=doc, options=Options(mode="model"))
+    state = DocState(article=Article(id="t", text=text), doc=doc)
     stage = TaggerStage.from_options(Options(mode="model"))
     assert stage is not None
-    stage(state)
+    run_stage(stage, state)
     assert state.proposals
     for p in state.proposals:
         assert p.origin == "model" and p.kind in ATTRIBUTION_KINDS
@@ -217,9 +218,9 @@ def _state(nlp, text, mode="hybrid"):
     from whosaid.pipeline.attribution.cues import CueStage
     from whosaid.pipeline.attribution.quotes import QuoteStage
 
-    state = DocState(article=Article(id="t", text=text), doc=nlp(text), options=Options(mode=mode))
-    QuoteStage()(state)
-    CueStage()(state)
+    state = DocState(article=Article(id="t", text=text), doc=nlp(text))
+    run_stage(QuoteStage(), state)
+    run_stage(CueStage(), state)
     return state
 
 
@@ -239,7 +240,7 @@ def test_cue_regions_skip_sentences_far_from_cues(nlp):
 def test_gated_stage_keeps_offsets_in_the_article(nlp, tagger):
     text = "Sales fell. Output rose. Prices held. " * 4 + CLEAR[0][0]
     state = _state(nlp, text)
-    TaggerStage(tagger)(state)
+    run_stage(TaggerStage(tagger), state)
     assert state.proposals
     for p in state.proposals:
         for span in (p.content, p.cue, p.source):

@@ -124,6 +124,8 @@ TUNING = [
 
 
 def _resolve(cases, nlp):
+    from whosaid.pipeline.attribution import QuoteStage
+    from whosaid.pipeline import run_stage
     from whosaid.model import Article
     from whosaid.options import Options
     from whosaid.pipeline.state import DocState
@@ -139,9 +141,9 @@ def _resolve(cases, nlp):
             row = json.loads(line)
             if row["id"] not in want:
                 continue
-            state = DocState(article=Article(id=row["id"], text=row["text"]), doc=nlp(row["text"]),
-                             options=Options(mode="rules"))
-            stage(state)
+            state = DocState(article=Article(id=row["id"], text=row["text"]), doc=nlp(row["text"]))
+            run_stage(QuoteStage(), state)  # the quotes the entity stage reads
+            run_stage(stage, state)
             for aid, start, end, pronoun, _ in want[row["id"]]:
                 assert row["text"][start:end] == pronoun
                 ent = state.entity_at(start, end)

@@ -6,12 +6,14 @@ import datetime as dt
 
 import pytest
 
+from whosaid.pipeline import run_stage
 from whosaid.model import Article, Span
 from whosaid.pipeline import Pipeline
 from whosaid.pipeline.state import DocState, DraftAttribution
 from whosaid.pipeline.temporal.events import EventStage
 from whosaid.pipeline.temporal.said_at import SaidAtStage
-from whosaid.pipeline.temporal.time import TimeStage, parsed_length, tense_at
+from whosaid.pipeline.syntax import parsed_length, tense_at
+from whosaid.pipeline.temporal.time import TimeStage
 
 ANCHOR = dt.date(2024, 10, 23)  # a Wednesday
 
@@ -59,12 +61,12 @@ def test_stage_without_article_date_gives_underspecified_values(time_only):
 
 def _state(nlp, options, text, cue_text, content_text, anchor=ANCHOR):
     art = Article(id="t", text=text, date=anchor)
-    state = DocState(article=art, doc=nlp(text), options=options)
-    TimeStage()(state)
+    state = DocState(article=art, doc=nlp(text))
+    run_stage(TimeStage(), state)
     c0 = text.index(cue_text)
     k0 = text.index(content_text)
     state.attributions = [DraftAttribution(kind="indirect", content=Span.of(text, k0, k0 + len(content_text)),
-                                           cue=Span.of(text, c0, c0 + len(cue_text)))]
+                                           cue=Span.of(text, c0, c0 + len(cue_text)), id="r1")]
     return state
 
 
@@ -80,8 +82,8 @@ def _state(nlp, options, text, cue_text, content_text, anchor=ANCHOR):
 )
 def test_said_at(nlp, options, text, cue, content, said_at):
     state = _state(nlp, options, text, cue, content)
-    SaidAtStage()(state)
-    assert state.attributions[0].said_at == said_at
+    run_stage(SaidAtStage(), state)
+    assert state.said_at == {"r1": said_at}
 
 
 def test_events_are_dated_clauses_with_participants(pipeline):
@@ -120,6 +122,6 @@ def test_the_stage_asks_for_each_tense_once(nlp, options, monkeypatch):
     monkeypatch.setattr(time_stage, "tense_at", lambda doc, s, e: calls.append((s, e)) or real(doc, s, e))
     # "quarterly" (an adjective) is rejected, so extract() resolves the other expressions again
     text = "The vote in May was held on Monday, and the quarterly report came in March."
-    state = DocState(article=Article(id="t", text=text, date=ANCHOR), doc=nlp(text), options=options, warnings=[])
-    TimeStage()(state)
+    state = DocState(article=Article(id="t", text=text, date=ANCHOR), doc=nlp(text), warnings=[])
+    run_stage(TimeStage(), state)
     assert state.times and len(calls) == len(set(calls))

@@ -321,38 +321,41 @@ RULES: tuple[tuple[str, Rule | None], ...] = (
 """The rules in the order ``refine`` applies them (R7 works on the whole list; S* and C* are edges.py's)."""
 
 
-def _absorber(kept: dict[int, DraftAttribution], gone: DraftAttribution) -> DraftAttribution | None:
+def _absorber(kept: list[DraftAttribution], gone: DraftAttribution) -> DraftAttribution | None:
     """The attribution whose content took over ``gone``'s quotation (same cue, content around it)."""
     c = gone.content
-    return next((k for k in kept.values() if c is not None and k.content is not None and k.content.contains(c)
+    return next((k for k in kept if c is not None and k.content is not None and k.content.contains(c)
                  and _pair(k.cue) == _pair(gone.cue)), None)
 
 
 def refine(text: str, drafts: list[DraftAttribution], skip: frozenset[str] = frozenset()) -> list[DraftAttribution]:
-    """``drafts`` with the boundary conventions applied, as new objects (the input is left untouched);
-    ``continues`` links are re-pointed at the new objects. ``skip`` names rules to leave out (ablations)."""
+    """``drafts`` with the boundary conventions applied, as new drafts (the input is left untouched).
+
+    A draft that ends up with the same content, cue and source as an earlier one (both halves of one quote
+    merged) is dropped; ``continues`` links to a dropped or absorbed draft follow its survivor (or are cleared).
+    ``skip`` names rules to leave out (ablations)."""
     cur: list[DraftAttribution | None] = list(drafts)
     for name, rule in RULES:
         if name not in skip:
             cur = r7_merge_split_quote(text, cur) if rule is None else [d and rule(text, d) for d in cur]
-    kept: dict[int, DraftAttribution] = {}  # own copies (links are set below), by input position
-    new_of: dict[int, DraftAttribution | None] = {}
+    kept: list[DraftAttribution] = []
+    survivor: dict[str, str | None] = {}  # id of a dropped draft -> id of the one that took its place
     seen: dict[tuple[object, ...], DraftAttribution] = {}
-    for i, d in enumerate(cur):
+    for d in cur:
         if d is None:
             continue
         key = (_pair(d.content), _pair(d.cue), _pair(d.source))
-        if d.content is not None and d is not drafts[i] and key in seen:  # both halves of one quote now merged
-            new_of[id(drafts[i])] = seen[key]
+        if key in seen:
+            survivor[d.id] = seen[key].id
             continue
-        kept[i] = seen.setdefault(key, replace(d))
-        new_of[id(drafts[i])] = kept[i]
-    new_of.update({id(d): _absorber(kept, d) for i, d in enumerate(drafts) if cur[i] is None})
-    position = {i: n for n, i in enumerate(kept)}
-    for k in kept.values():
-        target: object = k.continues
-        if isinstance(target, DraftAttribution) and id(target) in new_of:
-            k.continues = new_of[id(target)]
-        elif isinstance(target, int):  # an index into the list (as merge_proposals may leave it)
-            k.continues = position.get(target)  # type: ignore[assignment]
-    return list(kept.values())
+        seen[key] = d
+        kept.append(d)
+    for before, after in zip(drafts, cur):
+        if after is None:
+            absorber = _absorber(kept, before)
+            survivor[before.id] = absorber.id if absorber is not None else None
+    out = []
+    for k in kept:
+        target = survivor.get(k.continues, k.continues) if k.continues is not None else None
+        out.append(replace(k, continues=None if target == k.id else target) if target != k.continues else k)
+    return out

@@ -34,7 +34,7 @@ Byline = tuple[QuoteSpan, tuple[int, int], tuple[int, int]]
 """(the quote, the dash's offsets, the name's offsets)."""
 
 
-def find_bylines(text: str, quotes: Sequence[QuoteSpan], *, min_words: int = 3) -> dict[int, Byline]:
+def find_bylines(text: str, quotes: Sequence[QuoteSpan], *, min_words: int) -> dict[int, Byline]:
     """Quote index -> its byline, for quotes of at least ``min_words`` words followed by a dash and a name."""
     out: dict[int, Byline] = {}
     for qi, q in enumerate(quotes):

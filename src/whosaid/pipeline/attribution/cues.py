@@ -6,23 +6,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import resources
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from ..lexicon import SPEECH_VERBS
 from ..state import CueMatch, DocState
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
-__all__ = ["CueStage", "CueLexicon", "SPEECH_LEMMAS", "cue_extent"]
-
-# Verbs of saying, writing, revealing and believing that count as cues whatever the lexicon says.
-SPEECH_LEMMAS = frozenset(
-    """say tell add write claim state reveal express note explain insist argue assert announce declare confirm
-    deny admit acknowledge suggest warn urge recall report post tweet believe think feel contend maintain
-    remark comment reply respond answer ask predict promise vow pledge allege estimate emphasize stress
-    testify concede complain joke quip boast recount describe disclose mention indicate point affirm
-    reiterate repeat lament observe caution charge counter conclude speculate signal hint""".split()
-)
+__all__ = ["CueStage", "CueLexicon", "cue_extent"]
 
 # True auxiliaries; the small parser sometimes tags a speech verb as AUX ("she wrote, ..."), which still counts.
 _AUXILIARIES = frozenset({"be", "have", "do", "will", "would", "shall", "should", "can", "could", "may", "might",
@@ -96,10 +88,10 @@ class CueStage:
             return False
         if tok.dep_ in ("amod", "compound"):
             return False
-        return tok.lemma_.lower() in SPEECH_LEMMAS or self.lexicon.is_cue_word(tok.text)
+        return tok.lemma_.lower() in SPEECH_VERBS or self.lexicon.is_cue_word(tok.text)
 
-    def __call__(self, state: DocState) -> None:
-        state.cues = find_cues(state.doc, self)
+    def __call__(self, state: DocState) -> dict[str, Any]:
+        return {"cues": find_cues(state.doc, self)}
 
 
 def _phrase_cues(doc: "Doc") -> list[CueMatch]:

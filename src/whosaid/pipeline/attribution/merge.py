@@ -20,14 +20,13 @@ import re
 from dataclasses import dataclass, replace
 
 from ...model import Span
-from ..state import DocState, DraftAttribution
+from ..state import DraftAttribution
 
 __all__ = ["merge_proposals", "same_statement", "QUOTED", "MergePolicy", "DEFAULT_POLICY"]
 
 _WORD = re.compile(r"\w+")
 QUOTED = ("direct", "mixed")
-_CARRY = ("speaker", "speaker_id", "source_type", "source_description", "via", "via_span", "said_at",
-          "cue_head", "source_head")
+_CARRY = ("id", "via_span", "cue_head", "source_head", "continues")  # what a matched statement keeps of the rules
 
 
 @dataclass(frozen=True)
@@ -106,10 +105,12 @@ def _strong(r: DraftAttribution) -> bool:
 
 
 def merge_proposals(rules: list[DraftAttribution], proposals: list[DraftAttribution],
-                    state: DocState, policy: MergePolicy = DEFAULT_POLICY) -> list[DraftAttribution]:
-    """One list of attributions from both proposers (see the module doc for the policy)."""
+                    policy: MergePolicy = DEFAULT_POLICY) -> list[DraftAttribution]:
+    """One list of attributions from both proposers (see the module doc for the policy); new drafts, the
+    inputs are not changed. A matched statement keeps the rule draft's id, so ``continues`` links still hold;
+    a link to a statement that is not in the result is cleared."""
     out: list[DraftAttribution] = []
-    matched: dict[int, int] = {}  # rule index -> output index
+    matched: set[int] = set()  # rule indexes in the result
     pairs = _pair(rules, proposals)
     paired_rules = set(pairs.values())
     for j, p in enumerate(proposals):
@@ -128,31 +129,8 @@ def merge_proposals(rules: list[DraftAttribution], proposals: list[DraftAttribut
                 continue
             out.append(p)
             continue
-        r = rules[best]
-        merged = replace(p, origin="both", confidence=max(p.confidence, r.confidence), continues=None,
-                         **{k: getattr(r, k) for k in _CARRY})
-        if _strong(r) and r.content is not None and r.content.fragments:
-            # a quote split around its cue (or joined with its continuation): the rules' fragments
-            merged.content = r.content
-        # the model's source or cue inside the quoted words themselves (a name inside a quote) is wrong
-        inside = _strong(r) and (_within(merged.source, r.content) or _within(merged.cue, r.content))
-        use_rule_source = r.source is not None and (
-            ((policy.rule_spans_on_quotes or inside) and _strong(r))
-            or (policy.rule_source_on_overlap and (merged.source is None or merged.source.overlaps(r.source))))
-        if use_rule_source:
-            merged.source = r.source
-            if _strong(r) and (policy.rule_spans_on_quotes or inside):
-                merged.cue = r.cue or merged.cue
-        elif merged.source is None and r.source is not None:
-            merged.source = r.source
-        if merged.cue is None and r.cue is not None and (
-                policy.rule_cue_when_missing == "always" or (policy.rule_cue_when_missing == "quotes" and _strong(r))):
-            merged.cue = r.cue
-        elif merged.source is not None and r.source is not None and not merged.source.overlaps(r.source):
-            # the rules resolved a different source: their speaker fields would describe the wrong span
-            merged = replace(merged, source_head=None)
-        matched[best] = len(out)
-        out.append(merged)
+        out.append(_merged(p, rules[best], policy))
+        matched.add(best)
     for i, r in enumerate(rules):
         if i in matched:
             continue
@@ -160,16 +138,35 @@ def merge_proposals(rules: list[DraftAttribution], proposals: list[DraftAttribut
             continue
         if not policy.add_rule_quotes or not _strong(r):  # the model's recall on reported speech is higher
             continue
-        matched[i] = len(out)
-        out.append(replace(r))  # a copy: the caller's rule drafts stay as they were
-    # keep "continues" links pointing at the right place: an index into the list, or the attribution itself
-    by_id = {id(r): out[j] for i, j in matched.items() for r in (rules[i],)}
-    for i, r in enumerate(rules):
-        if i not in matched or r.continues is None:
-            continue
-        target = r.continues
-        if isinstance(target, int):
-            out[matched[i]].continues = matched.get(target)
-        else:
-            out[matched[i]].continues = by_id.get(id(target))  # type: ignore[assignment]
-    return out
+        out.append(r)
+    ids = {o.id for o in out}
+    return [replace(o, continues=None) if o.continues is not None and o.continues not in ids else o for o in out]
+
+
+def _merged(p: DraftAttribution, r: DraftAttribution, policy: MergePolicy) -> DraftAttribution:
+    """A proposal ``p`` and the rule statement ``r`` it matched, as one draft (origin ``both``)."""
+    content, cue, source = p.content, p.cue, p.source
+    source_head = r.source_head
+    if _strong(r) and r.content is not None and r.content.fragments:
+        # a quote split around its cue (or joined with its continuation): the rules' fragments
+        content = r.content
+    # the model's source or cue inside the quoted words themselves (a name inside a quote) is wrong
+    inside = _strong(r) and (_within(source, r.content) or _within(cue, r.content))
+    use_rule_source = r.source is not None and (
+        ((policy.rule_spans_on_quotes or inside) and _strong(r))
+        or (policy.rule_source_on_overlap and (source is None or source.overlaps(r.source))))
+    if use_rule_source:
+        source = r.source
+        if _strong(r) and (policy.rule_spans_on_quotes or inside):
+            cue = r.cue or cue
+    elif source is None and r.source is not None:
+        source = r.source
+    if cue is None and r.cue is not None and (
+            policy.rule_cue_when_missing == "always" or (policy.rule_cue_when_missing == "quotes" and _strong(r))):
+        cue = r.cue
+    elif source is not None and r.source is not None and not source.overlaps(r.source):
+        # the rules resolved a different source: their head token would describe the wrong span
+        source_head = None
+    return replace(p, origin="both", confidence=max(p.confidence, r.confidence), content=content, cue=cue,
+                   source=source, **{k: getattr(r, k) for k in _CARRY if k != "source_head"},
+                   source_head=source_head)

@@ -8,7 +8,7 @@ convention the next paragraph then re-opens the quote without a closing mark on 
 from __future__ import annotations
 
 import re
-from typing import ClassVar, Iterator
+from typing import Any, ClassVar, Iterator
 
 from ..state import DocState, QuoteSpan
 
@@ -89,8 +89,8 @@ class QuoteStage:
     """Assigns ``state.quotes``."""
 
     name: ClassVar[str] = "quotes"
-    requires: ClassVar[tuple[str, ...]] = ("article",)
+    requires: ClassVar[tuple[str, ...]] = ("parsed_text",)
     assigns: ClassVar[tuple[str, ...]] = ("quotes",)
 
-    def __call__(self, state: DocState) -> None:
-        state.quotes = find_quotes(state.text[: len(state.doc.text)])
+    def __call__(self, state: DocState) -> dict[str, Any]:
+        return {"quotes": find_quotes(state.parsed_text)}

@@ -14,21 +14,49 @@ In ``model`` mode the learned tagger's proposals are used instead, in ``hybrid``
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Iterable
 
 from ...model import Span
 from ..state import CueMatch, DocState, DraftAttribution, QuoteSpan
+from ..syntax import SUBJECT_DEPS, subtree_range, trim
 from .bylines import find_bylines
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
-__all__ = ["RuleAttributor"]
+__all__ = ["RuleAttributor", "RuleSettings", "DEFAULT_RULES"]
 
 _TRIM = " \t\r\n,;:—–-"
-_SUBJ = ("nsubj", "nsubjpass", "csubj")
 _PREP_OBJ = frozenset({"about", "for", "on", "of", "to", "against", "with", "over"})
-MIN_QUOTE_WORDS = 4
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    """Tuned constants of the rule engine (measured on PolNeAR dev; docs/bench-attribution.md)."""
+
+    min_quote_words: int = 4
+    """A quotation needs this many words to be a statement (shorter ones are scare quotes or titles); the same
+    floor holds for quote bylines (``"..." ― Name``)."""
+
+
+DEFAULT_RULES = RuleSettings()
+
+
+def _trim(text: str, s: int, e: int, chars: str = _TRIM) -> tuple[int, int]:
+    return trim(text, s, e, chars)
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    """Tuned constants of the rule engine (measured on PolNeAR dev; docs/bench-attribution.md)."""
+
+    min_quote_words: int = 4
+    """A quotation needs this many words to be a statement (shorter ones are scare quotes or titles); the same
+    floor holds for quote bylines (``"..." ― Name``)."""
+
+
+DEFAULT_RULES = RuleSettings()
 
 
 def _trim(text: str, s: int, e: int, chars: str = _TRIM) -> tuple[int, int]:
@@ -39,19 +67,26 @@ def _trim(text: str, s: int, e: int, chars: str = _TRIM) -> tuple[int, int]:
     return s, e
 
 
-def _subtree_range(tok: "Token") -> tuple[int, int]:
+def subtree_range(tok: "Token") -> tuple[int, int]:
     return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
 
 
 class RuleAttributor:
     """The rule engine for one article."""
 
-    def __init__(self, state: DocState) -> None:
+    def __init__(self, state: DocState, settings: RuleSettings = DEFAULT_RULES) -> None:
+        self.settings = settings
         self.state = state
         self.doc: Doc = state.doc
-        self.text = state.doc.text
+        self.text = state.parsed_text
         self.quotes = [q for q in state.quotes if q.end <= len(self.text)]
-        self.bylines = find_bylines(self.text, self.quotes, min_words=MIN_QUOTE_WORDS)
+        self.bylines = find_bylines(self.text, self.quotes, min_words=settings.min_quote_words)
+        self._ids = 0
+
+    def new_id(self) -> str:
+        """The next draft id (``r1``, ``r2``, …): unique in the article."""
+        self._ids += 1
+        return f"r{self._ids}"
 
     # ------------------------------------------------------------------ helpers
     def span(self, s: int, e: int) -> Span | None:
@@ -83,9 +118,9 @@ class RuleAttributor:
             if child.dep_ == "agent":
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
-                    return self.span(*_subtree_range(pobj)), pobj.i, False
+                    return self.span(*subtree_range(pobj)), pobj.i, False
         for child in v.children:
-            if child.dep_ in _SUBJ:
+            if child.dep_ in SUBJECT_DEPS:
                 if child.dep_ == "nsubjpass":
                     passive = True
                     continue
@@ -104,7 +139,7 @@ class RuleAttributor:
     def source_span(self, head: "Token") -> Span | None:
         """The subject's phrase, without a quote it swallowed ('"...," Sarandon said') or a leading
         participial clause ("Making her way around the diner, Clinton and her husband ...")."""
-        s, e = _subtree_range(head)
+        s, e = subtree_range(head)
         for q in self.quotes:
             if q.start < e and q.end > s and q.start <= head.idx:
                 if q.end <= head.idx:
@@ -124,7 +159,7 @@ class RuleAttributor:
         before = [c for c in v.children if c.dep_ == "ccomp" and c.i < v.i]
         comp = after[0] if after else (before[-1] if before else None)
         if comp is not None:
-            s, e = _subtree_range(comp)
+            s, e = subtree_range(comp)
             if comp.dep_ == "xcomp":
                 objs = [c for c in v.children if c.dep_ == "dobj" and c.i < comp.i and c.i > v.i]
                 if objs:
@@ -133,8 +168,8 @@ class RuleAttributor:
                 # "told X that A, but B refused": a clause with its own subject coordinated to the cue verb
                 # is a parse slip; it belongs to what was said
                 for c in v.children:
-                    if c.dep_ == "conj" and c.i > comp.i and any(g.dep_ in _SUBJ for g in c.children):
-                        e = max(e, _subtree_range(c)[1])
+                    if c.dep_ == "conj" and c.i > comp.i and any(g.dep_ in SUBJECT_DEPS for g in c.children):
+                        e = max(e, subtree_range(c)[1])
             return self.content_span(s, e)
         # "backed Bush, the former governor": an object, without a trailing apposition or relative clause
         for c in v.children:
@@ -151,8 +186,8 @@ class RuleAttributor:
         if v.dep_ in ("parataxis", "advcl", "conj") and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX") \
                 and (v.head.i < v.i or v.dep_ == "parataxis"):
             head = v.head
-            hs, he = _subtree_range(head)
-            vs, ve = _subtree_range(v)
+            hs, he = subtree_range(head)
+            vs, ve = subtree_range(v)
             frags = []
             for s, e in ((hs, vs), (ve, he)):
                 s, e = _trim(self.text, s, e, _TRIM + ".")
@@ -166,7 +201,7 @@ class RuleAttributor:
     @staticmethod
     def core_range(tok: "Token") -> tuple[int, int]:
         """The phrase of ``tok`` without what follows a comma as apposition or relative clause."""
-        s, e = _subtree_range(tok)
+        s, e = subtree_range(tok)
         for c in tok.rights:
             if c.dep_ in ("appos", "relcl", "acl") and c.i > 0 and c.doc[c.left_edge.i - 1].text == ",":
                 e = min(e, c.doc[c.left_edge.i - 1].idx)
@@ -190,7 +225,8 @@ class RuleAttributor:
             else:
                 return None
         conf = 0.7 if v.lemma_.lower() in ("say", "tell", "write", "add") else 0.55
-        return DraftAttribution(kind="indirect", content=content, cue=cue_span, source=source, confidence=conf,
+        return DraftAttribution(kind="indirect", content=content, cue=cue_span, source=source, id=self.new_id(),
+                                confidence=conf,
                                 cue_head=v.i, source_head=source_head)
 
     # ------------------------------------------------------------------ according to
@@ -200,7 +236,7 @@ class RuleAttributor:
         sent = head.sent
         pobj = next((c for c in head.children if c.dep_ in ("pobj", "pcomp")), None)
         if pobj is not None:
-            src_s, src_e = _subtree_range(pobj)
+            src_s, src_e = subtree_range(pobj)
             src_end_i = pobj.right_edge.i + 1
             comma = next((t for t in doc[pobj.i:src_end_i] if t.text == ","), None)
             if comma is not None:  # "according to X, majorities say ...": the source stops at the comma
@@ -230,24 +266,25 @@ class RuleAttributor:
         if not frags:
             return None
         content = Span.of_fragments(self.text, frags)
-        return DraftAttribution(kind="according_to", content=content, cue=self.span(cue.start, cue.end),
+        return DraftAttribution(kind="according_to", content=content, cue=self.span(cue.start, cue.end), id=self.new_id(),
                                 source=source, confidence=0.75, cue_head=cue.head_i, source_head=pobj.i if pobj else None)
 
     # ------------------------------------------------------------------ quotes
     def attach_quotes(self, atts: list[DraftAttribution]) -> list[DraftAttribution]:
         doc = self.doc
-        verb_atts = [a for a in atts if a.kind != "according_to" and a.cue_head is not None]
-        by_quote: dict[int, DraftAttribution] = {}
+        atts = list(atts)
+        verb_atts = [i for i, a in enumerate(atts) if a.kind != "according_to" and a.cue_head is not None]
+        by_quote: dict[int, int] = {}  # quote index -> index in atts of the verb attribution it belongs to
         for qi, q in enumerate(self.quotes):
-            if self.quote_words(q) < MIN_QUOTE_WORDS or qi in self.bylines:
+            if self.quote_words(q) < self.settings.min_quote_words or qi in self.bylines:
                 continue
-            best: tuple[int, DraftAttribution] | None = None
+            best: tuple[int, int] | None = None
             q_first = doc.char_span(q.inner_start, q.inner_end, alignment_mode="expand")
             if q_first is None:
                 continue
             s_first, s_last = q_first[0].sent, q_first[-1].sent
-            for a in verb_atts:
-                v = doc[a.cue_head]  # type: ignore[index]
+            for i in verb_atts:
+                v = doc[atts[i].cue_head]  # type: ignore[index]
                 if q.start <= v.idx < q.end:
                     continue
                 vs = v.sent
@@ -263,44 +300,44 @@ class RuleAttributor:
                 dist = abs(v.idx - (q.end if v.idx >= q.end else q.start))
                 key = score * 10_000 + dist
                 if best is None or key < best[0]:
-                    best = (key, a)
+                    best = (key, i)
             if best is not None:
                 by_quote[qi] = best[1]
         # join the quotes of one cue into one content (split quotes), mark direct / mixed
-        for a in verb_atts:
-            mine = [self.quotes[qi] for qi, att in sorted(by_quote.items()) if att is a]
+        for i in verb_atts:
+            a = atts[i]
+            mine = [self.quotes[qi] for qi, ai in sorted(by_quote.items()) if ai == i]
             if not mine:
                 continue
             cue_pos = a.cue.start if a.cue is not None else 0
             if a.content is not None and a.content.start >= cue_pos and a.content.start < mine[0].start \
                     and self.text[a.content.start:mine[0].start].strip(" \t\n\"“'‘"):
                 # 'said that "..."' / 'said he was "proud"': a reported clause that takes in a quote
-                a.content = self.content_span(a.content.start, max(a.content.end, mine[-1].inner_end))
-                a.kind = "mixed"
+                atts[i] = replace(a, kind="mixed",
+                                  content=self.content_span(a.content.start, max(a.content.end, mine[-1].inner_end)))
                 continue
             frags = [self._trim_quote(q.inner_start, q.inner_end) for q in mine]
-            a.content = Span.of_fragments(self.text, [f for f in frags if f[1] > f[0]])
-            a.kind = "direct"
-            a.confidence = max(a.confidence, 0.8)
-        out = [a for a in atts if a.content is not None]
-        for a in out:  # a reported clause that quotes a few words ('she was "very happy"') is mixed
-            if a.kind == "indirect" and any(a.content.start <= q.inner_start and q.inner_end <= a.content.end
-                                            for q in self.quotes):  # type: ignore[union-attr]
-                a.kind = "mixed"
+            atts[i] = replace(a, kind="direct", content=Span.of_fragments(self.text, [f for f in frags if f[1] > f[0]]),
+                              confidence=max(a.confidence, 0.8))
+        # a reported clause that quotes a few words ('she was "very happy"') is mixed
+        out = [replace(a, kind="mixed") if a.kind == "indirect" and any(
+            a.content.start <= q.inner_start and q.inner_end <= a.content.end for q in self.quotes) else a
+            for a in atts if a.content is not None]
         # quotes without a cue continue the last direct speaker: in the same paragraph they join its content
         # (as fragments), at the head of the next paragraph they are a statement of their own
         out.extend(self.byline_attribution(qi) for qi in sorted(self.bylines))
         claimed = set(by_quote) | set(self.bylines)
         for qi, q in enumerate(self.quotes):
-            if qi in claimed or self.quote_words(q) < MIN_QUOTE_WORDS:
+            if qi in claimed or self.quote_words(q) < self.settings.min_quote_words:
                 continue
             if any(a.content is not None and a.content.start <= q.inner_start < a.content.end for a in out):
                 continue
-            prev = [a for a in out if a.kind in ("direct", "mixed") and a.content is not None
+            prev = [k for k, a in enumerate(out) if a.kind in ("direct", "mixed") and a.content is not None
                     and a.content.end <= q.start]
             if not prev:
                 continue
-            last = max(prev, key=lambda a: a.content.end)  # type: ignore[union-attr]
+            k = max(prev, key=lambda k: out[k].content.end)  # type: ignore[union-attr]
+            last = out[k]
             last_q = self.in_quote(last.content.end - 1)  # type: ignore[union-attr]
             para_gap = q.paragraph - (last_q.paragraph if last_q else q.paragraph)
             between = self.text[last.content.end:q.start]  # type: ignore[union-attr]
@@ -308,10 +345,10 @@ class RuleAttributor:
             opens_para = before.endswith("\n") or not before
             s, e = self._trim_quote(q.inner_start, q.inner_end)
             if para_gap == 0 and len(between.strip(" \t\"“”.,")) < 60 and last.continues is None:
-                last.content = Span.of_fragments(self.text, [*last.content.parts, (s, e)])  # type: ignore[union-attr]
+                out[k] = replace(last, content=Span.of_fragments(self.text, [*last.content.parts, (s, e)]))  # type: ignore[union-attr]
             elif para_gap == 1 and opens_para:
-                out.append(DraftAttribution(kind="direct", content=Span.of(self.text, s, e), confidence=0.6,
-                                            continues=last.continues or last))
+                out.append(DraftAttribution(kind="direct", content=Span.of(self.text, s, e), id=self.new_id(),
+                                            confidence=0.6, continues=last.continues or last.id))
         return out
 
     def byline_attribution(self, qi: int) -> DraftAttribution:
@@ -320,6 +357,7 @@ class RuleAttributor:
         name = self.doc.char_span(ns, ne, alignment_mode="expand")
         s, e = self._trim_quote(q.inner_start, q.inner_end)
         return DraftAttribution(kind="direct", content=Span.of(self.text, s, e), cue=Span.of(self.text, ds, de),
+                                id=self.new_id(),
                                 source=Span.of(self.text, ns, ne), confidence=0.7,
                                 source_head=name.root.i if name is not None else None)
 
@@ -330,17 +368,17 @@ class RuleAttributor:
     def relays(self, atts: list[DraftAttribution]) -> list[DraftAttribution]:
         """An "according to X" whose content holds another attribution with its own source makes X the
         outlet that relayed it (``via``) instead of a statement of its own."""
-        out = []
-        for a in atts:
-            if a.kind == "according_to" and a.content is not None:
-                inner = [b for b in atts if b is not a and b.kind != "according_to" and b.cue is not None
-                         and b.source is not None and a.content.start <= b.cue.start < a.content.end]
-                if inner:
-                    for b in inner:
-                        b.via_span = a.source
-                    continue
-            out.append(a)
-        return out
+        via: dict[int, Span] = {}
+        relaying: set[int] = set()
+        for i, a in enumerate(atts):
+            if a.kind != "according_to" or a.content is None or a.source is None:
+                continue
+            inner = [j for j, b in enumerate(atts) if j != i and b.kind != "according_to" and b.cue is not None
+                     and b.source is not None and a.content.start <= b.cue.start < a.content.end]
+            if inner:
+                via.update({j: a.source for j in inner})
+                relaying.add(i)
+        return [replace(a, via_span=via[i]) if i in via else a for i, a in enumerate(atts) if i not in relaying]
 
     def run(self) -> list[DraftAttribution]:
         atts: list[DraftAttribution] = []

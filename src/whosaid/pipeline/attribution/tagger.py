@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 from functools import lru_cache
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from ...errors import ModelError
 from ..lexicon import QUOTE_MARKS
@@ -59,7 +59,7 @@ def attribution_kind(text: str, content: tuple[int, int] | None, cue: tuple[int,
 def proposals_from_spans(text: str, linked: list[Linked]) -> list[DraftAttribution]:
     """DraftAttributions (origin ``model``) from linked ``(start, end, score)`` role spans."""
     out: list[DraftAttribution] = []
-    for att in linked:
+    for n, att in enumerate(linked, 1):
         spans = [x for x in (att.content, att.cue, att.source) if x is not None]
         conf = sum(x[2] for x in spans) / len(spans) if spans else 0.0
         out.append(DraftAttribution(
@@ -67,6 +67,7 @@ def proposals_from_spans(text: str, linked: list[Linked]) -> list[DraftAttributi
             content=Span.of(text, att.content[0], att.content[1]) if att.content else None,
             cue=Span.of(text, att.cue[0], att.cue[1]) if att.cue else None,
             source=Span.of(text, att.source[0], att.source[1]) if att.source else None,
+            id=f"p{n}",
             confidence=round(float(conf), 4),
             origin="model",
         ))
@@ -101,7 +102,7 @@ def cue_regions(state: DocState, context: int = 1) -> list[tuple[int, int]]:
 
 class TaggerStage:
     name: ClassVar[str] = "tagger"
-    requires: ClassVar[tuple[str, ...]] = ("doc",)
+    requires: ClassVar[tuple[str, ...]] = ("article", "doc", "parsed_text", "cues", "quotes")
     assigns: ClassVar[tuple[str, ...]] = ("proposals",)
 
     def __init__(self, tagger: OnnxTagger, *, gate: bool = True) -> None:
@@ -123,8 +124,8 @@ class TaggerStage:
             return None
         return cls(load_tagger(folder))
 
-    def __call__(self, state: DocState) -> None:
-        text = state.text[: len(state.doc.text)]
+    def __call__(self, state: DocState) -> dict[str, Any]:
+        text = state.parsed_text
         regions = cue_regions(state) if self.gate else [(0, len(text))]
         spans: dict[str, list[tuple[int, int, float]]] = {"source": [], "cue": [], "content": []}
         for (lo, _), found in zip(regions, self.tagger.predict([text[lo:hi] for lo, hi in regions])):
@@ -132,4 +133,4 @@ class TaggerStage:
                 spans[role].extend((s + lo, e + lo, c) for s, e, c in items)
         linked = keep_confident(link_spans(state.text, spans["source"], spans["cue"], spans["content"]),
                                 self.tagger.min_score)
-        state.proposals = proposals_from_spans(state.text, linked)
+        return {"proposals": proposals_from_spans(state.text, linked)}

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from .types import Cluster, mention_votes
 from ..lexicon import KIN_RELATIONS, SPEECH_VERBS, TITLES, Lexicon
-from .mentions import Mention, _quote_mask
+from .mentions import Mention
 from .quote_speakers import QuoteSpeaker, quote_speakers
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -52,7 +52,7 @@ _CONNECT = frozenset({"of", "the", "and", "for", "&", "on", "in"})
 
 class _Coref:
     def __init__(self, doc: "Doc", mentions: list[Mention], lex: Lexicon,
-                 speakers: list[QuoteSpeaker] | None, quotes: list[tuple[int, int]] | None = None) -> None:
+                 speakers: list[QuoteSpeaker] | None, quotes: list[tuple[int, int]]) -> None:
         self.doc = doc
         self.M = mentions
         self.lex = lex
@@ -69,7 +69,7 @@ class _Coref:
             self.by_sent[m.sent].append(i)
         self.speakers = speakers
         # narrative distance: sentences wholly inside a quotation do not push earlier mentions back
-        self.quotes = sorted(quotes) if quotes is not None else _quote_mask(doc.text)
+        self.quotes = sorted(quotes)
         self.narr: list[int] = []
         count = 0
         qi = 0
@@ -586,8 +586,8 @@ class _Coref:
         return [self.info[r] for r in sorted(self.info)]
 
 
-def resolve(doc: "Doc", mentions: list[Mention], lex: Lexicon, speakers: list[QuoteSpeaker] | None = None,
-            quotes: list[tuple[int, int]] | None = None) -> list[Cluster]:
+def resolve(doc: "Doc", mentions: list[Mention], lex: Lexicon, speakers: list[QuoteSpeaker] | None,
+            quotes: list[tuple[int, int]]) -> list[Cluster]:
     """Cluster ``mentions`` (from :func:`detect_mentions`) into entities; every mention lands in one cluster.
 
     ``speakers`` ties quotations to their source spans (from the attribution stage); without it quotes and

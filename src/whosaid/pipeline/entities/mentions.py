@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..lexicon import ANON_NOUNS, PERSON_NOUNS, PRONOUNS, SPEECH_VERBS, TITLE_MODIFIERS, TITLES, Lexicon
+from ...timex.lexicon import MONTHS, WEEKDAYS
+from ..lexicon import (ANONYMOUS_NOUNS, PERSON_NOUNS, PRONOUNS, SPEECH_VERBS, SPOKESPERSON_NOUNS, TITLE_MODIFIERS,
+                       TITLES, Lexicon)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -22,14 +24,12 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT"
 _NON_NAME_LABELS = frozenset({"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY", "LANGUAGE"})
 _BOILERPLATE = frozenset({"image", "source", "photo", "photos", "credit", "caption", "video", "read", "more",
                           "advertisement"})
+_UNNAMED = ANONYMOUS_NOUNS | SPOKESPERSON_NOUNS  # nouns of people who stay unnamed (never linked to a name)
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-_MONTHS_DAYS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
-                          "september", "october", "november", "december", "monday", "tuesday", "wednesday",
-                          "thursday", "friday", "saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul",
-                          "aug", "sep", "sept", "oct", "nov", "dec"})
+# month names and abbreviations and the full day names: a "name" made of these alone is a date, not an entity
+_MONTHS_DAYS = frozenset(MONTHS) | {d for d in WEEKDAYS if d.endswith("day")}
 _SPLIT = frozenset({"/", ",", "(", ")", ";", ":", "|", "[", "]", "\"", "“", "”"})
 _STRIP_EDGE = frozenset({",", ".", ";", ":", "'", "\"", "“", "”", "‘", "’", "(", ")", "-", "—", "–"})
-_QUOTE_MARK = re.compile(r"“|”|\"|''|``")
 _ROLE_DEPS = {"nsubj": "subj", "nsubjpass": "subj", "csubj": "subj", "expl": "subj", "dobj": "obj",
               "dative": "obj", "iobj": "obj", "pobj": "obl", "poss": "poss", "attr": "attr", "agent": "obl"}
 
@@ -81,32 +81,6 @@ def _is_title(tok: "Token") -> bool:
     return _clean(tok.text) in TITLES or tok.lemma_.lower() in PERSON_NOUNS
 
 
-def _quote_mask(text: str) -> list[tuple[int, int]]:
-    """Character ranges inside paired quotation marks (straight or curly), paragraph-bounded."""
-    spans: list[tuple[int, int]] = []
-    for para_start, para in _paragraphs(text):
-        open_at: int | None = None
-        for mark in _QUOTE_MARK.finditer(para):
-            ch, i = mark.group(), mark.start()
-            if ch == "“" or (ch in ('"', "''", "``") and open_at is None):
-                open_at = i
-            elif ch in ("”", '"', "''") and open_at is not None:
-                spans.append((para_start + open_at, para_start + mark.end()))
-                open_at = None
-        if open_at is not None:  # a quote running on to the next paragraph
-            spans.append((para_start + open_at, para_start + len(para)))
-    return spans
-
-
-def _paragraphs(text: str) -> list[tuple[int, str]]:
-    out: list[tuple[int, str]] = []
-    pos = 0
-    for chunk in text.split("\n"):
-        out.append((pos, chunk))
-        pos += len(chunk) + 1
-    return out
-
-
 def _verbish(word: str) -> bool:
     """A capitalized verb in a Title Case headline ("Obama Says ...", "Injecting ...")."""
     if word.endswith("ing") and len(word) > 5:
@@ -123,7 +97,7 @@ _HEADLINE_VERBS = frozenset({"slam", "blast", "rip", "hit", "win", "back", "plan
 
 
 class _Builder:
-    def __init__(self, doc: "Doc", lex: Lexicon, quotes: list[tuple[int, int]] | None) -> None:
+    def __init__(self, doc: "Doc", lex: Lexicon, quotes: list[tuple[int, int]]) -> None:
         self.doc = doc
         self.text = doc.text  # Doc.text rebuilds the string on every access: read it once
         self.lex = lex
@@ -131,7 +105,7 @@ class _Builder:
         for si, sent in enumerate(doc.sents):
             for t in sent:
                 self.sent_of[t.i] = si
-        self.quotes = sorted(quotes if quotes is not None else _quote_mask(self.text))
+        self.quotes = sorted(quotes)
         self.taken: set[int] = set()  # tokens already in a name mention
         self.out: list[Mention] = []
 
@@ -277,7 +251,7 @@ class _Builder:
                 continue
             lemma = t.lemma_.lower()
             title_only = t.pos_ == "PROPN" and _clean(t.text) in TITLES and _clean(t.text) not in TITLE_MODIFIERS
-            if not (t.pos_ == "NOUN" and (lemma in PERSON_NOUNS or lemma in ANON_NOUNS) or title_only):
+            if not (t.pos_ == "NOUN" and (lemma in PERSON_NOUNS or lemma in _UNNAMED) or title_only):
                 continue
             if t.dep_ in ("compound", "amod", "nmod") and t.head.i > t.i:
                 continue  # a modifier ("campaign manager X", "celebrity friends")
@@ -307,7 +281,7 @@ class _Builder:
                         if objs:
                             possessor = objs[0].i
             plural = t.tag_ in ("NNS", "NNPS")
-            anon = lemma in ANON_NOUNS or (plural and not definite)
+            anon = lemma in _UNNAMED or (plural and not definite)
             start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
             self.out.append(Mention(
                 start=start, end=end, head=t.i, kind="nominal", sent=self.sent_of[t.i], role=_role(t),
@@ -317,11 +291,11 @@ class _Builder:
             ))
 
 
-def detect_mentions(doc: "Doc", lex: Lexicon, quotes: list[tuple[int, int]] | None = None) -> list[Mention]:
+def detect_mentions(doc: "Doc", lex: Lexicon, quotes: list[tuple[int, int]]) -> list[Mention]:
     """Every name, person description and personal pronoun of ``doc``, in text order.
 
-    ``quotes`` are character ranges of quotations (found from the text when None); mentions inside get
-    ``in_quote`` so that first-person pronouns can go to the quote's speaker.
+    ``quotes`` are character ranges of quotations (the quote stage's); mentions inside get ``in_quote`` so that
+    first-person pronouns can go to the quote's speaker.
     """
     b = _Builder(doc, lex, quotes)
     b.names()

@@ -12,40 +12,20 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..state import DocState, DraftAttribution, DraftEntity
+from ..lexicon import (ANONYMOUS_NOUNS, DOCUMENT_NOUNS, ORGANIZATION_NOUNS, PRONOUNS, SOCIAL_MEDIA_VERBS,
+                       Lexicon, load_lexicon)
+from ..state import DocState, DraftAttribution, DraftEntity, Resolution
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-__all__ = ["SpeakerStage", "ANONYMOUS_HEADS", "DOCUMENT_HEADS", "ORGANIZATION_HEADS"]
+__all__ = ["SpeakerStage"]
 
-ANONYMOUS_HEADS = frozenset(
-    """source sources insider insiders aide aides official officials person people someone somebody adviser
-    advisers advisor advisors ally allies confidant confidants confidante staffer staffers associate associates
-    friend friends observer observers diplomat diplomats operative operatives strategist strategists
-    member members employee employees acquaintance acquaintances pal pals relative relatives whistleblower
-    witness witnesses""".split()
-)
-# Words that make an otherwise unnamed description a named source ("his spokesman, John Smith").
-DOCUMENT_HEADS = frozenset(
-    """report reports study studies poll polls survey surveys statement statements document documents memo
-    memos letter letters filing filings lawsuit complaint data analysis research book ad ads order bill law
-    email emails release transcript records record indictment ruling decision affidavit post tweet
-    video footage article editorial""".split()
-)
-ORGANIZATION_HEADS = frozenset(
-    """campaign company government administration committee party department agency court police group team
-    ministry office commission council association union firm organization organisation institute
-    foundation board bank university school hospital army military spokesman spokeswoman spokesperson
-    embassy senate congress house parliament""".split()
-)
-_SOCIAL_CUES = frozenset({"tweet", "post", "retweet"})
-_PLATFORM_WORDS = re.compile(r"\b(Instagram|Twitter|Facebook|TikTok|Snapchat|Threads|YouTube|Truth Social)\b")
 _TYPE_OF_ENTITY = {"PERSON": "person", "OUTLET": "outlet", "ORG": "organization", "PLATFORM": "social_media",
                    "PLACE": "organization"}
-_PRONOUNS = frozenset({"he", "she", "him", "her", "they", "them", "i", "we", "it", "who", "you"})
+_PRONOUNS = frozenset(PRONOUNS) | {"who", "you"}
 
 
 def _strip_det(name: str) -> str:
@@ -53,22 +33,27 @@ def _strip_det(name: str) -> str:
 
 
 class SpeakerStage:
-    """Fills speaker, speaker_id, source_type, source_description and via on ``state.attributions``."""
+    """Assigns ``state.speakers``: for each attribution id, its :class:`Resolution` (speaker, speaker id, source
+    type, source description, via)."""
 
     name: ClassVar[str] = "speakers"
-    requires: ClassVar[tuple[str, ...]] = ("attributions", "entities", "mention_index")
-    assigns: ClassVar[tuple[str, ...]] = ("attributions",)
+    requires: ClassVar[tuple[str, ...]] = ("doc", "attributions", "entities", "mention_index")
+    assigns: ClassVar[tuple[str, ...]] = ("speakers",)
 
-    def __call__(self, state: DocState) -> None:
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        lex = lexicon or load_lexicon()
+        names = sorted(set(lex.platforms.values()), key=len, reverse=True)  # canonical names, as written
+        self.platform_words = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+
+    def __call__(self, state: DocState) -> dict[str, Any]:
+        out: dict[str, Resolution] = {}
         for att in state.attributions:
             if att.continues is None:
-                self.resolve(state, att)
+                out[att.id] = self.resolve(state, att)
         for att in state.attributions:  # continuations take their speaker from the quote they continue
             if att.continues is not None:
-                src = att.continues
-                att.speaker, att.speaker_id = src.speaker, src.speaker_id
-                att.source_type, att.source_description, att.via = src.source_type, src.source_description, src.via
-                att.said_at = att.said_at or src.said_at
+                out[att.id] = out.get(att.continues) or self.resolve(state, att)
+        return {"speakers": out}
 
     # ------------------------------------------------------------------
     def head_token(self, state: DocState, att: DraftAttribution) -> "Token | None":
@@ -79,37 +64,33 @@ class SpeakerStage:
         span = state.doc.char_span(att.source.start, att.source.end, alignment_mode="expand")
         return span.root if span is not None else None
 
-    def resolve(self, state: DocState, att: DraftAttribution) -> None:
+    def resolve(self, state: DocState, att: DraftAttribution) -> Resolution:
+        via = None
         if att.via_span is not None:
             ent = state.entity_at(att.via_span.start, att.via_span.end)
-            att.via = ent.name if ent is not None else _strip_det(att.via_span.text)
-        if att.source is None:
-            att.source_type = "unknown"
-            return
-        head = self.head_token(state, att)
-        if head is None:
-            return
+            via = ent.name if ent is not None else _strip_det(att.via_span.text)
+        head = self.head_token(state, att) if att.source is not None else None
+        if att.source is None or head is None:
+            return Resolution(via=via)
         if self.is_anonymous(state, att, head):
-            att.source_type = "anonymous"
-            att.source_description = att.source.text
-            att.speaker = att.speaker_id = None
-            return
+            return Resolution(source_type="anonymous", source_description=att.source.text, via=via)
         ent = self.entity_for(state, att, head)
+        speaker = speaker_id = description = None
         if ent is not None:
-            att.speaker, att.speaker_id = ent.name, ent.id
-            att.source_type = _TYPE_OF_ENTITY.get(ent.type, "unknown")
+            speaker, speaker_id = ent.name, ent.id
+            source_type = _TYPE_OF_ENTITY.get(ent.type, "unknown")
         else:
-            att.source_type = self.type_by_head(head)
-            if att.source_type in ("organization", "document", "unknown"):
-                att.source_description = att.source.text
-        if att.source_type == "person" and self.on_social_media(state, att):
-            att.source_type = "social_media"
-        if att.via is None:
-            att.via = self.told_outlet(state, att)
+            source_type = self.type_by_head(head)
+            if source_type in ("organization", "document", "unknown"):
+                description = att.source.text
+        if source_type == "person" and self.on_social_media(state, att):
+            source_type = "social_media"
+        return Resolution(speaker=speaker, speaker_id=speaker_id, source_type=source_type,
+                          source_description=description, via=via if via is not None else self.told_outlet(state, att))
 
     @staticmethod
     def is_anonymous(state: DocState, att: DraftAttribution, head: "Token") -> bool:
-        if head.lower_ not in ANONYMOUS_HEADS and head.lemma_.lower() not in ANONYMOUS_HEADS:
+        if head.lower_ not in ANONYMOUS_NOUNS and head.lemma_.lower() not in ANONYMOUS_NOUNS:
             return False
         # "Trump aide Hope Hicks" / "his spokesman, John Smith": a name in apposition or as head makes it named
         for child in head.children:
@@ -129,9 +110,9 @@ class SpeakerStage:
     @staticmethod
     def type_by_head(head: "Token") -> str:
         low = head.lemma_.lower()
-        if low in DOCUMENT_HEADS or head.lower_ in DOCUMENT_HEADS:
+        if low in DOCUMENT_NOUNS or head.lower_ in DOCUMENT_NOUNS:
             return "document"
-        if low in ORGANIZATION_HEADS or head.lower_ in ORGANIZATION_HEADS or head.ent_type_ in ("ORG", "NORP"):
+        if low in ORGANIZATION_NOUNS or head.lower_ in ORGANIZATION_NOUNS or head.ent_type_ in ("ORG", "NORP"):
             return "organization"
         if head.ent_type_ == "PERSON" or head.pos_ == "PROPN":
             return "person"
@@ -139,15 +120,14 @@ class SpeakerStage:
             return "person"
         return "unknown"
 
-    @staticmethod
-    def on_social_media(state: DocState, att: DraftAttribution) -> bool:
+    def on_social_media(self, state: DocState, att: DraftAttribution) -> bool:
         if att.cue_head is None:
             return False
         verb = state.doc[att.cue_head]
-        if verb.lemma_.lower() in _SOCIAL_CUES:
+        if verb.lemma_.lower() in SOCIAL_MEDIA_VERBS:
             return True
         sent = verb.sent
-        return bool(_PLATFORM_WORDS.search(sent.text)) and verb.lemma_.lower() in ("write", "post", "share", "say")
+        return bool(self.platform_words.search(sent.text)) and verb.lemma_.lower() in ("write", "post", "share", "say")
 
     @staticmethod
     def told_outlet(state: DocState, att: DraftAttribution) -> str | None:

@@ -6,12 +6,12 @@ appositions, descriptions and pronouns. ``state.mention_index`` maps each mentio
 entity id. Mentions of unnamed people ("a source close to...", "the insider", an unresolved "he") are in
 the index too, under ids starting with ``"u"`` that are *not* in ``state.entities``: ``state.entity_at``
 then returns None for them, which tells the speaker stage that the source is not a named entity.
-The unnamed clusters are kept in ``state.extras["unnamed_entities"]``.
+The unnamed clusters are ``state.unnamed_entities``; every mention (for relations) is ``state.mentions``.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from ..state import DocState, DraftEntity
 from .coref import Cluster, QuoteSpeaker, resolve
@@ -49,23 +49,21 @@ def _speaker_spans(state: DocState) -> list[QuoteSpeaker] | None:
     return out or None
 
 
-def _quote_ranges(state: DocState) -> list[tuple[int, int]] | None:
-    if not state.quotes:
-        return None
+def _quote_ranges(state: DocState) -> list[tuple[int, int]]:
     return [(q.start, q.end) for q in state.quotes]
 
 
 class EntityStage:
-    """Fill ``state.entities`` and ``state.mention_index`` (see the module docstring)."""
+    """Assigns mentions, entities, unnamed entities and the mention index (see the module docstring)."""
 
     name: ClassVar[str] = "entities"
-    requires: ClassVar[tuple[str, ...]] = ("doc",)
-    assigns: ClassVar[tuple[str, ...]] = ("entities", "mention_index")
+    requires: ClassVar[tuple[str, ...]] = ("article", "doc", "quotes", "attributions")
+    assigns: ClassVar[tuple[str, ...]] = ("mentions", "entities", "unnamed_entities", "mention_index")
 
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lexicon = lexicon or load_lexicon()
 
-    def __call__(self, state: DocState) -> None:
+    def __call__(self, state: DocState) -> dict[str, Any]:
         doc = state.doc
         quotes = _quote_ranges(state)
         mentions = detect_mentions(doc, self.lexicon, quotes)
@@ -97,10 +95,8 @@ class EntityStage:
                 unnamed.append(ent)
             for sp in spans:
                 index.setdefault(sp, ent.id)
-        state.entities = _merge_same_name(entities, index)
-        state.mention_index = index
-        state.extras["unnamed_entities"] = unnamed
-        state.extras["mentions"] = mentions
+        return {"mentions": mentions, "entities": _merge_same_name(entities, index), "unnamed_entities": unnamed,
+                "mention_index": index}
 
 
 def _confidence(c: Cluster) -> float:

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ...model import ENTITY_TYPES
 from ..lexicon import (ANIMATE_VERBS, EVENT_WORDS, GOV_BODIES, ORG_WORDS, OUTLET_WORDS, PERSON_NOUNS,
                       SPEECH_VERBS, Lexicon)
 from .mentions import Mention
@@ -19,9 +20,8 @@ from .mentions import Mention
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
-__all__ = ["ENTITY_TYPES", "Cluster", "mention_votes", "decide_type"]
+__all__ = ["Cluster", "mention_votes", "decide_type"]
 
-ENTITY_TYPES = ("PERSON", "OUTLET", "ORG", "PLATFORM", "PLACE", "EVENT")
 
 _LABEL_VOTES: dict[str, tuple[str, float]] = {
     "PERSON": ("PERSON", 1.0), "ORG": ("ORG", 1.0), "GPE": ("PLACE", 1.2), "LOC": ("PLACE", 1.2),

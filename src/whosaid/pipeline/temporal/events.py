@@ -16,12 +16,12 @@ by canonical name; a pronoun subject is replaced by its entity's name in ``what`
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ...model import TimeExpression
 from ...timex.timeline import anchored_start
 from ..state import DocState, DraftEvent
-from .said_at import governing_verb
+from ..syntax import SUBJECT_DEPS, governing_verb, subjects
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token
@@ -64,12 +64,10 @@ def _noun_head(root: "Token") -> "Token | None":
 
 
 def _subject(verb: "Token") -> "Token | None":
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl"):
-            return c
-    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
-        return _subject(verb.head)
-    return None
+    """The subject of ``verb``, or of the verb a conjunct / complement / adverbial clause hangs from."""
+    found = subjects(verb, deps=SUBJECT_DEPS + ("expl",), climb=("conj", "xcomp", "advcl"), max_up=len(verb.doc),
+                     verbal_heads=True)
+    return found[0] if found else None
 
 
 def _aux(verb: "Token") -> list["Token"]:
@@ -89,15 +87,16 @@ class EventStage:
     """Fills ``state.events`` with :class:`~whosaid.pipeline.state.DraftEvent` objects."""
 
     name: ClassVar[str] = "events"
-    requires: ClassVar[tuple[str, ...]] = ("doc", "times", "entities")
+    requires: ClassVar[tuple[str, ...]] = ("article", "doc", "parsed_text", "quotes", "times", "entities",
+                                           "mention_index")
     assigns: ClassVar[tuple[str, ...]] = ("events",)
 
-    def __call__(self, state: DocState) -> None:
+    def __call__(self, state: DocState) -> dict[str, Any]:
         doc = state.doc
         quotes = [(q.inner_start, q.inner_end) for q in state.quotes]
         events: list[DraftEvent] = []
         seen: set[tuple[int, int, str | None]] = set()
-        n_chars = len(doc.text)  # Doc.text is rebuilt on every access: read it once
+        n_chars = len(state.parsed_text)
         for t in state.times:
             if t.end > n_chars or any(s <= t.start and t.end <= e for s, e in quotes):
                 continue
@@ -115,7 +114,7 @@ class EventStage:
                 continue
             seen.add(key)
             events.append(ev)
-        state.events = events
+        return {"events": events}
 
     @staticmethod
     def _when(state: DocState, t: TimeExpression) -> str | None:
@@ -149,7 +148,7 @@ class EventStage:
         if not what:
             return None
         participants = self._participants(state, scope, sent)
-        return DraftEvent(what=what, when=when, evidence=evidence, participants=participants,
+        return DraftEvent(what=what, when=when, evidence=evidence, participants=tuple(participants),
                           time=(t.start, t.end))
 
     @staticmethod

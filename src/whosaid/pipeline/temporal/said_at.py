@@ -9,32 +9,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ...model import TimeExpression
 from ..state import DocState, DraftAttribution
-from .time import verb_tense
+from ..syntax import governing_verb, verb_tense
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
-__all__ = ["SaidAtStage", "governing_verb", "cue_token"]
-
-_CLIMB_DEPS = {"pobj", "prep", "npadvmod", "tmod", "advmod", "nummod", "compound", "amod", "det", "appos",
-               "nmod", "quantmod", "pcomp", "obl", "dobj", "attr", "punct", "poss", "case"}
-
-
-def governing_verb(token: "Token", max_steps: int = 6) -> "Token | None":
-    """The first verb above ``token`` reached through modifier links only (not through another clause)."""
-    tok = token
-    for _ in range(max_steps):
-        if tok.pos_ in ("VERB", "AUX") and tok.i != token.i:
-            return tok
-        if tok.head.i == tok.i or tok.dep_ not in _CLIMB_DEPS:
-            return None
-        tok = tok.head
-    return tok if tok.pos_ in ("VERB", "AUX") else None
-
+__all__ = ["SaidAtStage", "cue_token"]
 
 def cue_token(doc: "Doc", att: DraftAttribution) -> "Token | None":
     """The cue's head token: ``cue_head`` when known, else the syntactic root of the cue span."""
@@ -71,15 +55,16 @@ def _statement_verbs(cue: "Token") -> list["Token"]:
 
 
 class SaidAtStage:
-    """Sets ``said_at`` on every attribution draft (a TIMEX3 value or None)."""
+    """Assigns ``state.said_at``: for each attribution id, when it was said (a TIMEX3 value or None). A quote
+    that continues another statement without a time of its own was said when that one was."""
 
     name: ClassVar[str] = "said_at"
-    requires: ClassVar[tuple[str, ...]] = ("doc", "attributions", "times")
-    assigns: ClassVar[tuple[str, ...]] = ("attributions",)
+    requires: ClassVar[tuple[str, ...]] = ("article", "doc", "parsed_text", "attributions", "times")
+    assigns: ClassVar[tuple[str, ...]] = ("said_at",)
 
-    def __call__(self, state: DocState) -> None:
+    def __call__(self, state: DocState) -> dict[str, Any]:
         doc = state.doc
-        dated = [t for t in state.times if t.type in ("DATE", "TIME") and t.end <= len(doc.text)]
+        dated = [t for t in state.times if t.type in ("DATE", "TIME") and t.end <= len(state.parsed_text)]
         governed: dict[int, list[TimeExpression]] = {}
         for t in dated:
             span = doc.char_span(t.start, t.end, alignment_mode="expand")
@@ -89,8 +74,11 @@ class SaidAtStage:
             if verb is not None:
                 governed.setdefault(verb.i, []).append(t)
         article_date = state.article.date.isoformat() if state.article.date else None
+        said = {att.id: self._said_at(doc, att, governed, article_date) for att in state.attributions}
         for att in state.attributions:
-            att.said_at = self._said_at(doc, att, governed, article_date)
+            if att.continues is not None and said[att.id] is None:
+                said[att.id] = said.get(att.continues)
+        return {"said_at": said}
 
     @staticmethod
     def _said_at(doc: "Doc", att: DraftAttribution, governed: dict[int, list[TimeExpression]],
