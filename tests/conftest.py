@@ -62,3 +62,9 @@ def seed_analysis(pipeline, seed_article):
 def hybrid_seed_analysis(hybrid_pipeline, seed_article):
     """The seed article in the default (hybrid) mode: what users get."""
     return hybrid_pipeline.analyze(seed_article)
+
+
+@pytest.fixture(scope="session", params=["hybrid", "rules"])
+def seed_any(request, seed_analysis, hybrid_seed_analysis):
+    """The seed article in the default mode and in rules mode: the acceptance case holds in both."""
+    return hybrid_seed_analysis if request.param == "hybrid" else seed_analysis

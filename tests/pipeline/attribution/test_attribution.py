@@ -57,8 +57,12 @@ def test_paragraph_opening_quote_continues_the_last_speaker(pipeline):
             '"But the second half showed what this team can really do."')
     atts = run(pipeline, text)
     assert len(atts) == 2
-    assert atts[1].cue is None and atts[1].content.text.startswith("But the second half")
-    assert atts[1].source_type == atts[0].source_type
+    assert (atts[0].source.text, atts[0].cue.text) == ("The coach", "said")
+    assert atts[1].cue is None and atts[1].source is None
+    assert atts[1].content.text == "But the second half showed what this team can really do."
+    # the continuation is the coach's, as the first statement is: an unnamed person, typed by its description
+    for a in atts:
+        assert (a.speaker, a.source_type, a.source_description) == (None, "unknown", "The coach")
 
 
 @pytest.mark.parametrize(

@@ -31,6 +31,8 @@ class CueLexicon:
     counts: dict[str, tuple[int, int]]
     min_count: int = 3
     min_share: float = 0.3
+    min_seen: int = 20
+    max_rare_share: float = 0.2
 
     @classmethod
     def load(cls, **kw: object) -> "CueLexicon":
@@ -50,6 +52,12 @@ class CueLexicon:
     def is_cue_word(self, word: str) -> bool:
         c, n = self.counts.get(word.lower(), (0, 0))
         return c >= self.min_count and n > 0 and c / n >= self.min_share
+
+    def contradicts(self, word: str) -> bool:
+        """Whether PolNeAR train says this word form is seldom a cue (seen at least ``min_seen`` times, a cue
+        less than ``max_rare_share`` of them: "continue", "share", "speak", "point" as in "at one point")."""
+        c, n = self.counts.get(word.lower(), (0, 0))
+        return n >= self.min_seen and c / n < self.max_rare_share
 
 
 def cue_extent(verb: "Token") -> tuple[int, int]:
@@ -88,7 +96,10 @@ class CueStage:
             return False
         if tok.dep_ in ("amod", "compound"):
             return False
-        return tok.lemma_.lower() in SPEECH_VERBS or self.lexicon.is_cue_word(tok.text)
+        if self.lexicon.is_cue_word(tok.text):
+            return True
+        # a speech verb is a cue unless the train data says this form seldom is one
+        return tok.lemma_.lower() in SPEECH_VERBS and not self.lexicon.contradicts(tok.text)
 
     def __call__(self, state: DocState) -> dict[str, Any]:
         return {"cues": find_cues(state.doc, self)}

@@ -47,30 +47,6 @@ def _trim(text: str, s: int, e: int, chars: str = _TRIM) -> tuple[int, int]:
     return trim(text, s, e, chars)
 
 
-@dataclass(frozen=True)
-class RuleSettings:
-    """Tuned constants of the rule engine (measured on PolNeAR dev; docs/bench-attribution.md)."""
-
-    min_quote_words: int = 4
-    """A quotation needs this many words to be a statement (shorter ones are scare quotes or titles); the same
-    floor holds for quote bylines (``"..." ― Name``)."""
-
-
-DEFAULT_RULES = RuleSettings()
-
-
-def _trim(text: str, s: int, e: int, chars: str = _TRIM) -> tuple[int, int]:
-    while s < e and text[s] in chars:
-        s += 1
-    while e > s and text[e - 1] in chars:
-        e -= 1
-    return s, e
-
-
-def subtree_range(tok: "Token") -> tuple[int, int]:
-    return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
-
-
 class RuleAttributor:
     """The rule engine for one article."""
 
