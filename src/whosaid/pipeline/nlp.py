@@ -34,8 +34,12 @@ def _register() -> None:
 _UNUSED = ("lemmatizer_trainable",)
 
 
-def load_nlp(name: str) -> "Language":
-    """Load a spaCy pipeline, or raise ModelError saying how to install it."""
+def load_nlp(name: str, *, fast: bool = True) -> "Language":
+    """Load a spaCy pipeline, or raise ModelError saying how to install it.
+
+    With ``fast`` (the default) the attribute ruler and a rule lemmatizer are swapped for drop-ins that give the
+    same output in a fraction of the time (``fastparse.py``).
+    """
     import spacy
 
     try:
@@ -49,4 +53,8 @@ def load_nlp(name: str) -> "Language":
         raise ModelError(f"the spaCy pipeline {name!r} needs a parser and an entity recognizer")
     _register()
     nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
+    if fast:
+        from .fastparse import speed_up
+
+        speed_up(nlp)
     return nlp
