@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, Mapping, Protocol
 
 from ..model import Article, Span, TimeExpression
+from .spanindex import SpanIndex
 from .syntax import parsed_length
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -170,29 +171,63 @@ class DocState:
     def entity(self, entity_id: str | None) -> DraftEntity | None:
         if entity_id is None:
             return None
-        for ent in self.entities:
-            if ent.id == entity_id:
-                return ent
-        return None
+        entities = self.entities
+        key = ("entities", id(entities), len(entities))
+        by_id = self._lookups.get(key)
+        if by_id is None:  # built once per entity list (stages return new lists, never change one)
+            by_id = {}
+            for ent in entities:
+                by_id.setdefault(ent.id, ent)
+            self._lookups[key] = by_id
+        return by_id.get(entity_id)
 
     def entity_at(self, start: int, end: int) -> DraftEntity | None:
         """The entity with a mention exactly at, or else inside/around, ``[start, end)``.
 
         Exact matches win; otherwise the mention that overlaps most, preferring the one whose end is
-        closest to ``end`` (the head of an English noun phrase comes last).
+        closest to ``end`` (the head of an English noun phrase comes last); on a tie, the mention indexed first.
+        Only the mentions near ``[start, end)`` are looked at (an index by position, built once per index).
         """
-        eid = self.mention_index.get((start, end))
+        index = self.mention_index
+        eid = index.get((start, end))
         if eid is not None:
             return self.entity(eid)
+        spans, near = self._mention_lookup()
         best: tuple[int, int, str] | None = None
-        for (ms, me), mid in self.mention_index.items():
+        for k in near.near((start, end)):  # in the index's order, like a scan of it
+            (ms, me), mid = spans[k]
             overlap = min(me, end) - max(ms, start)
             if overlap <= 0:
                 continue
-            key = (overlap, -abs(me - end), mid)
-            if best is None or key[:2] > best[:2]:
-                best = key
+            cand = (overlap, -abs(me - end), mid)
+            if best is None or cand[:2] > best[:2]:
+                best = cand
         return self.entity(best[2]) if best else None
+
+    def mentions_within(self, start: int, end: int) -> list[tuple[tuple[int, int], str]]:
+        """The ``((start, end), entity id)`` items of ``mention_index`` inside ``[start, end)``, in text order."""
+        spans, near = self._mention_lookup()
+        inside = [spans[k] for k in near.near((start, end)) if start <= spans[k][0][0] and spans[k][0][1] <= end]
+        return sorted(inside)
+
+    def _mention_lookup(self) -> tuple[list[tuple[tuple[int, int], str]], SpanIndex]:
+        index = self.mention_index
+        key = ("mentions", id(index), len(index))
+        found = self._lookups.get(key)
+        if found is None:
+            spans = list(index.items())
+            found = self._lookups[key] = (spans, SpanIndex([span for span, _ in spans]))
+        return found
+
+    @property
+    def _lookups(self) -> dict[tuple, Any]:
+        """Lookup tables built from the fields, keyed by the identity and size of the field's value."""
+        cache = self.__dict__.get("_lookup_cache")
+        if cache is None:
+            cache = self.__dict__["_lookup_cache"] = {}
+        if len(cache) > 8:  # earlier values of the fields: no longer needed
+            cache.clear()
+        return cache
 
 
 INPUTS: tuple[str, ...] = ("article", "doc", "parsed_text")

@@ -22,6 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping
 
+from ..spanindex import SpanIndex
+
 __all__ = ["Linked", "link_spans", "keep_confident", "gap", "MAX_CUE_GAP", "MAX_SOURCE_GAP"]
 
 Span3 = tuple[int, int, float]
@@ -74,11 +76,16 @@ def _source_cost(text: str, src: tuple[int, int], cue: tuple[int, int], content:
 
 
 def link_spans(text: str, sources: list[Span3], cues: list[Span3], contents: list[Span3]) -> list[Linked]:
-    """Attributions from role spans; every content and every cue appears in at least one of them."""
+    """Attributions from role spans; every content and every cue appears in at least one of them.
+
+    Only spans within the largest allowed gap are compared (an index by position), so the cost grows with the
+    number of spans, not with its square: a long article costs what its parts cost.
+    """
     out: list[Linked] = []
     used_content: set[int] = set()
+    near_content, near_cue, near_source = SpanIndex(contents), SpanIndex(cues), SpanIndex(sources)
     for cue in cues:
-        costs = [(_cue_cost(text, cue[:2], c[:2]), i) for i, c in enumerate(contents)]
+        costs = [(_cue_cost(text, cue[:2], contents[i][:2]), i) for i in near_content.near(cue[:2], MAX_CUE_GAP)]
         costs = [x for x in costs if x[0] <= MAX_CUE_GAP]
         if costs:
             _, i = min(costs)
@@ -89,7 +96,7 @@ def link_spans(text: str, sources: list[Span3], cues: list[Span3], contents: lis
     for i, c in enumerate(contents):
         if i in used_content:
             continue
-        costs = [(_cue_cost(text, q[:2], c[:2]), j) for j, q in enumerate(cues)]
+        costs = [(_cue_cost(text, cues[j][:2], c[:2]), j) for j in near_cue.near(c[:2], MAX_CUE_GAP)]
         costs = [x for x in costs if x[0] <= MAX_CUE_GAP]
         out.append(Linked(content=c, cue=cues[min(costs)[1]] if costs else None))
     used_source: set[int] = set()
@@ -98,16 +105,19 @@ def link_spans(text: str, sources: list[Span3], cues: list[Span3], contents: lis
         if anchor is None:  # pragma: no cover - every Linked has a cue or a content
             continue
         content = att.content[:2] if att.content and att.cue else None
-        costs = [(_source_cost(text, s[:2], anchor[:2], content), k) for k, s in enumerate(sources)]
+        costs = [(_source_cost(text, sources[k][:2], anchor[:2], content), k)
+                 for k in near_source.near(anchor[:2], MAX_SOURCE_GAP)]
         costs = [x for x in costs if x[0] <= MAX_SOURCE_GAP]
         if costs:
             _, k = min(costs)
             att.source = sources[k]
             used_source.add(k)
+    anchors = SpanIndex([(a.cue or a.content)[:2] for a in out])  # type: ignore[index]
     for k, s in enumerate(sources):
         if k in used_source:
             continue
-        free = [(gap(s[:2], (a.cue or a.content)[:2]), n) for n, a in enumerate(out)  # type: ignore[index]
+        free = [(gap(s[:2], (a.cue or a.content)[:2]), n)  # type: ignore[index]
+                for n in anchors.near(s[:2], MAX_SOURCE_GAP * 2) for a in (out[n],)
                 if a.source is None and not (a.content and _overlaps(s[:2], a.content[:2]))]
         free = [x for x in free if x[0] <= MAX_SOURCE_GAP * 2]
         if free:

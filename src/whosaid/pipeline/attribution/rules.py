@@ -43,6 +43,13 @@ class RuleSettings:
 DEFAULT_RULES = RuleSettings()
 
 
+def _last_visible(text: str, pos: int, strip: str | None = None) -> str:
+    """The last character before ``pos`` that ``str.rstrip(strip)`` would keep, or "" (no copy of the text)."""
+    while pos > 0 and (text[pos - 1].isspace() if strip is None else text[pos - 1] in strip):
+        pos -= 1
+    return text[pos - 1] if pos > 0 else ""
+
+
 def _trim(text: str, s: int, e: int, chars: str = _TRIM) -> tuple[int, int]:
     return trim(text, s, e, chars)
 
@@ -250,6 +257,12 @@ class RuleAttributor:
         doc = self.doc
         atts = list(atts)
         verb_atts = [i for i, a in enumerate(atts) if a.kind != "according_to" and a.cue_head is not None]
+        # each cue verb's position and sentence, found once (Token.sent walks the sentence)
+        verbs: list[tuple[int, int, int, int]] = []  # (att index, char offset, sentence start, sentence end)
+        for i in verb_atts:
+            v = doc[atts[i].cue_head]  # type: ignore[index]
+            vs = v.sent
+            verbs.append((i, v.idx, vs.start, vs.end))
         by_quote: dict[int, int] = {}  # quote index -> index in atts of the verb attribution it belongs to
         for qi, q in enumerate(self.quotes):
             if self.quote_words(q) < self.settings.min_quote_words or qi in self.bylines:
@@ -259,30 +272,34 @@ class RuleAttributor:
             if q_first is None:
                 continue
             s_first, s_last = q_first[0].sent, q_first[-1].sent
-            for i in verb_atts:
-                v = doc[atts[i].cue_head]  # type: ignore[index]
-                if q.start <= v.idx < q.end:
+            # 'X said:' before the quote: the text up to the quote ends with a colon (the same for every verb
+            # before it, as the text from the verb's sentence to the quote holds the verb)
+            colon = _last_visible(self.text, q.start) == ":"
+            for i, v_idx, vs_start, vs_end in verbs:
+                if q.start <= v_idx < q.end:
                     continue
-                vs = v.sent
                 score = None
-                if vs.start == s_last.start or vs.start == s_first.start:
+                if vs_start == s_last.start or vs_start == s_first.start:
                     score = 0  # the cue is in the sentence where the quote starts or ends
-                elif vs.start >= s_last.end and vs.start == s_last.end and v.idx - q.end < 40:
+                elif vs_start >= s_last.end and vs_start == s_last.end and v_idx - q.end < 40:
                     score = 1  # '"...." He said.' right after
-                elif vs.end <= s_first.start and self.text[vs.start_char:q.start].rstrip().endswith(":"):
+                elif vs_end <= s_first.start and colon:
                     score = 2  # 'X said:' introducing the quote (possibly in the paragraph before)
                 if score is None:
                     continue
-                dist = abs(v.idx - (q.end if v.idx >= q.end else q.start))
+                dist = abs(v_idx - (q.end if v_idx >= q.end else q.start))
                 key = score * 10_000 + dist
                 if best is None or key < best[0]:
                     best = (key, i)
             if best is not None:
                 by_quote[qi] = best[1]
         # join the quotes of one cue into one content (split quotes), mark direct / mixed
+        quotes_of: dict[int, list[QuoteSpan]] = {}
+        for qi, ai in sorted(by_quote.items()):
+            quotes_of.setdefault(ai, []).append(self.quotes[qi])
         for i in verb_atts:
             a = atts[i]
-            mine = [self.quotes[qi] for qi, ai in sorted(by_quote.items()) if ai == i]
+            mine = quotes_of.get(i, [])
             if not mine:
                 continue
             cue_pos = a.cue.start if a.cue is not None else 0
@@ -317,8 +334,7 @@ class RuleAttributor:
             last_q = self.in_quote(last.content.end - 1)  # type: ignore[union-attr]
             para_gap = q.paragraph - (last_q.paragraph if last_q else q.paragraph)
             between = self.text[last.content.end:q.start]  # type: ignore[union-attr]
-            before = self.text[:q.start].rstrip(" \t")
-            opens_para = before.endswith("\n") or not before
+            opens_para = _last_visible(self.text, q.start, " \t") in ("\n", "")
             s, e = self._trim_quote(q.inner_start, q.inner_end)
             if para_gap == 0 and len(between.strip(" \t\"“”.,")) < 60 and last.continues is None:
                 out[k] = replace(last, content=Span.of_fragments(self.text, [*last.content.parts, (s, e)]))  # type: ignore[union-attr]

@@ -129,15 +129,18 @@ class _Coref:
         singles = [i for i in names if len(M[i].parts) == 1 and M[i].number == "sg"]
         given_only: Counter[str] = Counter(M[i].parts[0] for i in singles)
         done: set[int] = set()
+        fulls_of = {r: self._full_parts(r) for r in multi}  # a one-word name that joins adds no full name
         for i in singles:
             r = self.find(i)
             if r in done or r in multi:
                 continue
             done.add(r)
             w = M[i].parts[0]
-            target = self._single_target(i, w, multi, given_only)
+            target = self._single_target(i, w, multi, given_only, fulls_of)
             if target is not None:
-                self.union(target, i)
+                old = self.find(target)
+                if self.union(target, i) != old:
+                    fulls_of[self.find(i)] = fulls_of.pop(old)
 
     @staticmethod
     def _core(parts: tuple[str, ...]) -> tuple[str, ...]:
@@ -148,7 +151,8 @@ class _Coref:
         return [self._core(self.M[j].parts) for j in self.info[r].members
                 if self.M[j].kind == "name" and len(self._core(self.M[j].parts)) >= 2]
 
-    def _single_target(self, i: int, w: str, multi: list[int], given_only: Counter[str]) -> int | None:
+    def _single_target(self, i: int, w: str, multi: list[int], given_only: Counter[str],
+                       fulls_of: dict[int, list[tuple[str, ...]]]) -> int | None:
         M = self.M
         raw = str(M[i].extra.get("name") or M[i].text)
         title_gender = M[i].gender
@@ -158,7 +162,7 @@ class _Coref:
         for r in {self.find(x) for x in multi}:
             if r == self.find(i):
                 continue
-            fulls = self._full_parts(r)
+            fulls = fulls_of[r]
             person = self.info[r].type == "PERSON"
             if any(p[-1] == w for p in fulls):
                 surname.append(r)
@@ -173,7 +177,7 @@ class _Coref:
         if surname:
             if len(surname) > 1:
                 # a family: the bare surname is the member who is not called by the given name alone
-                not_given = [r for r in surname if not any(given_only.get(p[0], 0) for p in self._full_parts(r))]
+                not_given = [r for r in surname if not any(given_only.get(p[0], 0) for p in fulls_of[r])]
                 surname = not_given or surname
                 surname.sort(key=lambda r: (-len(self.info[r].members), min(self.info[r].members)))
             return surname[0]

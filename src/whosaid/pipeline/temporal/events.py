@@ -197,9 +197,7 @@ class EventStage:
             lo = min(lo, min(t.idx for t in subj.subtree))
         names: list[tuple[int, str]] = []
         seen: set[str] = set()
-        for (ms, me), eid in sorted(state.mention_index.items()):
-            if ms < max(lo, sent.start_char) or me > min(hi, sent.end_char):
-                continue
+        for (ms, _), eid in state.mentions_within(max(lo, sent.start_char), min(hi, sent.end_char)):
             ent = state.entity(eid)
             if ent is None or ent.type not in PARTICIPANT_TYPES or ent.name in seen:
                 continue
