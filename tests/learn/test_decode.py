@@ -16,6 +16,7 @@ from whosaid.pipeline.attribution.decode import (
     merge_windows,
     tags_to_spans,
     viterbi_bio,
+    viterbi_loop,
 )
 
 
@@ -87,3 +88,49 @@ def test_decode_spans_widen_and_trim():
 )
 def test_join_adjacent(text, offsets, spans, want):
     assert join_adjacent(text, offsets, spans) == want
+
+
+def _score(logp, tags):
+    return float(logp[np.arange(len(tags)), tags].sum())
+
+
+@given(arrays(np.float64, st.tuples(st.integers(0, 60), st.just(3)), elements=st.floats(-8, 8)),
+       st.sampled_from([0.0, 2.0, 5.0]))
+def test_the_fast_viterbi_finds_the_exact_best_sequence(scores, o_bias):
+    """Without a step per piece where the best tags break no rule; the same best sequence as the exact loop."""
+    scores = scores.copy()
+    scores[:, 0] += o_bias  # mostly O, as in news text
+    lp = log_softmax(scores)
+    fast, exact = viterbi_bio(lp), viterbi_loop(lp)
+    assert _score(lp, fast) == pytest.approx(_score(lp, exact), abs=1e-9)
+    assert len(fast) == len(exact)
+    if len(fast):
+        assert fast[0] != 2 and not np.any((fast[:-1] == 0) & (fast[1:] == 2))
+
+
+def test_the_fast_viterbi_repairs_only_the_stretch_that_needs_it():
+    lp = np.log(np.array([[0.1, 0.8, 0.1], [0.6, 0.1, 0.3], [0.3, 0.3, 0.4], [0.9, 0.05, 0.05],
+                          [0.1, 0.8, 0.1], [0.1, 0.1, 0.8]]))
+    # piece 2's own best (I after O) is not allowed; the B at 0 and 4 keep theirs, as does the I after 4
+    assert viterbi_bio(lp).tolist() == viterbi_loop(lp).tolist()
+    assert viterbi_bio(lp).tolist()[4:] == [1, 2]
+
+
+def _spans_by_loop(tags):
+    out, start = [], -1
+    for i, t in enumerate(tags):
+        if t == 1 or (t == 2 and start < 0):
+            if start >= 0:
+                out.append((start, i))
+            start = i
+        elif t == 0 and start >= 0:
+            out.append((start, i))
+            start = -1
+    if start >= 0:
+        out.append((start, len(tags)))
+    return out
+
+
+@given(st.lists(st.integers(0, 2), max_size=50))
+def test_tags_to_spans_reads_every_sequence_like_a_scan(tags):
+    assert tags_to_spans(np.array(tags, dtype=np.int64)) == _spans_by_loop(tags)

@@ -15,7 +15,7 @@ import numpy as np
 
 from .windows import ROLES, trim_span
 
-__all__ = ["merge_windows", "viterbi_bio", "tags_to_spans", "join_adjacent", "decode_spans", "log_softmax"]
+__all__ = ["merge_windows", "viterbi_bio", "viterbi_loop", "tags_to_spans", "join_adjacent", "decode_spans", "log_softmax"]
 
 _NEG = -1e9
 
@@ -52,7 +52,37 @@ def merge_windows(n_tokens: int, pieces: Sequence[tuple[int, int, np.ndarray]]) 
 
 
 def viterbi_bio(logp: np.ndarray) -> np.ndarray:
-    """Best O/B/I sequence (ids 0/1/2) for ``(n, 3)`` log-probabilities, with O -> I forbidden."""
+    """Best O/B/I sequence (ids 0/1/2) for ``(n, 3)`` log-probabilities, with O -> I forbidden.
+
+    Without a Python step per piece: the best tag of each piece on its own is the answer wherever it breaks no
+    rule. A piece whose best tag is B can keep it in some best sequence (anything may come before or after a B),
+    so the pieces between two such B's are independent; only the stretches that hold an O -> I (or a leading I)
+    are decoded exactly (:func:`viterbi_loop`), the rest keep their best tags. Equal to :func:`viterbi_loop` up
+    to ties between sequences of equal score.
+    """
+    n = logp.shape[0]
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    tags = logp.argmax(axis=1).astype(np.int64)
+    prev = np.concatenate(([0], tags[:-1]))
+    bad = np.flatnonzero((tags == 2) & (prev == 0))  # an I after O, or first
+    if bad.size == 0:
+        return tags
+    pinned = np.flatnonzero(tags == 1)
+    lo = 0
+    hi = -1
+    for v in bad.tolist():
+        if v < hi:  # inside the stretch just decoded
+            continue
+        k = int(np.searchsorted(pinned, v))
+        lo = int(pinned[k - 1]) + 1 if k > 0 else 0
+        hi = int(pinned[k]) if k < pinned.size else n
+        tags[lo:hi] = viterbi_loop(logp[lo:hi], first_may_be_inside=lo > 0)
+    return tags
+
+
+def viterbi_loop(logp: np.ndarray, *, first_may_be_inside: bool = False) -> np.ndarray:
+    """The exact BIO Viterbi, one step per piece (O -> I forbidden; a first I only after a B outside)."""
     n = logp.shape[0]
     if n == 0:
         return np.zeros(0, dtype=np.int64)
@@ -60,7 +90,8 @@ def viterbi_bio(logp: np.ndarray) -> np.ndarray:
     trans = np.zeros((3, 3))
     trans[0, 2] = _NEG
     score = logp[0].copy()
-    score[2] = _NEG
+    if not first_may_be_inside:
+        score[2] = _NEG
     back = np.zeros((n, 3), dtype=np.int64)
     for t in range(1, n):
         cand = score[:, None] + trans  # prev x cur
@@ -74,20 +105,18 @@ def viterbi_bio(logp: np.ndarray) -> np.ndarray:
 
 
 def tags_to_spans(tags: np.ndarray) -> list[tuple[int, int]]:
-    """Token ranges ``[i, j)`` of B I* runs."""
-    out: list[tuple[int, int]] = []
-    start = -1
-    for i, t in enumerate(tags.tolist()):
-        if t == 1 or (t == 2 and start < 0):
-            if start >= 0:
-                out.append((start, i))
-            start = i
-        elif t == 0 and start >= 0:
-            out.append((start, i))
-            start = -1
-    if start >= 0:
-        out.append((start, len(tags)))
-    return out
+    """Token ranges ``[i, j)`` of B I* runs (an I after an O also starts one)."""
+    t = np.asarray(tags)
+    n = t.shape[0]
+    if n == 0:
+        return []
+    prev = np.concatenate(([0], t[:-1]))
+    starts = np.flatnonzero((t == 1) | ((t == 2) & (prev == 0)))
+    if starts.size == 0:
+        return []
+    bounds = np.concatenate((np.flatnonzero((t == 0) | (t == 1) | ((t == 2) & (prev == 0))), [n]))
+    ends = bounds[np.searchsorted(bounds, starts, side="right")]
+    return list(zip(starts.tolist(), ends.tolist()))
 
 
 _WORD = re.compile(r"\w")

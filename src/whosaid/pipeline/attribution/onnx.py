@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -20,9 +21,12 @@ from ...errors import ModelError
 from .windows import ROLES, TAGS, encode, windows, word_start_mask
 from .decode import decode_spans, merge_windows
 
-__all__ = ["OnnxTagger", "default_threads", "RoleSpans", "MODEL_FILES", "shipped_model_dir", "model_available"]
+__all__ = ["OnnxTagger", "default_threads", "RoleSpans", "TIMING_KEYS", "MODEL_FILES", "shipped_model_dir",
+           "model_available"]
 
 RoleSpans = dict[str, list[tuple[int, int, float]]]
+TIMING_KEYS = ("tokenize", "windows", "onnx", "decode", "pieces", "padding")
+_clock = time.process_time
 MODEL_FILES = ("model.onnx", "tokenizer.json", "config.json")
 
 
@@ -50,7 +54,7 @@ class OnnxTagger:
     """The source/cue/content tagger from an exported model folder."""
 
     def __init__(self, folder: str | os.PathLike[str] | None = None, *, threads: int | None = None,
-                 batch_size: int = 4) -> None:
+                 batch_size: int = 1) -> None:
         self.folder = Path(folder) if folder else shipped_model_dir()
         missing = [f for f in MODEL_FILES if not (self.folder / f).is_file()]
         if missing:
@@ -71,6 +75,7 @@ class OnnxTagger:
                              f"not {self.config.get('min_score')!r}") from None
         self.stride = int(self.config.get("stride", 192))
         self.batch_size = batch_size
+
         try:
             import onnxruntime as ort
             from tokenizers import Tokenizer
@@ -97,16 +102,33 @@ class OnnxTagger:
         out = self.session.run(["logits"], {"input_ids": ids, "attention_mask": mask})
         return np.asarray(out[0])
 
-    def predict(self, texts: Sequence[str]) -> list[RoleSpans]:
+    def predict(self, texts: Sequence[str], *, timings: dict[str, float] | None = None) -> list[RoleSpans]:
         """Per text, ``{role: [(start, end, score), ...]}`` character spans (trimmed, whole words); all of them:
-        ``min_score`` is applied after linking (``learn.link.keep_confident``)."""
-        encs = [encode(self.tokenizer, t) for t in texts]
+        ``min_score`` is applied after linking (``learn.link.keep_confident``).
+
+        Each window runs alone by default (``batch_size`` 1): int8 activations are quantized per run, over every
+        window of the run and its padding, so windows run together change each other's results; alone, a
+        window's tags depend on its own text only, no padding is computed, and on this CPU the cost per piece
+        does not fall with larger runs (docs/bench-speed.md). With a larger ``batch_size`` the windows of all
+        ``texts`` are run together in batches of similar length.
+        CPU seconds per step (``TIMING_KEYS``: tokenize, windows, onnx, decode) and the pieces run (with their
+        padding) are added to ``timings`` when given.
+        """
+        t = timings if timings is not None else dict.fromkeys(TIMING_KEYS, 0.0)
+        c0 = _clock()
+        encs = [encode(self.tokenizer, x) for x in texts]
+        c1 = _clock()
         wins: list[tuple[int, int, int]] = []
         for d, enc in enumerate(encs):
-            if not enc.ids:
+            n = len(enc.ids)
+            if not n:
                 continue
-            for lo, hi in windows(len(enc.ids), self.window, self.stride, word_start_mask(enc)):
+            starts = word_start_mask(enc) if n > self.window - 2 else None  # only needed to cut windows
+            for lo, hi in windows(n, self.window, self.stride, starts):
                 wins.append((d, lo, hi))
+        c2 = _clock()
+        t["tokenize"] += c1 - c0
+        t["windows"] += c2 - c1
         per_doc: dict[int, list[tuple[int, int, np.ndarray]]] = {}
         # similar lengths together: less padding
         order = sorted(range(len(wins)), key=lambda i: wins[i][2] - wins[i][1])
@@ -121,9 +143,14 @@ class OnnxTagger:
                 ids[i, 1:k + 1] = encs[d].ids[lo:hi]
                 ids[i, k + 1] = self.sep_id
                 mask[i, :k + 2] = 1
+            c3 = _clock()
             out = self.logits(ids, mask)
+            t["onnx"] += _clock() - c3
+            t["pieces"] += int(mask.sum())
+            t["padding"] += int(mask.size - mask.sum())
             for i, (d, lo, hi) in enumerate(batch):
                 per_doc.setdefault(d, []).append((lo, hi, out[i, 1:1 + hi - lo]))
+        c4 = _clock()
         results: list[RoleSpans] = []
         for d, (text, enc) in enumerate(zip(texts, encs)):
             if not enc.ids:
@@ -131,4 +158,5 @@ class OnnxTagger:
                 continue
             probs = merge_windows(len(enc.ids), sorted(per_doc.get(d, []), key=lambda x: x[0]))
             results.append(decode_spans(text, enc.offsets, probs))
+        t["decode"] += _clock() - c4
         return results

@@ -11,14 +11,16 @@ them with the rules (``--mode hybrid``, see ``merge.py``).
 from __future__ import annotations
 
 import threading
+import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
 
 from ...errors import ModelError
 from ..lexicon import QUOTE_MARKS
+from ..spanindex import SpanIndex
 from .link import Linked, keep_confident, link_spans
-from .onnx import OnnxTagger, model_available, shipped_model_dir
+from .onnx import TIMING_KEYS, OnnxTagger, model_available, shipped_model_dir
 from ...model import Span
 from ...options import Options
 from ..state import DocState, DraftAttribution
@@ -87,7 +89,8 @@ def cue_regions(state: DocState, context: int = 1) -> list[tuple[int, int]]:
     if not sents:
         return [(0, len(doc.text))] if doc.text.strip() else []
     marks = [(c.start, c.end) for c in state.cues] + [(q.start, q.end) for q in state.quotes]
-    keep = [any(ms < e and s < me for ms, me in marks) for s, e in sents]
+    near = SpanIndex(marks)
+    keep = [any(marks[k][0] < e and s < marks[k][1] for k in near.near((s, e))) for s, e in sents]
     wanted = [any(keep[max(0, i - context):i + context + 1]) for i in range(len(sents))]
     out: list[tuple[int, int]] = []
     for (s, e), w in zip(sents, wanted):
@@ -108,6 +111,7 @@ class TaggerStage:
     def __init__(self, tagger: OnnxTagger, *, gate: bool = True) -> None:
         self.tagger = tagger
         self.gate = gate
+        self._timings = {"regions": 0.0, **dict.fromkeys(TIMING_KEYS, 0.0), "link": 0.0}
 
     @classmethod
     def from_options(cls, options: Options) -> "TaggerStage | None":
@@ -124,13 +128,25 @@ class TaggerStage:
             return None
         return cls(load_tagger(folder))
 
+    @property
+    def timings(self) -> dict[str, float]:
+        """CPU seconds per step so far: regions, the tagger's own steps (tokenize, windows, onnx, decode; with
+        the counts of pieces and padding) and link (linking and the proposals)."""
+        return dict(self._timings)
+
     def __call__(self, state: DocState) -> dict[str, Any]:
+        c0 = time.process_time()
         text = state.parsed_text
         regions = cue_regions(state) if self.gate else [(0, len(text))]
+        self._timings["regions"] += time.process_time() - c0
         spans: dict[str, list[tuple[int, int, float]]] = {"source": [], "cue": [], "content": []}
-        for (lo, _), found in zip(regions, self.tagger.predict([text[lo:hi] for lo, hi in regions])):
+        found_per_region = self.tagger.predict([text[lo:hi] for lo, hi in regions], timings=self._timings)
+        for (lo, _), found in zip(regions, found_per_region):
             for role, items in found.items():
                 spans[role].extend((s + lo, e + lo, c) for s, e, c in items)
+        c1 = time.process_time()
         linked = keep_confident(link_spans(state.text, spans["source"], spans["cue"], spans["content"]),
                                 self.tagger.min_score)
-        return {"proposals": proposals_from_spans(state.text, linked)}
+        proposals = proposals_from_spans(state.text, linked)
+        self._timings["link"] += time.process_time() - c1
+        return {"proposals": proposals}
