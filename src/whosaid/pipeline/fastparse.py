@@ -7,9 +7,10 @@ few values: :class:`FastAttributeRuler` works that out once per distinct combina
 attributes in the ruler's own order (later patterns win) with spaCy's own ``set_token_attrs``. Patterns of several
 tokens, or with operators other than equality / ``IN`` / ``NOT_IN``, still go through a ``Matcher`` (9 of 179).
 
-The rule lemmatizer recomputes the lemma of every token in Python, caching only part of its answers.
-:class:`FastLemmatizer` keeps its answer per (form, part of speech, morphology): the key of spaCy's own cache,
-on which the rule lemmatizer's result depends; only unseen keys reach the lemmatizer.
+The rule lemmatizer recomputes the lemma of every token in Python, caching only part of its answers, and looks
+each candidate form up in a list of up to 57,528 words. :class:`FastLemmatizer` keeps its answer per (form, part of
+speech, morphology), the key of spaCy's own cache, on which the rule lemmatizer's result depends; only unseen keys
+reach the lemmatizer, whose word lists become sets.
 
 ``tests/pipeline/test_fastparse.py`` checks token for token that both give spaCy's result (tags, parts of speech,
 morphology, lemmas, dependencies) on hand-made and shared-data texts.
@@ -18,6 +19,7 @@ morphology, lemmas, dependencies) on hand-made and shared-data texts.
 from __future__ import annotations
 
 import itertools
+import re
 from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -41,8 +43,11 @@ _TOKEN_ATTRS = {"ORTH": "orth_", "TEXT": "text", "LOWER": "lower_", "NORM": "nor
 _TOKEN_ONLY = ("POS", "TAG", "MORPH", "LEMMA", "DEP")
 
 
+_STRING_ATTRS = frozenset(a for a in _TOKEN_ATTRS.values() if not a.startswith(("is_", "like_")))
+
+
 def _compile_token(spec: dict[str, Any]) -> list[tuple[str, str, Any]] | None:
-    """(attribute, operator, value) tests for one token pattern, or None when it needs the Matcher."""
+    """(attribute, operator, value) tests for one token of a pattern, or None when it needs spaCy's Matcher."""
     tests: list[tuple[str, str, Any]] = []
     for key, value in spec.items():
         attr = _TOKEN_ATTRS.get(str(key).upper())
@@ -52,9 +57,12 @@ def _compile_token(spec: dict[str, Any]) -> list[tuple[str, str, Any]] | None:
             if len(value) != 1:
                 return None
             op, arg = next(iter(value.items()))
-            if op not in ("IN", "NOT_IN") or not isinstance(arg, (list, tuple, set)):
+            if op in ("IN", "NOT_IN") and isinstance(arg, (list, tuple, set)):
+                tests.append((attr, op, frozenset(arg)))
+            elif op == "REGEX" and isinstance(arg, str) and attr in _STRING_ATTRS:
+                tests.append((attr, op, re.compile(arg)))  # spaCy: re.search on the attribute's string
+            else:
                 return None
-            tests.append((attr, op, frozenset(arg)))
         elif isinstance(value, (str, bool, int)):
             tests.append((attr, "==", value))
         else:
@@ -74,18 +82,120 @@ def _passes(token: "Token", tests: list[tuple[str, str, Any]]) -> bool:
         elif op == "IN":
             if value not in arg:
                 return False
-        elif value in arg:  # NOT_IN
+        elif op == "NOT_IN":
+            if value in arg:
+                return False
+        elif not arg.search(value):  # REGEX
             return False
     return True
 
 
+class _Plan:
+    """A ruler's patterns compiled: each distinct token test once, answered per token signature."""
+
+    def __init__(self, ruler: Any) -> None:
+        from spacy.attrs import IDS
+        from spacy.matcher import Matcher
+
+        self.usable = all(set(a) <= {IDS[x] for x in _TOKEN_ONLY} for a in ruler.attrs)
+        specs: dict[str, int] = {}  # a token test (its repr) -> spec id
+        tests_of: list[list[tuple[str, str, Any]]] = []
+        self.single: dict[int, list[int]] = {}  # spec id -> the attr ids of one-token patterns made of it
+        self.seqs: list[tuple[int, tuple[int, ...], int]] = []  # (attr id, spec ids, target index)
+        self.rest = Matcher(ruler.vocab)  # patterns with operators the plan does not read
+        for attr_id in range(len(ruler.attrs)):
+            key = str(attr_id)
+            pats = ruler.matcher.get(key)[1]
+            compiled = [[_compile_token(t) for t in p] for p in pats]
+            if not pats or any(t is None for p in compiled for t in p):
+                self.rest.add(ruler.vocab.strings.add(key), pats)
+                continue
+            for p in compiled:
+                ids = []
+                for tests in p:
+                    spec = repr(tests)
+                    if spec not in specs:
+                        specs[spec] = len(tests_of)
+                        tests_of.append(tests)  # type: ignore[arg-type]
+                    ids.append(specs[spec])
+                index = ruler.indices[attr_id]
+                if len(ids) == 1 and index in (0, -1):
+                    self.single.setdefault(ids[0], []).append(attr_id)
+                else:
+                    self.seqs.append((attr_id, tuple(ids), index))
+        # equality / IN tests are looked up by the values they test; the others are run
+        self.index: dict[tuple[str, ...], dict[tuple, list[int]]] = {}
+        self.generic: list[tuple[int, list[tuple[str, str, Any]]]] = []
+        for sid, tests in enumerate(tests_of):
+            if any(op in ("NOT_IN", "REGEX") for _, op, _ in tests):
+                self.generic.append((sid, tests))
+                continue
+            attrs = tuple(a for a, _, _ in tests)
+            for values in itertools.product(*[[v] if op == "==" else sorted(v, key=repr) for _, op, v in tests]):
+                self.index.setdefault(attrs, {}).setdefault(tuple(values), []).append(sid)
+        self.used = tuple(sorted({a for t in tests_of for a, _, _ in t}))
+        self.firsts = {ids[0] for _, ids, _ in self.seqs}
+        self.memo: dict[tuple, tuple[frozenset[int], tuple[int, ...]]] = {}
+
+    def passing(self, tok: "Token") -> tuple[frozenset[int], tuple[int, ...]]:
+        """(spec ids this token passes, attr ids of the one-token patterns it matches), per token signature."""
+        sig = tuple(getattr(tok, a) for a in self.used)
+        found = self.memo.get(sig)
+        if found is None:
+            if len(self.memo) > MEMO_LIMIT:
+                self.memo.clear()
+            values = dict(zip(self.used, sig))
+            sids = {sid for attrs, table in self.index.items() for sid in table.get(tuple(values[a] for a in attrs), ())}
+            sids.update(sid for sid, tests in self.generic if _passes(tok, tests))
+            attr_ids = tuple(sorted({aid for sid in sids for aid in self.single.get(sid, ())}))
+            found = self.memo[sig] = (frozenset(sids), attr_ids)
+        return found
+
+    def assign(self, ruler: Any, doc: "Doc") -> None:
+        """Set what the ruler sets: per token, the matched patterns' attributes in pattern order."""
+        from spacy.tokens._retokenize import set_token_attrs
+
+        tokens = list(doc)
+        found = [self.passing(tok) for tok in tokens]
+        extra: dict[int, list[int]] = {}
+        if self.seqs:
+            n = len(tokens)
+            for start in (i for i, (sids, _) in enumerate(found) if sids & self.firsts):
+                for attr_id, ids, index in self.seqs:
+                    end = start + len(ids)
+                    if end <= n and all(sid in found[start + k][0] for k, sid in enumerate(ids)):
+                        extra.setdefault(self._target(ruler, doc, attr_id, start, end, index), []).append(attr_id)
+        if len(self.rest):
+            for m_id, start, end in self.rest(doc, allow_missing=True, as_spans=False):
+                attr_id = int(ruler.vocab.strings[m_id])
+                extra.setdefault(self._target(ruler, doc, attr_id, start, end, ruler.indices[attr_id]), []).append(attr_id)
+        merged: dict[tuple[int, ...], dict] = ruler.__dict__.setdefault("_merged", {})
+        for i, (tok, (_, ids)) in enumerate(zip(tokens, found)):
+            if i in extra:
+                ids = tuple(sorted(set(ids) | set(extra[i])))
+            if not ids:
+                continue
+            attrs = merged.get(ids)
+            if attrs is None:  # later patterns win: the attributes merged in pattern order
+                attrs = {}
+                for attr_id in ids:
+                    attrs.update(ruler.attrs[attr_id])
+                merged[ids] = attrs
+            set_token_attrs(tok, attrs)
+
+    @staticmethod
+    def _target(ruler: Any, doc: "Doc", attr_id: int, start: int, end: int, index: int) -> int:
+        target = (start if index >= 0 else end) + index
+        if not start <= target < end:  # spaCy's own error for an index outside the match
+            ruler.set_annotations(doc, [(attr_id, ruler.vocab.strings.add(str(attr_id)), start, end)])
+        return target
+
+
 def _ruler_class() -> type:
-    from spacy.matcher import Matcher
     from spacy.pipeline import AttributeRuler
-    from spacy.tokens._retokenize import set_token_attrs
 
     class _FastAttributeRuler(AttributeRuler):  # type: ignore[misc]
-        """spaCy's AttributeRuler with the single-token patterns matched once per distinct token signature."""
+        """spaCy's AttributeRuler, its patterns matched once per distinct token signature (``_Plan``)."""
 
         def add(self, patterns: Any, attrs: dict, index: int = 0) -> None:
             super().add(patterns, attrs, index)
@@ -95,91 +205,40 @@ def _ruler_class() -> type:
             super().clear()
             self._plan = None
 
-        def _compile(self) -> tuple:
-            from spacy.attrs import IDS
-
-            token_only = {IDS[a] for a in _TOKEN_ONLY}
-            if not all(set(a) <= token_only for a in self.attrs):
-                return None, (), (), {}, None  # keep spaCy's own matching for everything
-            # (tested attributes) -> (their values) -> pattern ids; NOT_IN tests are checked one by one
-            index: dict[tuple[str, ...], dict[tuple, list[int]]] = {}
-            generic: list[tuple[int, list[tuple[str, str, Any]]]] = []
-            rest = Matcher(self.vocab)
-            for attr_id in range(len(self.attrs)):
-                key = str(attr_id)
-                pats = self.matcher.get(key)[1]
-                compiled = [_compile_token(p[0]) if len(p) == 1 else None for p in pats]
-                if not pats or any(c is None for c in compiled) or self.indices[attr_id] not in (0, -1):
-                    rest.add(self.vocab.strings.add(key), pats)
-                    continue
-                for tests in compiled:
-                    assert tests is not None
-                    if any(op == "NOT_IN" for _, op, _ in tests):
-                        generic.append((attr_id, tests))
-                        continue
-                    attrs = tuple(a for a, _, _ in tests)
-                    for values in itertools.product(*[[v] if op == "==" else sorted(v, key=repr)
-                                                      for _, op, v in tests]):
-                        index.setdefault(attrs, {}).setdefault(tuple(values), []).append(attr_id)
-            used = sorted({a for attrs in index for a in attrs} | {a for _, t in generic for a, _, _ in t})
-            return list(index.items()), tuple(used), generic, {}, (rest if len(rest) else None)
-
-        def match(self, doc: "Doc") -> Any:
-            if getattr(self, "_plan", None) is None:
-                self._plan = self._compile()
-            tables, used, generic, memo, rest = self._plan
-            if tables is None:
-                return super().match(doc)
-            if len(memo) > MEMO_LIMIT:
-                memo.clear()
-            per_token: list[tuple[int, ...]] = []
-            for tok in doc:
-                sig = tuple(getattr(tok, a) for a in used)
-                ids = memo.get(sig)
-                if ids is None:
-                    values = dict(zip(used, sig))
-                    found = {aid for attrs, table in tables for aid in table.get(tuple(values[a] for a in attrs), ())}
-                    found.update(aid for aid, tests in generic if _passes(tok, tests))
-                    ids = memo[sig] = tuple(sorted(found))
-                per_token.append(ids)
-            extra: dict[int, list[int]] = {}
-            if rest is not None:
-                for m_id, start, end in rest(doc, allow_missing=True, as_spans=False):
-                    attr_id = int(self.vocab.strings[m_id])
-                    index = self.indices[attr_id]
-                    target = (start if index >= 0 else end) + index
-                    if not start <= target < end:
-                        return super().match(doc)  # spaCy raises its own error for a bad index
-                    extra.setdefault(target, []).append(attr_id)
-            return per_token, extra
-
-        def set_annotations(self, doc: "Doc", matches: Any) -> None:
-            if isinstance(matches, list):  # spaCy's own match result
-                return super().set_annotations(doc, matches)
-            per_token, extra = matches
-            merged_cache: dict[tuple[int, ...], dict] = self.__dict__.setdefault("_merged", {})
-            for i, ids in enumerate(per_token):
-                if i in extra:
-                    ids = tuple(sorted(set(ids) | set(extra[i])))
-                if not ids:
-                    continue
-                attrs = merged_cache.get(ids)
-                if attrs is None:  # later patterns win: the attributes merged in pattern order
-                    attrs = {}
-                    for attr_id in ids:
-                        attrs.update(self.attrs[attr_id])
-                    merged_cache[ids] = attrs
-                set_token_attrs(doc[i], attrs)
+        def __call__(self, doc: "Doc") -> "Doc":
+            plan = self.__dict__.get("_plan")
+            if plan is None:
+                plan = self._plan = _Plan(self)
+            if not plan.usable:
+                return super().__call__(doc)
+            error_handler = self.get_error_handler()
+            try:
+                plan.assign(self, doc)
+                return doc
+            except Exception as e:  # as spaCy's AttributeRuler does
+                return error_handler(self.name, self, [doc], e)
 
     return _FastAttributeRuler
 
 
 class FastLemmatizer:
-    """A rule lemmatizer's answers kept per (orth, pos, morph); unseen tokens go to the wrapped lemmatizer."""
+    """A rule lemmatizer's answers kept per (orth, pos, morph); unseen tokens go to the wrapped lemmatizer, whose
+    word index (a list per part of speech, up to 57,528 words, searched for every candidate form) becomes a set."""
 
     def __init__(self, inner: Any = None) -> None:
-        self.inner = inner
+        self.inner: Any = None
         self._memo: dict[tuple[int, int, int], int] = {}
+        if inner is not None:
+            self.use(inner)
+
+    def use(self, inner: Any) -> None:
+        """Wrap ``inner`` (a rule-mode spaCy Lemmatizer, which it then owns)."""
+        self.inner = inner
+        self._memo.clear()
+        if inner.lookups.has_table("lemma_index"):
+            index = inner.lookups.get_table("lemma_index")
+            for key in list(index.keys()):  # only ever asked `form in index`: the same answers, at once
+                index[key] = frozenset(index[key])
 
     def __call__(self, doc: "Doc") -> "Doc":
         from spacy.attrs import LEMMA, MORPH, ORTH, POS
@@ -255,7 +314,7 @@ def speed_up(nlp: "Language") -> list[str]:
             factory = RULER_FACTORY
         elif _is_rule_lemmatizer(comp):
             def make(new: Any, comp: Any = comp) -> None:
-                new.inner = comp
+                new.use(comp)
 
             factory = LEMMATIZER_FACTORY
         if make is None:
