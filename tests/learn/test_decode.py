@@ -17,6 +17,7 @@ from whosaid.pipeline.attribution.decode import (
     tags_to_spans,
     viterbi_bio,
     viterbi_loop,
+    viterbi_scan,
 )
 
 
@@ -134,3 +135,13 @@ def _spans_by_loop(tags):
 @given(st.lists(st.integers(0, 2), max_size=50))
 def test_tags_to_spans_reads_every_sequence_like_a_scan(tags):
     assert tags_to_spans(np.array(tags, dtype=np.int64)) == _spans_by_loop(tags)
+
+
+@given(arrays(np.float64, st.tuples(st.integers(0, 80), st.just(3)), elements=st.floats(-8, 8)), st.booleans())
+def test_the_scan_viterbi_equals_the_loop(scores, first_may_be_inside):
+    lp = log_softmax(scores)
+    scan = viterbi_scan(lp, first_may_be_inside=first_may_be_inside)
+    loop = viterbi_loop(lp, first_may_be_inside=first_may_be_inside)
+    assert _score(lp, scan) == pytest.approx(_score(lp, loop), abs=1e-9)
+    if len(scan) and not first_may_be_inside:
+        assert scan[0] != 2
