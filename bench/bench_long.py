@@ -124,7 +124,8 @@ def _analyze(pipeline: Any, article: Any) -> tuple[float | None, Any]:
         warnings.append(f"text cut to {pipeline.options.max_chars} characters for parsing (max_chars)")
         text = text[: pipeline.options.max_chars]
     t0 = time.perf_counter()
-    doc = pipeline.nlp(text)
+    parse = getattr(pipeline, "parse", None)  # the Pipeline's own parse: long texts in bounded pieces
+    doc = parse([text])[0] if parse is not None else pipeline.nlp(text)
     parse_s = time.perf_counter() - t0
     return parse_s, run_stages(article, doc, warnings)
 

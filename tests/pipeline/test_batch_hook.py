@@ -1,14 +1,18 @@
-"""The Pipeline's batch hook: a stage may offer ``pipe(states)``; contracts and on_error stay per article."""
+"""The Pipeline's batches: a stage may offer ``pipe(states)`` (contracts and on_error stay per article); long
+texts are parsed in bounded pieces."""
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from whosaid.errors import StageError
 from whosaid.model import Article
 from whosaid.pipeline import DocState, Pipeline
+from whosaid.pipeline.core import parse_pieces
 from whosaid.pipeline.state import QuoteSpan
 
 
@@ -100,3 +104,45 @@ def test_on_error_raise_names_the_bad_article_of_a_batch(nlp):
     with pytest.raises(StageError) as err:
         run(nlp, BatchQuotes(fail_on="a3"), batch_size=5)
     assert (err.value.stage, err.value.article_id) == ("quotes", "a3")
+
+
+@settings(max_examples=200)
+@given(st.text(alphabet="ab .\n", max_size=400), st.integers(1, 60))
+def test_parse_pieces_join_back_and_keep_to_the_limit(text, limit):
+    pieces = parse_pieces(text, limit)
+    assert "".join(pieces) == text
+    assert all(len(p) <= limit for p in pieces)
+    assert all(pieces[:-1])  # no empty piece before the end
+
+
+def test_parse_pieces_cut_at_paragraph_breaks_first():
+    text = "One two. Three four.\n\nFive six. Seven.\nEight nine ten."
+    assert parse_pieces(text, 30) == ["One two. Three four.\n\n", "Five six. Seven.\n", "Eight nine ten."]
+    assert parse_pieces(text, 1000) == [text]
+
+
+def test_a_long_article_is_parsed_in_pieces_and_analysed_as_one(nlp, monkeypatch):
+    from whosaid.options import Options
+    from whosaid.pipeline import core
+
+    para = 'Officials said on Monday that the plan would work. "It is done," Mayor Ann Lee told reporters.\n\n'
+    text = para * 12
+    whole = Pipeline(Options(mode="rules"), nlp=nlp).analyze(Article(id="long", text=text))
+    monkeypatch.setattr(core, "PARSE_CHARS", 3 * len(para) + 5)
+    pipe = Pipeline(Options(mode="rules"), nlp=nlp)
+    (doc,) = pipe.parse([text])
+    assert doc.text == text and doc.has_annotation("DEP") and doc.has_annotation("ENT_IOB")
+    assert [s.start_char for s in doc.sents][::2][:4] == [0, len(para), 2 * len(para), 3 * len(para)]
+    pieces = pipe.analyze(Article(id="long", text=text))
+    assert pieces.attributions == whole.attributions  # cut at paragraph breaks: nothing changes
+    assert len(pieces.attributions) == 24
+
+
+def test_a_batch_holds_at_most_batch_chars_of_text(nlp, monkeypatch):
+    from whosaid.pipeline import core
+
+    monkeypatch.setattr(core, "BATCH_CHARS", 40)  # texts of 6, 12, 18, 24, 30 characters
+    stage = BatchQuotes()
+    analyses, _ = run(nlp, stage, batch_size=64)
+    assert stage.calls == [("pipe", 3), ("call", 1), ("call", 1)]  # 6+12+18 | 24 | 30: a long text goes alone
+    assert [a.article.id for a in analyses] == [a.id for a in ARTICLES]

@@ -16,10 +16,36 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["Pipeline", "default_stages", "freeze", "run_stage"]
+__all__ = ["Pipeline", "default_stages", "freeze", "run_stage", "parse_pieces", "PARSE_CHARS", "BATCH_CHARS"]
 
 log = logging.getLogger(__name__)
 _clock = time.process_time  # stage costs are CPU time: on a shared machine, wall time counts the neighbours too
+
+PARSE_CHARS = 50_000
+"""The longest text spaCy parses in one piece (no PolNeAR or Reuters article is longer; see Pipeline.parse)."""
+BATCH_CHARS = 100_000
+"""The most text in one batch of Pipeline.pipe (one nlp.pipe pass): spaCy's memory grows with it."""
+
+
+def parse_pieces(text: str, limit: int) -> list[str]:
+    """``text`` cut into pieces of at most ``limit`` characters that join back into it: after the last
+    paragraph break (a blank line, else a line break) of each piece where there is one, else after the last
+    sentence end (". "), else after the last space, else at ``limit``."""
+    out: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = 0
+        for sep in ("\n\n", "\n", ". ", " "):
+            k = window.rfind(sep)
+            if k > 0:
+                cut = k + len(sep)
+                break
+        cut = cut or limit
+        out.append(text[start:start + cut])
+        start += cut
+    out.append(text[start:])
+    return out
 
 
 def default_stages(options: Options) -> list[Stage]:
@@ -94,24 +120,49 @@ class Pipeline:
     def pipe(self, articles: Iterable[Article], *, batch_size: int | None = None) -> Iterator[Analysis]:
         """Analyses in input order. A stage that fails on one article adds a warning; the batch goes on.
 
-        The articles are parsed with one ``nlp.pipe`` pass and go through the stages ``batch_size`` at a time
-        (default ``options.batch_size``): see :meth:`run_batch`.
+        Articles go through in batches of ``batch_size`` (default ``options.batch_size``) holding at most
+        :data:`BATCH_CHARS` characters of text: each batch is parsed with one ``nlp.pipe`` pass (:meth:`parse`),
+        then run through the stages (:meth:`run_batch`). Memory stays bounded by the batch, however long the
+        articles or the input.
         """
         size = max(1, batch_size or self.options.batch_size)
-
-        def texts() -> Iterator[tuple[str, tuple[Article, list[str]]]]:
-            for art in articles:
-                text, warns = self._prepare(art)
-                yield text, (art, warns)
-
-        batch: list[DocState] = []
-        for doc, (art, warns) in self.nlp.pipe(texts(), as_tuples=True, batch_size=size):
-            batch.append(DocState(article=art, doc=doc, warnings=warns))
-            if len(batch) >= size:
-                yield from self.run_batch(batch)
-                batch = []
+        batch: list[tuple[Article, str, list[str]]] = []
+        chars = 0
+        for art in articles:
+            text, warns = self._prepare(art)
+            if batch and (len(batch) >= size or chars + len(text) > BATCH_CHARS):
+                yield from self._analyze(batch)
+                batch, chars = [], 0
+            batch.append((art, text, warns))
+            chars += len(text)
         if batch:
-            yield from self.run_batch(batch)
+            yield from self._analyze(batch)
+
+    def _analyze(self, batch: list[tuple[Article, str, list[str]]]) -> Iterator[Analysis]:
+        docs = self.parse([text for _, text, _ in batch])
+        yield from self.run_batch([DocState(article=art, doc=doc, warnings=warns)
+                                   for (art, _, warns), doc in zip(batch, docs)])
+
+    def parse(self, texts: Sequence[str]) -> list["Doc"]:
+        """The spaCy parses of ``texts``, in order: one ``nlp.pipe`` pass over the texts of up to
+        :data:`PARSE_CHARS` characters; a longer text is parsed in pieces of at most that many characters, cut
+        at paragraph breaks where it can (:func:`parse_pieces`), one piece at a time, and joined into one Doc.
+
+        spaCy's working memory grows with the text it parses at once (about 17 KiB per token: 900 MiB for
+        200,000 characters in one Doc), so a long article costs what its pieces cost; a piece boundary at a
+        paragraph break changes nothing the parser would join (a paragraph break starts a sentence).
+        """
+        from spacy.tokens import Doc
+
+        docs: list[Doc | None] = [None] * len(texts)
+        short = [i for i, t in enumerate(texts) if len(t) <= PARSE_CHARS]
+        for i, doc in zip(short, self.nlp.pipe([texts[i] for i in short], batch_size=max(1, len(short)))):
+            docs[i] = doc
+        for i, text in enumerate(texts):
+            if docs[i] is None:
+                docs[i] = Doc.from_docs([self.nlp(part) for part in parse_pieces(text, PARSE_CHARS)],
+                                        ensure_whitespace=False)
+        return docs  # type: ignore[return-value]
 
     def run_stages(self, article: Article, doc: "Doc", warnings: list[str] | None = None) -> Analysis:
         """Run every stage on one parsed article and freeze the result (see ``on_error``)."""
