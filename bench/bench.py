@@ -7,8 +7,14 @@ Every scenario runs as its own command (model loading included), on the same tex
   ingest      ``whosaid --mode MODE ingest FILE --db NEW.db`` (2 processes by default)
   dask-1/2    ``whosaid --mode rules ingest FILE --engine dask --workers 1|2``
 
-For each: wall seconds, articles/s, words/s (whitespace words of the input texts), and the peak resident
-memory of the largest process and of the whole process tree (sampled every 0.1 s with psutil).
+For each: wall seconds, articles/s, words/s (whitespace words of the input texts), CPU seconds of the whole
+process tree and CPU-hours per million 600-word articles (at the measured CPU seconds per word), and the peak
+resident memory of the largest process (a worker) and of the whole process tree (sampled every 0.1 s with psutil).
+``spacy`` is the pipeline as ``spacy.load`` gives it: whosaid's own loader swaps two components for faster drop-ins
+with the same output, which is part of what is measured.
+
+    # default (hybrid) mode, rules mode and bare spaCy on the Reuters sample, interleaved, every round reported
+    nice -n 19 .venv/bin/python bench/bench.py --sets sample --sample-scenarios spacy,analyze --repeat 3
 
     nice -n 19 .venv/bin/python bench/bench.py --json bench/results.json   # the full run (30-40 min, 2 cores)
     nice -n 19 .venv/bin/python bench/bench.py --sets sample --modes rules --scenarios spacy,analyze
@@ -32,13 +38,15 @@ SCENARIOS = ("spacy", "analyze", "ingest", "dask-1", "dask-2")
 
 
 def _spacy_child(path: str) -> None:
-    """Bare spaCy over the texts, prepared as whosaid prepares them (same pipeline, same max_chars cut)."""
+    """Bare spaCy over the texts, prepared as whosaid prepares them (same max_chars cut): the pipeline as spaCy
+    loads it (``spacy.load``), not through whosaid's loader, which swaps two components for faster drop-ins."""
+    import spacy
+
     from whosaid.options import Options
-    from whosaid.pipeline.nlp import load_nlp
     from whosaid.readers import read_articles
 
     opts = Options()
-    nlp = load_nlp(opts.pipeline)
+    nlp = spacy.load(opts.pipeline)
     texts = (a.text[: opts.max_chars] for a in read_articles([path]) if not isinstance(a, Exception))
     n = tokens = 0
     for doc in nlp.pipe(texts, batch_size=64, n_process=2):
@@ -93,6 +101,12 @@ def measure(cmd: list[str], *, stdout: int | None = subprocess.DEVNULL) -> dict[
             "peak_process_mib": round(peak_one / 2**20), "peak_total_mib": round(peak_all / 2**20)}
 
 
+WORDS_PER_ARTICLE = 600
+def cpu_hours_per_million(cpu_seconds: float, words: int) -> float:
+    """CPU-hours (all processes, model loading included) per million articles of 600 words."""
+    return round(cpu_seconds / max(1, words) * WORDS_PER_ARTICLE * 1e6 / 3600, 1)
+
+
 def subset(src: Path, n: int, out: Path) -> Path:
     with src.open(encoding="utf-8") as fh, out.open("w", encoding="utf-8") as dst:
         for i, line in enumerate(fh):
@@ -112,9 +126,10 @@ def words_of(path: Path) -> tuple[int, int]:
     return n, words
 
 
-def run_set(name: str, path: Path, modes: list[str], scenarios: list[str], tmp: Path, repeat: int = 1) -> list[dict]:
-    """Every scenario on one input; with ``repeat`` > 1 the rounds are interleaved and the fastest run is kept
-    (the machine is shared: the minimum is the least disturbed measurement)."""
+def run_set(name: str, path: Path, modes: list[str], scenarios: list[str], tmp: Path, repeat: int = 1,
+            ) -> tuple[list[dict], list[dict]]:
+    """Every scenario on one input: (the fastest run of each, every run in the order run). With ``repeat`` > 1 the
+    rounds are interleaved (the machine is shared: the minimum is the least disturbed measurement)."""
     n, words = words_of(path)
     jobs: list[tuple[str, str, list[str], Path | None]] = []
     if "spacy" in scenarios:
@@ -131,7 +146,8 @@ def run_set(name: str, path: Path, modes: list[str], scenarios: list[str], tmp: 
             jobs.append((f"dask-{workers}", "rules", [*WHOSAID, "--mode", "rules", "ingest", str(path), "--db", str(db),
                                                       "-q", "--engine", "dask", "--workers", str(workers)], db))
     best: dict[tuple[str, str], dict] = {}
-    for _ in range(max(1, repeat)):
+    every: list[dict] = []
+    for round_no in range(1, max(1, repeat) + 1):
         for scenario, mode, cmd, db in jobs:
             if db is not None:
                 for f in db.parent.glob(db.name + "*"):
@@ -140,12 +156,14 @@ def run_set(name: str, path: Path, modes: list[str], scenarios: list[str], tmp: 
             secs = result["seconds"]
             row = {"set": name, "scenario": scenario, "mode": mode, "articles": n, "words": words, **result,
                    "articles_per_s": round(n / secs, 2), "words_per_s": round(words / secs),
-                   "words_per_cpu_s": round(words / result["cpu_seconds"]) if result["cpu_seconds"] else None}
+                   "words_per_cpu_s": round(words / result["cpu_seconds"]) if result["cpu_seconds"] else None,
+                   "cpu_hours_per_million": cpu_hours_per_million(result["cpu_seconds"], words), "round": round_no}
+            every.append(row)
             print(json.dumps(row), file=sys.stderr, flush=True)
             key = (scenario, mode)
             if key not in best or secs < best[key]["seconds"]:
                 best[key] = row
-    return [best[(scenario, mode)] for scenario, mode, _, _ in jobs]
+    return [best[(scenario, mode)] for scenario, mode, _, _ in jobs], every
 
 
 def ratios(rows: list[dict]) -> list[str]:
@@ -154,20 +172,22 @@ def ratios(rows: list[dict]) -> list[str]:
     for (s, scen, mode), r in sorted(by.items()):
         base = by.get((s, "spacy", "-"))
         if base and scen in ("analyze", "ingest"):
-            out.append(f"{s}: {scen} ({mode}) / bare spaCy = {r['words_per_s'] / base['words_per_s']:.2f}")
+            out.append(f"{s}: {scen} ({mode}) / bare spaCy = {r['words_per_s'] / base['words_per_s']:.2f} "
+                       f"(words per CPU second: {r['words_per_cpu_s'] / base['words_per_cpu_s']:.2f})")
         if scen == "dask-2" and (s, "dask-1", mode) in by:
             out.append(f"{s}: dask 2 workers / 1 worker = {r['words_per_s'] / by[(s, 'dask-1', mode)]['words_per_s']:.2f}")
     return out
 
 
 def table(rows: list[dict]) -> str:
-    head = ("| set | scenario | mode | articles | seconds | articles/s | words/s | CPU s | peak MiB (largest process) "
-            "| peak MiB (all processes) |\n|---|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    head = ("| set | scenario | mode | round | articles | seconds | articles/s | words/s | CPU s "
+            f"| CPU-hours per million {WORDS_PER_ARTICLE}-word articles | peak MiB per worker (largest process) "
+            "| peak MiB (all processes) |\n|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     lines = [head]
     for r in rows:
-        lines.append(f"| {r['set']} | {r['scenario']} | {r['mode']} | {r['articles']} | {r['seconds']} | "
-                     f"{r['articles_per_s']} | {r['words_per_s']} | {r['cpu_seconds']} | {r['peak_process_mib']} | "
-                     f"{r['peak_total_mib']} |")
+        lines.append(f"| {r['set']} | {r['scenario']} | {r['mode']} | {r.get('round', 1)} | {r['articles']} | "
+                     f"{r['seconds']} | {r['articles_per_s']} | {r['words_per_s']} | {r['cpu_seconds']} | "
+                     f"{r.get('cpu_hours_per_million', '')} | {r['peak_process_mib']} | {r['peak_total_mib']} |")
     return "\n".join(lines)
 
 
@@ -190,18 +210,26 @@ def main() -> None:
     args = ap.parse_args()
     modes = [m for m in args.modes.split(",") if m]
     rows: list[dict] = []
+    every: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="whosaid-bench-") as tmpdir:
         tmp = Path(tmpdir)
         sets = args.sets.split(",")
         scen = [s for s in args.scenarios.split(",") if s]
         if "sample" in sets:
             sample_scen = [s for s in args.sample_scenarios.split(",") if s in scen]
-            rows += run_set(args.sample.stem, args.sample, modes, sample_scen, tmp, args.repeat)
+            best, runs = run_set(args.sample.stem, args.sample, modes, sample_scen, tmp, args.repeat)
+            rows, every = rows + best, every + runs
         if "full" in sets:
             part = subset(args.full, args.n_full, tmp / f"first-{args.n_full}.jsonl")
             full_modes = [m for m in args.full_modes.split(",") if m]
-            rows += run_set(f"first-{args.n_full}", part, full_modes, scen, tmp, args.repeat)
-    print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}")
+            best, runs = run_set(f"first-{args.n_full}", part, full_modes, scen, tmp, args.repeat)
+            rows, every = rows + best, every + runs
+    print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; load average at the end "
+          f"{os.getloadavg()[0]:.1f}")
+    if len(every) > len(rows):
+        print("every round, in the order run:")
+        print(table(every))
+        print("\nthe fastest run of each:")
     print(table(rows))
     print()
     for line in ratios(rows):
