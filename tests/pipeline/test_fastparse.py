@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from shared_data import EXAMPLES, shared_file
+
 from whosaid.pipeline.fastparse import RULER_FACTORY, speed_up
 
 COLUMNS = ("TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE", "SENT_START")
@@ -89,6 +89,23 @@ def test_a_pattern_index_outside_its_match_fails_as_in_spacy():
             nlp(Doc(nlp.vocab, words=["gon", "na"]))
 
 
+def test_the_fast_ruler_follows_its_patterns_when_they_are_cleared_and_replaced():
+    from spacy.tokens import Doc
+
+    stock, fast = _rulers(PATTERNS)
+    words = ["the", "said", "x"]
+    _same(stock(Doc(stock.vocab, words=words)), fast(Doc(fast.vocab, words=words)))
+    # the same pattern numbers now mean other attributes: nothing of the old rules may stay
+    swapped = [{**p, "attrs": {"POS": "X"}} for p in PATTERNS[:2]]
+    for nlp in (stock, fast):
+        ruler = nlp.get_pipe("attribute_ruler")
+        ruler.clear()
+        ruler.add_patterns(swapped)
+    a, b = stock(Doc(stock.vocab, words=words)), fast(Doc(fast.vocab, words=words))
+    _same(a, b)
+    assert [t.pos_ for t in b] == ["X", "X", "X"]
+
+
 def test_a_ruler_that_sets_lexeme_attributes_keeps_spacys_matching():
     from spacy.tokens import Doc
 
@@ -115,15 +132,14 @@ def test_the_whosaid_pipeline_swaps_exactly_the_two_components(nlp):
 
 def _texts() -> list[str]:
     texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]
-    texts += ["He ain't gonna say it. Y'all know there's a reason. Let's go; c'mon. I'd've said no, "
-              "wouldn't you? \"We won't,\" they said. It gets better; it got worse."]
+    texts += [("He ain't gonna say it. Y'all know there's a reason. Let's go; c'mon. I'd've said no, "
+               "wouldn't you? \"We won't,\" they said. It gets better; it got worse.")]
     return texts
 
 
 def _compare(texts: list[str]) -> int:
-    from whosaid.pipeline.nlp import load_nlp
-
     from whosaid.options import Options
+    from whosaid.pipeline.nlp import load_nlp
 
     stock, fast = load_nlp(Options().pipeline, fast=False), load_nlp(Options().pipeline)
     assert "attribute_ruler" in stock.pipe_names and type(stock.get_pipe("lemmatizer")).__name__ != "FastLemmatizer"

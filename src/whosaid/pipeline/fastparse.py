@@ -1,11 +1,14 @@
 """Faster drop-ins for two spaCy components whose output whosaid reads: same patterns, same tables, same output.
 
 Profiled on the Reuters sample (docs/bench-speed.md), spaCy's ``attribute_ruler`` cost a sixth of the parse: its
-``Matcher`` tries each of the 179 patterns of ``en_core_web_sm`` at every token. Nearly all of them test one token
-(its tag, lower-case form, dependency label, whether it is a space), so whether they match depends only on those
-few values: :class:`FastAttributeRuler` works that out once per distinct combination and applies the matched
-attributes in the ruler's own order (later patterns win) with spaCy's own ``set_token_attrs``. Patterns of several
-tokens, or with operators other than equality / ``IN`` / ``NOT_IN``, still go through a ``Matcher`` (9 of 179).
+``Matcher`` tries each of the 179 patterns of ``en_core_web_sm`` at every token. Whether a pattern's token test
+passes depends only on the few token values it reads (tag, lower-case form, dependency label, whether the token is
+a space), so the fast ruler (a subclass of spaCy's, registered as ``whosaid_attribute_ruler``) works the tests out
+once per distinct combination of those values (equality and ``IN`` tests by lookup, ``NOT_IN`` and ``REGEX`` by
+running them), finds the patterns of several tokens from the tests of each token, and applies the matched
+attributes in the ruler's own order (later patterns win) with spaCy's own ``set_token_attrs``. Patterns with
+operators (``OP``) or extension attributes still go through a ``Matcher`` (none in ``en_core_web_sm``); a ruler
+that sets lexeme attributes keeps spaCy's matching altogether.
 
 The rule lemmatizer recomputes the lemma of every token in Python, caching only part of its answers, and looks
 each candidate form up in a list of up to 57,528 words. :class:`FastLemmatizer` keeps its answer per (form, part of
@@ -20,13 +23,14 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Doc, Token
 
-__all__ = ["FastAttributeRuler", "FastLemmatizer", "speed_up", "RULER_FACTORY", "LEMMATIZER_FACTORY"]
+__all__ = ["LEMMATIZER_FACTORY", "MEMO_LIMIT", "RULER_FACTORY", "FastLemmatizer", "speed_up"]
 
 RULER_FACTORY = "whosaid_attribute_ruler"
 MEMO_LIMIT = 200_000
@@ -70,7 +74,7 @@ def _compile_token(spec: dict[str, Any]) -> list[tuple[str, str, Any]] | None:
     return tests
 
 
-def _passes(token: "Token", tests: list[tuple[str, str, Any]]) -> bool:
+def _passes(token: Token, tests: list[tuple[str, str, Any]]) -> bool:
     for attr, op, arg in tests:
         value = getattr(token, attr)
         if op == "==":
@@ -136,8 +140,9 @@ class _Plan:
         self.used = tuple(sorted({a for t in tests_of for a, _, _ in t}))
         self.firsts = {ids[0] for _, ids, _ in self.seqs}
         self.memo: dict[tuple, tuple[frozenset[int], tuple[int, ...]]] = {}
+        self.merged: dict[tuple[int, ...], dict] = {}  # attr ids -> their attributes merged in pattern order
 
-    def passing(self, tok: "Token") -> tuple[frozenset[int], tuple[int, ...]]:
+    def passing(self, tok: Token) -> tuple[frozenset[int], tuple[int, ...]]:
         """(spec ids this token passes, attr ids of the one-token patterns it matches), per token signature."""
         sig = tuple(getattr(tok, a) for a in self.used)
         found = self.memo.get(sig)
@@ -151,7 +156,7 @@ class _Plan:
             found = self.memo[sig] = (frozenset(sids), attr_ids)
         return found
 
-    def assign(self, ruler: Any, doc: "Doc") -> None:
+    def assign(self, ruler: Any, doc: Doc) -> None:
         """Set what the ruler sets: per token, the matched patterns' attributes in pattern order."""
         from spacy.tokens._retokenize import set_token_attrs
 
@@ -169,7 +174,7 @@ class _Plan:
             for m_id, start, end in self.rest(doc, allow_missing=True, as_spans=False):
                 attr_id = int(ruler.vocab.strings[m_id])
                 extra.setdefault(self._target(ruler, doc, attr_id, start, end, ruler.indices[attr_id]), []).append(attr_id)
-        merged: dict[tuple[int, ...], dict] = ruler.__dict__.setdefault("_merged", {})
+        merged = self.merged  # a new plan (and table) when the ruler's patterns change
         for i, (tok, (_, ids)) in enumerate(zip(tokens, found)):
             if i in extra:
                 ids = tuple(sorted(set(ids) | set(extra[i])))
@@ -184,7 +189,7 @@ class _Plan:
             set_token_attrs(tok, attrs)
 
     @staticmethod
-    def _target(ruler: Any, doc: "Doc", attr_id: int, start: int, end: int, index: int) -> int:
+    def _target(ruler: Any, doc: Doc, attr_id: int, start: int, end: int, index: int) -> int:
         target = (start if index >= 0 else end) + index
         if not start <= target < end:  # spaCy's own error for an index outside the match
             ruler.set_annotations(doc, [(attr_id, ruler.vocab.strings.add(str(attr_id)), start, end)])
@@ -197,6 +202,8 @@ def _ruler_class() -> type:
     class _FastAttributeRuler(AttributeRuler):  # type: ignore[misc]
         """spaCy's AttributeRuler, its patterns matched once per distinct token signature (``_Plan``)."""
 
+        _plan: _Plan | None = None
+
         def add(self, patterns: Any, attrs: dict, index: int = 0) -> None:
             super().add(patterns, attrs, index)
             self._plan = None
@@ -205,8 +212,8 @@ def _ruler_class() -> type:
             super().clear()
             self._plan = None
 
-        def __call__(self, doc: "Doc") -> "Doc":
-            plan = self.__dict__.get("_plan")
+        def __call__(self, doc: Doc) -> Doc:
+            plan = self._plan
             if plan is None:
                 plan = self._plan = _Plan(self)
             if not plan.usable:
@@ -215,7 +222,7 @@ def _ruler_class() -> type:
             try:
                 plan.assign(self, doc)
                 return doc
-            except Exception as e:  # as spaCy's AttributeRuler does
+            except Exception as e:  # noqa: BLE001 - as spaCy's AttributeRuler does
                 return error_handler(self.name, self, [doc], e)
 
     return _FastAttributeRuler
@@ -240,7 +247,7 @@ class FastLemmatizer:
             for key in list(index.keys()):  # only ever asked `form in index`: the same answers, at once
                 index[key] = frozenset(index[key])
 
-    def __call__(self, doc: "Doc") -> "Doc":
+    def __call__(self, doc: Doc) -> Doc:
         from spacy.attrs import LEMMA, MORPH, ORTH, POS
 
         if self.inner is None:
@@ -250,7 +257,7 @@ class FastLemmatizer:
         if len(self._memo) > MEMO_LIMIT:
             self._memo.clear()
         arr = doc.to_array([ORTH, POS, MORPH, LEMMA])
-        lemmas = arr[:, 3].copy()
+        lemmas = arr[:, 3].astype("uint64")  # a copy
         memo = self._memo
         strings = doc.vocab.strings
         changed = False
@@ -264,7 +271,7 @@ class FastLemmatizer:
             lemmas[i] = value
             changed = True
         if changed:
-            doc.from_array([LEMMA], lemmas.reshape(-1, 1))
+            doc.from_array([LEMMA], lemmas.reshape(-1, 1))  # type: ignore[arg-type]
         return doc
 
     def pipe(self, stream: Any, *, batch_size: int = 128) -> Any:
@@ -279,12 +286,12 @@ def _register() -> None:
         cls = _ruler_class()
 
         @Language.factory(RULER_FACTORY)
-        def make_ruler(nlp: "Language", name: str) -> Any:
+        def make_ruler(nlp: Language, name: str) -> Any:
             return cls(nlp.vocab, name)
 
     if not Language.has_factory(LEMMATIZER_FACTORY):
         @Language.factory(LEMMATIZER_FACTORY)
-        def make_lemmatizer(nlp: "Language", name: str) -> FastLemmatizer:
+        def make_lemmatizer(nlp: Language, name: str) -> FastLemmatizer:
             return FastLemmatizer()
 
 
@@ -295,7 +302,7 @@ def _is_rule_lemmatizer(component: Any) -> bool:
         and not component.overwrite
 
 
-def speed_up(nlp: "Language") -> list[str]:
+def speed_up(nlp: Language) -> list[str]:
     """Swap ``attribute_ruler`` and a rule-mode ``lemmatizer`` of ``nlp`` for the drop-ins (same names, same
     places, same patterns and tables). Returns the names swapped."""
     from spacy.pipeline import AttributeRuler
