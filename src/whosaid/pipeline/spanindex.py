@@ -7,7 +7,7 @@ it, so their cost grows with the number of spans, not with its square: a long ar
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Sequence
+from collections.abc import Sequence
 
 __all__ = ["SpanIndex"]
 

@@ -172,13 +172,12 @@ class DocState:
         if entity_id is None:
             return None
         entities = self.entities
-        key = ("entities", id(entities), len(entities))
-        by_id = self._lookups.get(key)
+        by_id = self._lookup("entities", entities)
         if by_id is None:  # built once per entity list (stages return new lists, never change one)
             by_id = {}
             for ent in entities:
                 by_id.setdefault(ent.id, ent)
-            self._lookups[key] = by_id
+            self._remember("entities", entities, by_id)
         return by_id.get(entity_id)
 
     def entity_at(self, start: int, end: int) -> DraftEntity | None:
@@ -212,22 +211,23 @@ class DocState:
 
     def _mention_lookup(self) -> tuple[list[tuple[tuple[int, int], str]], SpanIndex]:
         index = self.mention_index
-        key = ("mentions", id(index), len(index))
-        found = self._lookups.get(key)
+        found = self._lookup("mentions", index)
         if found is None:
             spans = list(index.items())
-            found = self._lookups[key] = (spans, SpanIndex([span for span, _ in spans]))
+            found = (spans, SpanIndex([span for span, _ in spans]))
+            self._remember("mentions", index, found)
         return found
 
-    @property
-    def _lookups(self) -> dict[tuple, Any]:
-        """Lookup tables built from the fields, keyed by the identity and size of the field's value."""
-        cache = self.__dict__.get("_lookup_cache")
-        if cache is None:
-            cache = self.__dict__["_lookup_cache"] = {}
-        if len(cache) > 8:  # earlier values of the fields: no longer needed
-            cache.clear()
-        return cache
+    def _lookup(self, field_name: str, value: Any) -> Any:
+        """The lookup table built from ``value`` of a field, or None when the field holds another value now
+        (or the same one with another size): the table is kept with the value itself, compared by identity."""
+        kept = self.__dict__.get("_lookup_cache", {}).get(field_name)
+        if kept is not None and kept[0] is value and kept[1] == len(value):
+            return kept[2]
+        return None
+
+    def _remember(self, field_name: str, value: Any, table: Any) -> None:
+        self.__dict__.setdefault("_lookup_cache", {})[field_name] = (value, len(value), table)
 
 
 INPUTS: tuple[str, ...] = ("article", "doc", "parsed_text")
