@@ -42,7 +42,7 @@ def _fmt(prf: tuple[float, float, float]) -> str:
 @click.pass_context
 def eval_polnear(ctx: click.Context, gold: str | None, modes: tuple[str, ...], limit: int | None,
                  pred_out: str | None, as_json: bool, check: bool) -> None:
-    """Exact and overlap P/R/F1 of source, cue and content spans on PolNeAR, and end to end."""
+    """Exact and overlap P/R/F1 of source, cue and content spans on PolNeAR, end to end, and whole records."""
     from ..eval import POLNEAR_FLOORS, check_floors, evaluate_polnear, read_polnear
     from ..pipeline.nlp import load_nlp
 
@@ -76,12 +76,16 @@ def eval_polnear(ctx: click.Context, gold: str | None, modes: tuple[str, ...], l
             from ..eval.metrics import prf
 
             click.echo(f"  end-to-end (content overlap + source)  {_fmt(prf(*s.e2e))}")
+            rec = s.records
+            click.echo(f"  records (every output record, one to one)  {_fmt(rec.prf)}")
+            click.echo(f"    {rec.n_pred} records: {rec.without_content} without content, {rec.duplicate_contents} "
+                       f"repeating another's content, {rec.unmatched} matching no gold attribution "
+                       f"({rec.n_gold} gold)")
     if check:
         for r in results:
             if r.mode not in POLNEAR_FLOORS:
                 continue
-            figs = {f"{role}_exact_f1": r.score.f1(role) for role in ("source", "cue", "content")}
-            problems = check_floors(figs, POLNEAR_FLOORS[r.mode])
+            problems = check_floors(r.figures(), POLNEAR_FLOORS[r.mode])
             if problems:
                 raise click.ClickException(f"PolNeAR {r.mode} floors not met: " + "; ".join(problems))
         click.echo("floors: ok", err=True)

@@ -1,13 +1,14 @@
 """Evaluation against gold data: PolNeAR attribution spans, the seed article, TimeBank times."""
 
 from .floors import POLNEAR_FLOORS, POLNEAR_HYBRID_FLOORS, POLNEAR_RULES_FLOORS, SEED_FLOORS, check_floors
-from .metrics import AttributionScore, norm_span, prf, score_document
+from .metrics import AttributionScore, RecordCounts, norm_span, prf, score_document
 from .polnear import evaluate_polnear, read_polnear
 from .seed import load_seed_gold, score_seed
 from .timebank import TIMEBANK_FLOORS, evaluate_timebank, read_timebank
 
 __all__ = [
     "AttributionScore",
+    "RecordCounts",
     "POLNEAR_RULES_FLOORS",
     "POLNEAR_HYBRID_FLOORS",
     "POLNEAR_FLOORS",

@@ -74,6 +74,12 @@ class PolnearResult:
     seconds: float
     words: int
 
+    def figures(self) -> dict[str, float]:
+        """The F1 figures that eval/floors.py pins: exact source / cue / content, and records."""
+        out = {f"{role}_exact_f1": self.score.f1(role) for role in ("source", "cue", "content")}
+        out["records_f1"] = self.score.records.prf[2]
+        return out
+
     def as_dict(self) -> dict[str, object]:
         out: dict[str, object] = {"mode": self.mode}
         out.update(self.score.as_dict())
