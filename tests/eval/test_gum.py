@@ -142,6 +142,35 @@ def test_read_gum_limit(gum_file):
     assert [d.article.id for d in read_gum([gum_file], limit=1)] == ["synthetic_a"]
 
 
+def test_person_chains_align_by_head_one_to_one(nlp):
+    """A hand-made response on DOC_A: "him" claimed by two entities aligns once and is twinless once; a
+    non-person span in two entities is twinless in both."""
+    from types import SimpleNamespace
+
+    from whosaid.eval.gum import GumResult, _score_people
+    from whosaid.model import Entity, Span
+
+    def ent(eid, *phrases):
+        spans = []
+        for phrase, nth in phrases:
+            m = mention(TEXT_A, phrase, "X", nth=nth)
+            spans.append(Span.of(TEXT_A, m["start"], m["end"]))
+        return Entity(id=eid, name=phrases[0][0], type="PERSON", mentions=tuple(spans))
+
+    analysis = SimpleNamespace(entities=[ent("e1", ("Barack Obama", 0), ("Obama", 1), ("He", 0)),
+                                         ent("e2", ("Angela Merkel", 0), ("him", 0), ("the Chancellery", 0)),
+                                         ent("e3", ("him", 0), ("the Chancellery", 0))])
+    gdoc = type("G", (), {"entities": DOC_A["entities"]})()
+    result = GumResult()
+    aligned = _score_people(result, gdoc, HeadFinder(nlp(TEXT_A)), analysis)
+    assert aligned == {"1": "e1", "4": "e2"}
+    assert (result.coref.key_mentions, result.coref.response_mentions, result.coref.aligned_mentions) == (6, 8, 5)
+    # key {Barack Obama, Obama, He, him} {Angela Merkel, The chancellor};
+    # response {BO, O, He} {AM, him, Chancellery} {him', Chancellery'}
+    muc = result.coref.counts["muc"]
+    assert (muc.r_num, muc.r_den, muc.p_num, muc.p_den) == (2, 4, 2, 5)
+
+
 # ---------------------------------------------------------------------------------------------- end to end
 def test_evaluate_gum_on_synthetic_documents(gum_file):
     """The default (hybrid) pipeline on two made-up documents: the gold sets are selected as documented and

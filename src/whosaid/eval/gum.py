@@ -255,8 +255,8 @@ def _score_people(result: GumResult, doc: GumDoc, heads: HeadFinder, analysis: A
                 g = min(free, key=lambda g: abs(g[1] - m.start) + abs(g[2] - m.end))
                 owner[g] = ent.id
                 chain.add(g)
-            else:
-                chain.add(("response", m.start, m.end))
+            else:  # twinless; keyed by entity too, so a span two entities share counts in both
+                chain.add(("response", ent.id, m.start, m.end))
         response.append(chain)
     result.coref.add(key, response)
     result.coref.key_mentions += sum(map(len, key))
