@@ -173,12 +173,21 @@ class Planner:
 
 
 def write_results(store: Store, results: Iterable[Result], planner: Planner, *, batch_size: int,
-                  force: bool = False) -> None:
-    """Write results in transactions of ``batch_size`` (each with the errors collected meanwhile)."""
+                  force: bool = False, before_first_write: Callable[[], None] | None = None) -> None:
+    """Write results in transactions of ``batch_size`` (each with the errors collected meanwhile).
+
+    ``before_first_write`` runs once, just before the first transaction (ingest logs its run there, so that a
+    run that fails before writing anything, on a damaged store say, leaves the file as it was).
+    """
     summary = planner.summary
     buf: list[Result] = []
+    start = before_first_write
 
     def flush() -> None:
+        nonlocal start
+        if start is not None:
+            start, begin = None, start
+            begin()
         analyses: list[Analysis] = []
         for item in buf:
             if isinstance(item, Failure):
@@ -215,17 +224,22 @@ def ingest_items(items: Iterable[Item], store: Store, options: Options, *, force
     started = time.perf_counter()
     planner = Planner(store, summary, force=force, batch=max(64, options.batch_size), progress=progress,
                       on_duplicate=on_duplicate)
-    run = store.start_run(engine, asdict(options) | {"force": force, "on_duplicate": on_duplicate})
+    run: list[int] = []
+
+    def log_run() -> None:
+        run.append(store.start_run(engine, asdict(options) | {"force": force, "on_duplicate": on_duplicate}))
+
     todo = planner.articles(items)
     results = analyze(todo) if analyze is not None else analyze_stream(todo, options, keep_failures=True)
     try:
-        write_results(store, results, planner, batch_size=options.batch_size, force=force)
+        write_results(store, results, planner, batch_size=options.batch_size, force=force,
+                      before_first_write=log_run)
     finally:
         summary.seconds = time.perf_counter() - started
         close = getattr(results, "close", None)
         if close is not None:  # stop worker processes now, even when an error or a signal ends the run
             close()
-    store.finish_run(run, {"added": summary.added, "unchanged": summary.unchanged + summary.skipped,
+    store.finish_run(run[0], {"added": summary.added, "unchanged": summary.unchanged + summary.skipped,
                            "replaced": summary.replaced, "failed": summary.rejected})
     return summary
 

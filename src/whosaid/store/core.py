@@ -18,7 +18,7 @@ from ..errors import StoreError
 from ..model import Analysis
 from ..options import DEFAULT_DB
 from .names import best_display_name, person_key
-from .opening import check_is_store, connect_readonly, explain, inspect_file, writable_problem
+from .opening import check_is_store, connect_readonly, explain, probe_store, writable_problem
 from .queries import Queries
 from .rows import ArticleRows, article_rows, content_hash
 from .schema import SCHEMA_VERSION, current_version, migrate
@@ -56,7 +56,7 @@ class Store(Queries):
                 if not file.is_file():
                     raise StoreError(f"{self.path}: no such store; create it with `whosaid ingest PATH --db "
                                      f"{self.path}` or pass another --db")
-                inspect_file(file)
+                probe_store(file)  # another program's file is refused before SQLite opens it for real
                 self._conn = connect_readonly(file)
             else:
                 self._conn = self._connect_for_writing(file)
@@ -78,12 +78,8 @@ class Store(Queries):
             raise StoreError(f"{self.path}: the folder {parent} does not exist; create it first")
         if file.is_dir():
             raise StoreError(f"{self.path}: is a folder; give a file name for the store")
-        if file.exists() and not inspect_file(file):
-            probe = connect_readonly(file)  # look before writing anything
-            try:
-                check_is_store(probe, self.path)
-            finally:
-                probe.close()
+        if file.exists():
+            probe_store(file)  # look before writing anything
         problem = writable_problem(file)
         if problem:
             raise StoreError(problem)
@@ -96,11 +92,7 @@ class Store(Queries):
         file = Path(path)
         if file.is_file() and writable_problem(file) is None:
             try:
-                probe = connect_readonly(file)
-                try:
-                    version = check_is_store(probe, str(path))
-                finally:
-                    probe.close()
+                version = probe_store(file)
             except (sqlite3.Error, StoreError):
                 version = SCHEMA_VERSION  # let the read-only open below say what is wrong
             if 0 < version < SCHEMA_VERSION:

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from ..errors import StoreError
 
-__all__ = ["explain", "inspect_file", "check_is_store", "connect_readonly", "writable_problem", "CORE_TABLES"]
+__all__ = ["explain", "inspect_file", "check_is_store", "probe_store", "connect_readonly", "writable_problem",
+           "CORE_TABLES"]
 
 CORE_TABLES = frozenset({"articles", "attributions", "entities", "mentions", "people"})
 """Tables every whosaid store has had since schema version 1."""
@@ -101,6 +102,29 @@ def check_is_store(conn: sqlite3.Connection, path: str) -> int:
                      f"user_version {version}); whosaid left it untouched: give another --db file")
 
 
+def _has_wal(path: Path) -> bool:
+    wal = path.with_name(path.name + "-wal")
+    return wal.is_file() and wal.stat().st_size > 0
+
+
+def probe_store(path: Path) -> int:
+    """The schema version of the whosaid store at ``path`` (0: an empty database), read without writing or
+    creating anything, not even SQLite's ``-wal``/``-shm`` files beside someone else's database; StoreError
+    for any other file."""
+    if inspect_file(path):
+        return 0
+    if _has_wal(path):  # part of the database is in the log: read it the normal (read-only) way
+        conn = connect_readonly(path)
+    else:  # everything is in the file: look at it as an unchangeable file (no lock or -shm files)
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
+    try:
+        return check_is_store(conn, str(path))
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(explain(exc, str(path), "reading the store")) from None
+    finally:
+        conn.close()
+
+
 def connect_readonly(path: Path) -> sqlite3.Connection:
     """A read-only connection (``mode=ro``), or ``immutable=1`` where the medium cannot take a ``-shm`` file."""
     uri = path.resolve().as_uri()
@@ -113,9 +137,8 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
         code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
         if code not in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY):
             raise
-        wal = path.with_name(path.name + "-wal")
-        if wal.is_file() and wal.stat().st_size:
-            raise StoreError(f"{path}: the store's last writes are still in {wal.name}, which cannot be read "
+        if _has_wal(path):
+            raise StoreError(f"{path}: the store's last writes are still in {path.name}-wal, which cannot be read "
                              "on this read-only medium; copy the store with its -wal file somewhere writable, "
                              "or open it once where it can be written so SQLite folds the log in") from None
     return sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, isolation_level=None, check_same_thread=False)
