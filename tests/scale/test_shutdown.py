@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from scale_data import shared_file
+from scale_data import count_articles, shared_file
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")]
 
@@ -34,17 +34,6 @@ def session_processes(sid: int) -> list[tuple[int, str]]:
         if session == sid and state != "Z":
             found.append((int(entry.name), cmd))
     return found
-
-
-def stored(db: Path) -> int:
-    try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
-        try:
-            return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return 0
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +59,7 @@ def wait_for_workers(proc: subprocess.Popen, db: Path) -> None:
     """Until the workers are busy: two or more child processes, and results are being stored."""
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline and proc.poll() is None:
-        if len(session_processes(proc.pid)) >= 4 and stored(db) >= 1:  # main, fork server, 2 workers
+        if len(session_processes(proc.pid)) >= 4 and count_articles(db) >= 1:  # main, fork server, 2 workers
             return
         time.sleep(0.2)
     out = proc.stderr.read().decode() if proc.poll() is not None else ""
@@ -119,7 +108,7 @@ def test_sigterm_stops_the_ingest_and_its_workers(big_input, tmp_path):
     assert proc.returncode == 143, err.decode()[-2000:]
     assert "interrupted (SIGTERM)" in err.decode()
     assert_none_left(proc.pid)
-    assert stored(db) % 64 == 0 and 64 <= stored(db) < 284  # whole batches: a rerun resumes (test_scale_ingest)
+    assert count_articles(db) % 64 == 0 and 64 <= count_articles(db) < 284  # whole batches: a rerun resumes (test_scale_ingest)
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()

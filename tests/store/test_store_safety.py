@@ -130,16 +130,10 @@ def test_an_empty_file_becomes_a_store(tmp_path):
         assert store.stats()["articles"] == 0
 
 
-def test_read_commands_upgrade_an_older_writable_store_once(tmp_path):
-    from whosaid.store import MIGRATIONS, SCHEMA_VERSION
+def test_read_commands_upgrade_an_older_writable_store_once(tmp_path, old_store):
+    from whosaid.store import SCHEMA_VERSION
 
-    db = tmp_path / "old.db"
-    conn = sqlite3.connect(db)
-    for statement in MIGRATIONS[0]:
-        conn.execute(statement)
-    conn.execute("PRAGMA user_version = 1")
-    conn.commit()
-    conn.close()
+    db = old_store(tmp_path / "old.db")
     code, out = invoke("quotes", "--db", str(db), "-f", "json")
     assert code == 0 and json.loads(out) == []
     with Store(db, readonly=True) as store:
