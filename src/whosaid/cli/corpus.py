@@ -15,7 +15,7 @@ import click
 from ..errors import WhosaidError
 from ..options import MODES
 from .analyze import field_options, make_field_map
-from .common import options_from
+from .common import EXIT_PARTIAL, Interrupted, first_readable, interrupted_exit, options_from, say, stop_on_signals
 
 __all__ = ["COMMANDS", "EVAL_COMMANDS"]
 
@@ -41,8 +41,8 @@ def _open_store(ctx: click.Context, db: str | None) -> Any:
     if opts.db != ":memory:" and not Path(opts.db).is_file():
         raise click.ClickException(f"no store at {opts.db}; fill one with `whosaid ingest PATH --db {opts.db}` "
                                    "or point --db at an existing store")
-    try:
-        return Store(opts.db)
+    try:  # read-only (SQLite mode=ro): works on read-only files and media, and never changes the file
+        return Store(opts.db) if opts.db == ":memory:" else Store.for_reading(opts.db)
     except WhosaidError as exc:
         raise click.ClickException(str(exc)) from None
 
@@ -85,8 +85,10 @@ def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[tuple[str, 
         json.dump(list(rows), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return
-    if fmt == "csv":
-        flat = [_flat(r) for r in rows]
+    if fmt == "csv":  # cells starting = + - @ tab CR get a leading ' (OWASP CSV injection)
+        from ..output import csv_cell
+
+        flat = [{k: csv_cell(v) for k, v in _flat(r).items()} for r in rows]
         keys: list[str] = []
         for r in flat:
             keys += [k for k in r if k not in keys]
@@ -96,14 +98,19 @@ def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[tuple[str, 
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=title, show_lines=False, header_style="bold")
+    from ..output import visible
+
+    # Cells are Text objects: article text is printed as it is, never read as rich markup ([/b], [link=...]).
+    table = Table(title=Text(visible(title)) if title else None, show_lines=False, header_style="bold")
     for key, header, width in columns:
         numeric = bool(rows) and all(isinstance(r.get(key), (int, float)) for r in rows)
         table.add_column(header, justify="right" if numeric else "left", overflow="fold", max_width=width)
     for r in rows:
-        table.add_row(*(_cell(r.get(key), width) for key, _, width in columns))
-    console = Console(file=sys.stdout, width=None if sys.stdout.isatty() else 160)
+        table.add_row(*(Text(visible(_cell(r.get(key), width))) for key, _, width in columns))
+    console = Console(file=sys.stdout, width=None if sys.stdout.isatty() else 160, markup=False, emoji=False,
+                      highlight=False)
     console.print(table)
     if not rows:
         click.echo("(no rows)", err=True)
@@ -134,6 +141,9 @@ def _cell(value: Any, width: int) -> str:
 @click.option("--parquet", "parquet_dir", type=click.Path(file_okay=False), default=None,
               help="Dask: also keep the result partitions as Parquet files in this folder.")
 @click.option("--force", is_flag=True, help="Analyze again even articles stored with the same content.")
+@click.option("--on-duplicate", type=click.Choice(["skip", "replace", "error"]), default="skip", show_default=True,
+              help="An article id met twice in this run: skip keeps the first, replace keeps the last (both "
+                   "report every duplicate), error stops the run at the first one.")
 @click.option("--as", "kind", type=click.Choice(["text", "jsonl", "html"]), default=None,
               help="Read every input as this format (default: by file suffix).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
@@ -142,13 +152,23 @@ def _cell(value: Any, width: int) -> str:
 @click.pass_context
 def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], db: str | None, mode: str | None,
                batch_size: int | None, n_process: int | None, engine: str, scheduler: str | None,
-               workers: int | None, parquet_dir: str | None, force: bool, kind: str | None, quiet: bool,
-               summary_json: bool, **fields: str) -> None:
+               workers: int | None, parquet_dir: str | None, force: bool, on_duplicate: str, kind: str | None,
+               quiet: bool, summary_json: bool, **fields: str) -> None:
     """Analyze articles (files, folders, globs, - for stdin) into the store, resumably.
 
     Articles already stored with the same content are skipped, so an interrupted ingest (even kill -9) is
-    finished by running the same command again. Unreadable articles are recorded and skipped.
+    finished by running the same command again. Unreadable articles are recorded and skipped. Ids of
+    articles read from files are their paths relative to the argument given (corpus/a/story.txt read as
+    corpus/ is a/story); an id met twice in one run is reported (see --on-duplicate).
+
+    \b
+    Exit codes: 0 every input stored (or already stored); 3 some inputs rejected (unreadable, failed, or
+    duplicate ids: listed on standard error and in `whosaid errors`), the rest stored; 1 nothing done
+    (no input could be read: no store file is created; or the store cannot be used); 2 bad command line;
+    130 / 143 interrupted by Ctrl-C / SIGTERM (whole batches stay stored: rerun to resume).
     """
+    from ..model import Article
+    from ..readers import read_located
     from ..scale.progress import estimate_total, progress_bar
     from ..store import Store
 
@@ -156,16 +176,22 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], db: str | None, mode:
         raise click.ClickException("--scheduler, --workers and --parquet need --engine dask")
     opts = options_from(ctx, db=db, mode=mode, batch_size=batch_size, n_process=n_process)
     field_map = make_field_map(fields)
+    head, items, readable = first_readable(read_located(paths, fields=field_map, kind=kind),  # type: ignore[arg-type]
+                                           Article)
+    if not readable:  # refuse before the store file is created or touched
+        for item, _where in head:
+            say(f"error: {item}")
+        existed = Path(opts.db).exists()
+        raise click.ClickException("nothing to ingest: no input could be read (see the errors above); "
+                                   + (f"{opts.db} was not changed" if existed else "no store was created"))
     try:
         store = Store(opts.db)
     except WhosaidError as exc:
         raise click.ClickException(str(exc)) from None
     show = not quiet and sys.stderr.isatty()
     try:
-        with store, progress_bar(None if not show else estimate_total(paths), enabled=show) as advance:
-            from ..readers import read_articles
-
-            items = read_articles(paths, fields=field_map, kind=kind)  # type: ignore[arg-type]
+        with stop_on_signals(), store, progress_bar(None if not show else estimate_total(paths),
+                                                    enabled=show) as advance:
             if engine == "dask":
                 try:
                     from ..scale.cluster import ingest_dask
@@ -173,20 +199,25 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], db: str | None, mode:
                     raise click.ClickException(f"the Dask engine needs the extra: pip install 'whosaid[dask]' "
                                                f"({exc})") from None
                 summary = ingest_dask(items, store, opts, scheduler=scheduler, workers=workers,
-                                      parquet_dir=parquet_dir, force=force, progress=advance)
+                                      parquet_dir=parquet_dir, force=force, progress=advance,
+                                      on_duplicate=on_duplicate)
             else:
                 from ..scale.ingest import ingest_items
 
-                summary = ingest_items(items, store, opts, force=force, progress=advance)
+                summary = ingest_items(items, store, opts, force=force, progress=advance, on_duplicate=on_duplicate)
     except WhosaidError as exc:
         raise click.ClickException(str(exc)) from None
+    except (KeyboardInterrupt, Interrupted) as exc:
+        interrupted_exit(ctx, exc, "ingest")
     for err in summary.errors[:10]:
-        click.echo(f"error: {err}", err=True)
+        say(f"error: {err}")
     if len(summary.errors) > 10:
         click.echo(f"... and {len(summary.errors) - 10} more errors (see `whosaid errors`)", err=True)
     click.echo(summary.line() + f"; store: {opts.db}", err=True)
     if summary_json:
         click.echo(json.dumps(summary.as_dict(), ensure_ascii=False))
+    if summary.rejected:
+        ctx.exit(EXIT_PARTIAL)
 
 
 @click.command("load-parquet")
@@ -273,8 +304,10 @@ def people_cmd(ctx: click.Context, name: str | None, search: str | None, limit: 
         return
     if fmt == "table":
         aliases = ", ".join(person["aliases"]) or "-"
-        click.echo(f"{person['name']} ({person['person_id']}), {person['n_quotes']} statement(s); "
-                   f"also written: {aliases}")
+        from ..output import visible
+
+        click.echo(visible(f"{person['name']} ({person['person_id']}), {person['n_quotes']} statement(s); "
+                           f"also written: {aliases}"))
         emit(person["quotes_by"][:limit], fmt, _QUOTE_COLUMNS, title="said")
         emit(person["quotes_about"][:limit], fmt, _QUOTE_COLUMNS, title="said about them")
         if person["relations"]:
@@ -319,8 +352,11 @@ def article_cmd(ctx: click.Context, article_id: str, fmt: str, include_text: boo
         analysis = store.article(article_id)
         if analysis is None:
             near = [a["id"] for a in store.articles(limit=3)]
-            raise click.ClickException(f"no article {article_id!r} in the store" +
-                                       (f"; ids look like: {', '.join(near)}" if near else "; the store is empty"))
+            from ..output import visible
+
+            raise click.ClickException(visible(f"no article {article_id!r} in the store" +
+                                               (f"; ids look like: {', '.join(near)}" if near
+                                                else "; the store is empty")))
         quotes = store.quotes(article_id=article_id, limit=100_000) if fmt in ("csv", "table") else []
     if fmt == "text":
         click.echo(render_text(analysis))

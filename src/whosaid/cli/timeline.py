@@ -10,7 +10,8 @@ from typing import Any
 import click
 
 from ..errors import WhosaidError
-from .common import options_from
+from ..output import visible
+from .common import EXIT_ERROR, EXIT_PARTIAL, options_from, say
 
 __all__ = ["COMMANDS", "EVAL_COMMANDS", "timeline_cmd", "timebank_cmd", "DEFAULT_TIMEBANK"]
 
@@ -43,17 +44,17 @@ def article_timeline(analysis: Any) -> dict[str, Any]:
 
 
 def _print_article(tl: dict[str, Any]) -> None:
-    click.echo(f"== {tl['id']}" + (f" ({tl['date']})" if tl["date"] else ""))
+    click.echo(visible(f"== {tl['id']}" + (f" ({tl['date']})" if tl["date"] else "")))
     if tl["events"]:
         click.echo("events:")
     for e in tl["events"]:
         who = f"  [{', '.join(e['participants'])}]" if e["participants"] else ""
-        click.echo(f"  {e['when'] or '?':<12} {e['what']}{who}")
-        click.echo(f"  {'':<12} “{_short(e['evidence']['text'])}”")
+        click.echo(visible(f"  {e['when'] or '?':<12} {e['what']}{who}"))
+        click.echo(visible(f"  {'':<12} “{_short(e['evidence']['text'])}”"))
     if tl["times"]:
         click.echo("times:")
     for t in tl["times"]:
-        click.echo(f"  {t['value'] or '?':<20} {t['type']:<9} {t['text']!r} @{t['start']}")
+        click.echo(visible(f"  {t['value'] or '?':<20} {t['type']:<9} {t['text']!r} @{t['start']}"))
 
 
 def _person_timeline(db: str, name: str) -> dict[str, Any]:
@@ -87,10 +88,10 @@ def timeline_cmd(ctx: click.Context, paths: tuple[str, ...], person: str | None,
             if fmt == "json":
                 click.echo(json.dumps(tl, ensure_ascii=False, indent=2))
                 return
-            click.echo(f"== {tl['person']}")
+            click.echo(visible(f"== {tl['person']}"))
             for item in tl["timeline"]:
-                click.echo(f"  {item.get('when') or '?':<12} {_short(str(item.get('what') or ''))}"
-                           f"  ({item.get('article_id')})")
+                click.echo(visible(f"  {item.get('when') or '?':<12} {_short(str(item.get('what') or ''))}"
+                                   f"  ({item.get('article_id')})"))
             return
         from ..errors import InputError
         from ..pipeline import Pipeline
@@ -102,7 +103,7 @@ def timeline_cmd(ctx: click.Context, paths: tuple[str, ...], person: str | None,
         for item in read_articles(paths):
             if isinstance(item, InputError):
                 failed += 1
-                click.echo(f"error: {item}", err=True)
+                say(f"error: {item}")
             else:
                 articles.append(item)
         for analysis in pipeline.pipe(articles):
@@ -114,7 +115,7 @@ def timeline_cmd(ctx: click.Context, paths: tuple[str, ...], person: str | None,
     except WhosaidError as exc:
         raise click.ClickException(str(exc)) from None
     if failed:
-        ctx.exit(1)
+        ctx.exit(EXIT_PARTIAL if articles else EXIT_ERROR)
 
 
 @click.command("timebank")

@@ -164,19 +164,21 @@ def dask_results(articles: Iterable[Article], client: Client, *, partition_size:
             yield _from_record(row)
 
 
-def ingest_dask(items: Iterable[Article | Exception], store: Store, options: Options, *,
+def ingest_dask(items: Iterable[Any], store: Store, options: Options, *,
                 client: Client | None = None, scheduler: str | None = None, workers: int | None = None,
                 parquet_dir: str | Path | None = None, partition_size: int | None = None, force: bool = False,
-                progress: Progress | None = None) -> IngestSummary:
-    """Ingest reader output on Dask: the same skipping, batching and summary as the local engine."""
+                progress: Progress | None = None, on_duplicate: str = "skip") -> IngestSummary:
+    """Ingest reader output on Dask: the same skipping, duplicate handling, batching and summary as the local
+    engine (``items`` as for :func:`~whosaid.scale.ingest.ingest_items`)."""
     own = client is None
     client = client or make_client(scheduler=scheduler, workers=workers or options.n_process)
     try:
         client.register_plugin(PipelinePlugin(options), name=PLUGIN_NAME)
         size = partition_size or options.batch_size
-        return ingest_items(items, store, options, force=force, progress=progress, engine="dask",  # type: ignore[arg-type]
+        return ingest_items(items, store, options, force=force, progress=progress, engine="dask",
                             analyze=lambda arts: dask_results(arts, client, partition_size=size,
-                                                              parquet_dir=parquet_dir))
+                                                              parquet_dir=parquet_dir),
+                            on_duplicate=on_duplicate)
     finally:
         if own:
             cluster = client.cluster

@@ -2,7 +2,9 @@
 
 The main process reads articles and sends them in chunks; every worker runs the *whole* analysis (spaCy parse
 and whosaid's stages) and sends back only the small frozen results, never spaCy Docs. Results come back in
-input order. Workers leave on their own when the main process dies (even by ``kill -9``).
+input order. Workers leave on their own when the main process dies (even by ``kill -9``): each watches a pipe
+that only the main process holds open and exits the moment it reads end-of-file, without waiting for
+results nobody will read; on Linux the kernel also kills a worker whose parent dies (``PR_SET_PDEATHSIG``).
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import multiprocessing as mp
 import os
 import queue
 import signal
+import sys
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence, Union
 
@@ -73,14 +77,41 @@ def _default_factory(options: Options) -> "Pipeline":
     return Pipeline(options)
 
 
+def _die_with_parent() -> None:
+    """Linux: have the kernel send SIGKILL to this process when its parent (the fork server) ends."""
+    if sys.platform != "linux":
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - no libc prctl: the pipe watch still works
+        pass
+
+
+def _watch_parent(alive: Any) -> None:
+    """Block until the main process is gone (EOF on ``alive``), then leave at once, whatever we are doing."""
+    try:
+        alive.poll(None)
+    except (OSError, EOFError, ValueError):
+        pass
+    os._exit(0)
+
+
 def _worker_main(options: Options, tasks: Any, results: Any, alive: Any,
                  factory: Callable[[Options], Any] = _default_factory) -> None:
     """A worker: build the Pipeline once, then analyze chunks until told to stop or the main process is gone.
 
     ``alive`` is the read end of a pipe whose only writer is the main process: it reads EOF once that process
-    has died, however it died.
+    has died, however it died. A watcher thread waits for that and ends the process at once, even in the
+    middle of an analysis or of sending results (which nobody would read: waiting to send them is how workers
+    used to outlive their parent, blocked on a full pipe).
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C and stops us
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent()
+    threading.Thread(target=_watch_parent, args=(alive,), name="whosaid-parent-watch", daemon=True).start()
     for var in _THREAD_VARS:  # one process per core: no extra math threads fighting over it
         os.environ.setdefault(var, "1")
     try:
@@ -89,8 +120,8 @@ def _worker_main(options: Options, tasks: Any, results: Any, alive: Any,
         results.put((-1, f"{type(exc).__name__}: {exc}"))
         return
     while True:
-        if alive.poll():  # EOF: the main process is gone (even by kill -9), so nobody wants our results
-            return
+        if alive.poll():  # EOF: the main process is gone (even by kill -9), so nobody wants our results:
+            os._exit(0)  # leave without waiting to send them
         try:
             task = tasks.get(timeout=1.0)
         except queue.Empty:
@@ -144,6 +175,9 @@ def analyze_parallel(articles: Iterable[Article], options: Options, *, n_process
                 p.terminate()
         for p in procs:
             p.join(timeout=5)
+            if p.is_alive():  # stuck in native code that ignores SIGTERM
+                p.kill()
+                p.join(timeout=5)
         for q in (tasks, results):  # unsent chunks are of no use now: never block the exit on them
             q.cancel_join_thread()
             q.close()

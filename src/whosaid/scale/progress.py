@@ -10,13 +10,13 @@ __all__ = ["estimate_total", "progress_bar"]
 
 def estimate_total(paths: Sequence[str]) -> int | None:
     """How many articles the inputs hold (JSONL lines, one per other file); None for standard input."""
-    from ..readers.base import JSONL_SUFFIXES, _expand
+    from ..readers.base import JSONL_SUFFIXES, expand
 
     total = 0
     for spec in paths:
         if spec == "-":
             return None
-        for path in _expand(spec):
+        for path, _id in expand(spec):
             if path.suffix.lower() in JSONL_SUFFIXES:
                 try:
                     with path.open("rb") as fh:

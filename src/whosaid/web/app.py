@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..pipeline import Pipeline
     from ..store import Store
 
-__all__ = ["create_app", "WebSettings", "HERE"]
+__all__ = ["create_app", "WebSettings", "HERE", "DOCS_PATHS", "HostCheck", "HeadAsGet"]
 
 HERE = Path(__file__).resolve().parent
 
@@ -43,7 +43,8 @@ _DOCS_CSP = (
     "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 )
-_DOCS_PREFIXES = ("/docs", "/redoc")
+DOCS_PATHS = frozenset({"/docs", "/redoc"})
+"""The only two paths that get the looser docs CSP (exact matches: not /docs/anything, not /docsx)."""
 
 
 def _version() -> str:
@@ -63,7 +64,7 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        csp = _DOCS_CSP if str(scope.get("path", "")).startswith(_DOCS_PREFIXES) else _PAGE_CSP
+        csp = _DOCS_CSP if scope.get("path") in DOCS_PATHS else _PAGE_CSP
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -81,6 +82,74 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class HeadAsGet:
+    """Answers HEAD like GET without the body (FastAPI routes answer GET only): same status and headers,
+    Content-Length included, so link checkers and monitors can probe every page."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_headers_only)
+
+
+class HostCheck:
+    """Refuses requests whose Host header is not an allowed name (HTTP 400): a web page on another site
+    cannot reach this server through DNS rebinding (its requests carry that site's name as Host).
+
+    ``allowed`` holds host names or addresses (no port), ``*.example.org`` for a domain and its subdomains,
+    or ``*`` for any host (no protection: only behind a proxy that checks the Host itself).
+    """
+
+    def __init__(self, app: ASGIApp, allowed: "tuple[str, ...] | frozenset[str]") -> None:
+        self.app = app
+        names = {a.strip().lower().strip("[]") for a in allowed if a.strip()}
+        self.any = "*" in names
+        self.exact = frozenset(n for n in names if not n.startswith("*."))
+        self.suffixes = tuple(n[1:] for n in names if n.startswith("*."))
+        self.shown = ", ".join(sorted(f"[{n}]" if ":" in n else n for n in names))
+
+    def allows(self, host_header: str) -> bool:
+        host = host_header.strip().lower()
+        if host.startswith("["):  # [::1]:8000
+            host = host[1:].split("]", 1)[0]
+        elif host.count(":") == 1:
+            host = host.split(":", 1)[0]
+        host = host.rstrip(".")
+        if self.any:
+            return True
+        return host in self.exact or any(host.endswith(s) or host == s[1:] for s in self.suffixes)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        host = next((v.decode("latin-1") for k, v in scope.get("headers", []) if k == b"host"), "")
+        if self.allows(host):
+            await self.app(scope, receive, send)
+            return
+        if scope["type"] == "websocket":
+            await send({"type": "websocket.close", "code": 1008})
+            return
+        detail = (f"this server does not answer to the host name {host[:100]!r}; it answers to {self.shown}. "
+                  "Start it with --allow-host NAME to add a name")
+        body = json.dumps({"detail": detail}).encode()
+        await send({"type": "http.response.start", "status": 400,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": b"" if scope.get("method") == "HEAD" else body})
 
 
 class BodyLimit:
@@ -238,7 +307,10 @@ def create_app(
     app.include_router(api.router)
     app.include_router(pages.router)
     _install_error_handlers(app)
+    # outermost last: SecurityHeaders > HostCheck > HeadAsGet > BodyLimit > the app
     app.add_middleware(BodyLimit, max_bytes=state.settings.max_body_bytes)
+    app.add_middleware(HeadAsGet)
+    app.add_middleware(HostCheck, allowed=state.settings.allowed_hosts)
     app.add_middleware(SecurityHeaders)
     return app
 

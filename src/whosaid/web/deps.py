@@ -18,7 +18,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..pipeline import Pipeline
     from ..store import Store
 
-__all__ = ["WebSettings", "AppState", "AnalyzeBusy", "AnalyzeTimeout"]
+__all__ = ["WebSettings", "AppState", "AnalyzeBusy", "AnalyzeTimeout", "LOOPBACK_HOSTS"]
+
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+"""The Host names the web app answers to by default: this machine only."""
 
 
 @dataclass(frozen=True)
@@ -33,12 +36,17 @@ class WebSettings:
     """An analysis still running after this many seconds is answered with HTTP 503."""
     page_size: int = 50
     """Rows per page on list pages."""
+    allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS
+    """Host header values (without port) the app answers; others get HTTP 400 (DNS rebinding protection).
+    ``*.example.org`` allows a domain and its subdomains; ``*`` allows any host."""
 
     def __post_init__(self) -> None:
         if self.max_body_bytes < 1024 or self.max_analyze_chars < 1 or self.analyze_timeout_s <= 0:
             raise ConfigError("web limits must be positive (max_body_bytes at least 1024)")
         if not 1 <= self.page_size <= 500:
             raise ConfigError("page_size must be between 1 and 500")
+        if isinstance(self.allowed_hosts, str) or not self.allowed_hosts:
+            raise ConfigError("allowed_hosts must be a non-empty tuple of host names (e.g. ('localhost',))")
 
 
 class AnalyzeBusy(Exception):
