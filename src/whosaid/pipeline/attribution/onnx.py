@@ -99,7 +99,7 @@ class OnnxTagger:
 
     def predict(self, texts: Sequence[str]) -> list[RoleSpans]:
         """Per text, ``{role: [(start, end, score), ...]}`` character spans (trimmed, whole words); all of them:
-        ``min_score`` is applied after linking (``learn.link.keep_confident``)."""
+        ``min_score`` is applied after linking (``link.keep_confident``)."""
         encs = [encode(self.tokenizer, t) for t in texts]
         wins: list[tuple[int, int, int]] = []
         for d, enc in enumerate(encs):
