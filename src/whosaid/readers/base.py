@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import glob
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,14 +131,40 @@ def _expand(spec: str) -> list[Path]:
 
 
 def read_articles(
-    paths: Iterable[str],
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
     fields: FieldMap | None = None,
     kind: str | None = None,
     stdin: IO[str] | None = None,
+    errors: str = "yield",
 ) -> Iterator[ReadResult]:
-    """Articles from every path in order: files, folders (recursively), globs, and ``-`` for stdin."""
-    for spec in paths:
+    """Articles from every path in order: files, folders (recursively), globs, and ``-`` for stdin.
+
+    ``paths`` is one path (a ``str`` or ``Path``) or an iterable of them. With ``errors="yield"`` (the
+    default) an input that cannot be read becomes an :class:`~whosaid.errors.InputError` *value* in the
+    stream (naming the file and line), so a batch goes on with the rest::
+
+        for item in read_articles("corpus/"):
+            if isinstance(item, InputError):
+                print("skipped:", item)
+                continue
+            ...
+
+    With ``errors="raise"`` the first such error is raised instead, and only ``Article`` objects are yielded.
+    """
+    if errors not in ("yield", "raise"):
+        raise ValueError(f"errors must be 'yield' or 'raise', not {errors!r}")
+    specs = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    for item in _read_all(specs, fields, kind, stdin):
+        if errors == "raise" and isinstance(item, InputError):
+            raise item
+        yield item
+
+
+def _read_all(specs: list[str | os.PathLike[str]], fields: FieldMap | None, kind: str | None,
+              stdin: IO[str] | None) -> Iterator[ReadResult]:
+    for raw_spec in specs:
+        spec = os.fspath(raw_spec)
         if spec == "-":
             yield from _read_stdin(stdin or sys.stdin, fields, kind)
             continue
