@@ -20,7 +20,7 @@ from typing import Any
 from ..timex.timeline import approx_start
 
 __all__ = ["QUOTE_FILTERS", "SOURCE_NAME_SQL", "said_day", "source_key", "headline", "register_functions",
-           "check_filters"]
+           "check_filters", "article_conditions"]
 
 QUOTE_FILTERS: tuple[str, ...] = (
     "speaker", "about", "outlet", "since", "until", "search", "source_type", "article_id", "kind", "via",
@@ -77,3 +77,21 @@ def check_filters(filters: dict[str, Any]) -> None:
     unknown = sorted(set(filters) - set(QUOTE_FILTERS))
     if unknown:
         raise TypeError(f"unknown statement filter(s) {', '.join(unknown)}; known: {', '.join(QUOTE_FILTERS)}")
+
+
+def article_conditions(outlet: str | None = None, since: str | None = None, until: str | None = None, *,
+                       include_duplicates: bool = True, alias: str = "ar") -> tuple[list[str], list[Any]]:
+    """SQL conditions (and their parameters) on the articles table ``alias``: the outlet (any case), the
+    publication date range, and, unless ``include_duplicates``, no article flagged as a duplicate."""
+    where: list[str] = [] if include_duplicates else [f"{alias}.duplicate_of IS NULL"]
+    params: list[Any] = []
+    if outlet:
+        where.append(f"{alias}.outlet = ? COLLATE NOCASE")
+        params.append(outlet)
+    if since:
+        where.append(f"{alias}.date >= ?")
+        params.append(str(since)[:10])
+    if until:
+        where.append(f"{alias}.date <= ?")
+        params.append(str(until)[:10])
+    return where, params

@@ -13,6 +13,7 @@ from typing import Any, Iterable
 from ..model import CATEGORIES
 from ..timex.timeline import approx_start
 from ..timex.values import REFS, granularity
+from .filters import article_conditions
 from .names import person_key
 
 __all__ = ["PeopleQueries", "PERSON_GENDER_SQL"]
@@ -72,13 +73,7 @@ class PeopleQueries:
     def _people_filters(search: str | None, outlet: str | None, since: str | None, until: str | None,
                         include_duplicates: bool) -> tuple[str, list[Any], str, list[Any]]:
         """(article condition, its params, person condition, its params) of a people query."""
-        art = [] if include_duplicates else ["ar.duplicate_of IS NULL"]
-        art_params: list[Any] = []
-        for cond, value in (("ar.outlet = ? COLLATE NOCASE", outlet), ("ar.date >= ?", since),
-                            ("ar.date <= ?", until)):
-            if value:
-                art.append(cond)
-                art_params.append(str(value) if cond.startswith("ar.outlet") else str(value)[:10])
+        art, art_params = article_conditions(outlet, since, until, include_duplicates=include_duplicates)
         person: list[str] = []
         person_params: list[Any] = []
         if search:
@@ -151,8 +146,8 @@ class PeopleQueries:
                include_duplicates: bool = False) -> dict[str, Any] | None:
         """One person: aliases, statements by and about them, relations and a dated timeline; None if unknown.
 
-        Each list holds at most ``limit`` items (the latest), oldest first; for paged, filtered statements use ``quotes(speaker=id)`` and
-        ``quotes(about=id)``, and :meth:`person_profile` for counts, grouped relations and a monthly timeline.
+        Each list holds at most ``limit`` items (the latest), oldest first; for paged, filtered statements use
+        ``quotes(speaker=id)`` and ``quotes(about=id)``, and :meth:`person_profile` for counts, grouped relations and a monthly timeline.
         """
         pids = self._resolve_people(person_id_or_name)
         if not pids:
@@ -177,7 +172,8 @@ class PeopleQueries:
     def _person_head(self, pid: str) -> dict[str, Any]:
         head = self._rows("SELECT person_id, name FROM people WHERE person_id = ?", (pid,))[0]
         aliases = [r["alias"] for r in self._rows(
-            "SELECT alias FROM person_aliases WHERE person_id = ? ORDER BY alias", (pid,)) if r["alias"] != head["name"]]
+            "SELECT alias FROM person_aliases WHERE person_id = ? ORDER BY alias", (pid,))
+            if r["alias"] != head["name"]]
         gender = self._rows(f"SELECT gender FROM ({PERSON_GENDER_SQL}) WHERE person_id = ?", (pid,))
         return {"person_id": pid, "name": head["name"], "aliases": aliases,
                 "gender": gender[0]["gender"] if gender else "unknown"}
@@ -226,7 +222,7 @@ class PeopleQueries:
         pid = pids[0]
         dup = "" if include_duplicates else " AND ar.duplicate_of IS NULL"
         out = self._person_head(pid)
-        counts = {"by_source_type": {}, "by_kind": {}, "by_category": {c: 0 for c in CATEGORIES}}
+        counts = {"by_source_type": {}, "by_kind": {}, "by_category": {c: 0 for c in (*CATEGORIES, "none")}}
         stmts = self._rows("SELECT a.source_type, a.kind, coalesce(a.category, 'none') AS category, a.said_at,"
                            " ar.date, ar.outlet FROM attributions a JOIN articles ar ON ar.id = a.article_id"
                            f" WHERE a.person_id = ?{dup}", (pid,))

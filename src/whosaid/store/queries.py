@@ -14,7 +14,7 @@ import sqlite3
 from typing import Any, Iterable, Iterator
 
 from ..model import SOURCE_TYPES, Analysis
-from .filters import SOURCE_NAME_SQL, check_filters, headline, register_functions, source_key
+from .filters import SOURCE_NAME_SQL, article_conditions, check_filters, headline, register_functions, source_key
 from .people import PeopleQueries
 from .sourcing import SourcingQueries
 
@@ -93,7 +93,7 @@ class Queries(PeopleQueries, SourcingQueries):
                  limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
         """Articles newest first: ``[{"id","date","title","headline","outlet","url","n_attributions",
         "duplicate_of"}]``; ``headline`` is the title, else the first line of the text."""
-        where, params = self._article_filters("ar", outlet, since, until)
+        where, params = article_conditions(outlet, since, until)
         sql = ("SELECT ar.id, ar.date, ar.title, ar.outlet, ar.url, ar.n_attributions, ar.duplicate_of,"
                " substr(ar.text, 1, 400) AS lead FROM articles ar"
                + (" WHERE " + " AND ".join(where) if where else "")
@@ -108,25 +108,9 @@ class Queries(PeopleQueries, SourcingQueries):
     def count_articles(self, *, outlet: str | None = None, since: str | None = None,
                        until: str | None = None) -> int:
         """How many articles :meth:`articles` lists with these filters (over all pages)."""
-        where, params = self._article_filters("ar", outlet, since, until)
+        where, params = article_conditions(outlet, since, until)
         return int(self._rows("SELECT count(*) AS n FROM articles ar"
                               + (" WHERE " + " AND ".join(where) if where else ""), params)[0]["n"])
-
-    @staticmethod
-    def _article_filters(alias: str, outlet: str | None, since: str | None,
-                         until: str | None) -> tuple[list[str], list[Any]]:
-        where: list[str] = []
-        params: list[Any] = []
-        if outlet:
-            where.append(f"{alias}.outlet = ? COLLATE NOCASE")
-            params.append(outlet)
-        if since:
-            where.append(f"{alias}.date >= ?")
-            params.append(str(since)[:10])
-        if until:
-            where.append(f"{alias}.date <= ?")
-            params.append(str(until)[:10])
-        return where, params
 
     def entity_people(self, article_id: str) -> dict[str, str]:
         """``{entity id inside the article: corpus person id}`` for the article's linked PERSON entities."""
@@ -143,9 +127,8 @@ class Queries(PeopleQueries, SourcingQueries):
                      source: str | None = None, include_duplicates: bool = False) -> tuple[list[str], list[Any]] | None:
         """The WHERE clauses and parameters of a statement query; None when nothing can match (an empty
         full-text query)."""
-        where, params = self._article_filters("ar", outlet, since, until)
-        if not include_duplicates and not article_id:
-            where.append("ar.duplicate_of IS NULL")
+        where, params = article_conditions(outlet, since, until,
+                                           include_duplicates=include_duplicates or bool(article_id))
         for column, value in (("a.article_id", article_id), ("a.source_type", source_type), ("a.kind", kind),
                               ("a.category", category)):
             if value:

@@ -18,7 +18,7 @@ from typing import Any, Iterable, Sequence
 
 from ..errors import WhosaidError
 from ..model import CATEGORIES, SOURCE_TYPES
-from .filters import SOURCE_NAME_SQL
+from .filters import SOURCE_NAME_SQL, article_conditions
 from .people import PERSON_GENDER_SQL
 
 __all__ = ["SourcingQueries", "GROUPS", "MIX_KEYS", "period_of"]
@@ -70,17 +70,7 @@ class SourcingQueries:
     @staticmethod
     def _where(outlet: str | None, since: str | None, until: str | None,
                include_duplicates: bool) -> tuple[str, list[Any]]:
-        where: list[str] = [] if include_duplicates else ["ar.duplicate_of IS NULL"]
-        params: list[Any] = []
-        if outlet:
-            where.append("ar.outlet = ? COLLATE NOCASE")
-            params.append(outlet)
-        if since:
-            where.append("ar.date >= ?")
-            params.append(str(since)[:10])
-        if until:
-            where.append("ar.date <= ?")
-            params.append(str(until)[:10])
+        where, params = article_conditions(outlet, since, until, include_duplicates=include_duplicates)
         return (" WHERE " + " AND ".join(where) if where else ""), params
 
     def sourcing(self, by: Sequence[str] = ("outlet",), *, outlet: str | None = None, since: str | None = None,

@@ -88,7 +88,8 @@ def api_sourcing(
 @router.get("/outlets/{outlet}", response_model=OutletProfile, summary="One outlet's sourcing",
             responses={404: {"model": ErrorOut, "description": "No such outlet"}})
 def api_outlet(request: Request, outlet: str, span: DateRange = Depends(),
-               top: int = Query(10, ge=1, le=100, description="How many people and sources to rank.")) -> dict[str, Any]:
+               top: int = Query(10, ge=1, le=100, description="How many people and sources to rank."),
+               ) -> dict[str, Any]:
     """Who the outlet quotes most, its sourcing mix (source type, gender, category), relays and months."""
     store = state_of(request).store()
     found = outlet_or_404(store, outlet, **span.kwargs())

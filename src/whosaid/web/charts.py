@@ -8,13 +8,14 @@ from __future__ import annotations
 import math
 import re
 from urllib.parse import quote
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from markupsafe import Markup, escape
 
 from .render import MIX_CATEGORIES
 
-__all__ = ["sourcing_chart", "relation_graph", "timeline_chart", "month_chart", "when_sort_key"]
+__all__ = ["sourcing_chart", "relation_graph", "timeline_chart", "month_chart", "stacked_column", "axis_labels",
+           "period_label", "when_sort_key"]
 
 
 def _e(value: object) -> str:
@@ -84,8 +85,8 @@ def sourcing_chart(rows: Sequence[Mapping[str, Any]], *, link_prefix: str = "/ou
     return Markup("".join(out))
 
 
-def relation_graph(center: str, relations: Sequence[Mapping[str, Any]], *, href_for=None,  # type: ignore[no-untyped-def]
-                   limit: int = 16) -> Markup:
+def relation_graph(center: str, relations: Sequence[Mapping[str, Any]], *,
+                   href_for: Callable[[dict[str, Any]], str | None] | None = None, limit: int = 16) -> Markup:
     """The person in the middle and the people related to them in two columns, one row each, so no two
     labels can overlap: the name, and under it how they are related as read from the person's side
     (``relation_phrase``). ``relations`` are ``person_relations()``/``person()`` rows (``relation``, ``role``,
@@ -133,6 +134,21 @@ def relation_graph(center: str, relations: Sequence[Mapping[str, Any]], *, href_
     return Markup("".join(out))
 
 
+def stacked_column(x: float, base: float, width: float, scale: float,
+                   parts: Sequence[tuple[int, str, str]]) -> list[str]:
+    """The ``<rect>`` pieces of one column standing on ``base``: ``parts`` are (count, attributes, tooltip)
+    from the bottom up, each ``count * scale`` pixels high; empty parts are skipped. Tooltips are escaped."""
+    out = []
+    for n, attrs, tip in parts:
+        if n <= 0:
+            continue
+        h = n * scale
+        base -= h
+        out.append(f'<rect {attrs} x="{x:.1f}" y="{base:.1f}" width="{width}" height="{h:.1f}">'
+                   f"<title>{_e(tip)}</title></rect>")
+    return out
+
+
 def month_chart(months: Sequence[Mapping[str, Any]]) -> Markup:
     """One column per timeline row of ``person_profile()["months"]`` (``YYYY-MM``, or ``YYYY`` for values
     that name only a year), statements stacked on events; only rows that have something are drawn."""
@@ -148,32 +164,46 @@ def month_chart(months: Sequence[Mapping[str, Any]]) -> Markup:
            f' aria-label="Statements and events by month" aria-describedby="months-table">',
            f'<text class="muted" x="2" y="12">{peak}</text>',
            f'<line class="axis" x1="{pad - 4}" y1="{plot_h + 14}" x2="{width - 4}" y2="{plot_h + 14}"/>']
-    last_year = ""
-    for k, m in enumerate(rows):
-        x = pad + step * k
-        base = plot_h + 14
-        key = str(m.get("month") or "")
-        for part, css in (("statements", "bar-statements"), ("events", "bar-events")):
-            n = int(m.get(part) or 0)
-            if not n:
-                continue
-            h = plot_h * n / peak
-            base -= h
-            out.append(f'<rect class="{css}" x="{x}" y="{base:.1f}" width="{bar}" height="{h:.1f}">'
-                       f"<title>{_e(key)}: {n} {part}</title></rect>")
-        year, month = key[:4], key[5:7]
-        label = _MONTH_ABBR[int(month) - 1] if month.isdigit() and 1 <= int(month) <= 12 else key[4:] or "year"
-        out.append(f'<text class="tick-label" x="{x + bar / 2}" y="{plot_h + 28}" text-anchor="middle">'
-                   f"{_e(label)}</text>")
-        if year != last_year:
-            out.append(f'<text class="tick-label muted" x="{x + bar / 2}" y="{plot_h + 42}" text-anchor="middle">'
-                       f"{_e(year)}</text>")
-            last_year = year
+    keys = [str(m.get("month") or "") for m in rows]
+    for k, (key, m) in enumerate(zip(keys, rows)):
+        out += stacked_column(pad + step * k, plot_h + 14, bar, plot_h / peak,
+                              [(int(m.get(part) or 0), f'class="{css}"', f"{key}: {int(m.get(part) or 0)} {part}")
+                               for part, css in (("statements", "bar-statements"), ("events", "bar-events"))])
+    out += axis_labels(keys, lambda k: pad + step * k + bar / 2, plot_h + 28)
     out.append("</svg>")
     return Markup("".join(out))
 
 
 _MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def period_label(period: str) -> tuple[str, str]:
+    """(short label, year) of a ``YYYY-MM`` month, a ``YYYY-Www`` week or a ``YYYY`` year: ``("Sep", "2016")``,
+    ``("W36", "2016")``, ``("year", "1995")``; anything else is its own label."""
+    year, _, rest = period.partition("-")
+    if rest.isdigit() and 1 <= int(rest) <= 12:
+        return _MONTH_ABBR[int(rest) - 1], year
+    if rest.startswith("W"):
+        return rest, year
+    if not rest and len(year) == 4 and year.isdigit():
+        return "year", year
+    return period, ""
+
+
+def axis_labels(periods: Sequence[str], x_of: Callable[[int], float], y: float, every: int = 1) -> list[str]:
+    """Labels under columns: each ``every``-th period's short label, and the year where it changes."""
+    out = []
+    last_year = ""
+    for k, p in enumerate(periods):
+        short, year = period_label(p)
+        if k % every == 0:
+            out.append(f'<text class="tick-label" x="{x_of(k):.1f}" y="{y:.1f}" text-anchor="middle">'
+                       f"{_e(short)}</text>")
+        if year != last_year:
+            out.append(f'<text class="tick-label muted" x="{x_of(k):.1f}" y="{y + 14:.1f}" text-anchor="middle">'
+                       f"{_e(year)}</text>")
+            last_year = year
+    return out
 
 
 _YEAR = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")

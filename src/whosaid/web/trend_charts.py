@@ -9,40 +9,16 @@ from typing import Any, Mapping, Sequence
 
 from markupsafe import Markup, escape
 
+from .charts import axis_labels, period_label, stacked_column
 from .render import MIX_CATEGORIES
 
-__all__ = ["period_label", "mix_trend_chart", "people_trend_chart", "PEOPLE_COLOURS"]
+__all__ = ["mix_trend_chart", "people_trend_chart", "PEOPLE_COLOURS"]
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 PEOPLE_COLOURS = 6  # css classes p0 .. p5
 
 
 def _e(value: object) -> str:
     return str(escape("" if value is None else str(value)))
-
-
-def period_label(period: str) -> tuple[str, str]:
-    """(short label, year) of a ``YYYY-MM`` month or ``YYYY-Www`` week: ``("Sep", "2016")``, ``("W36", "2016")``."""
-    year, _, rest = period.partition("-")
-    if rest.isdigit() and 1 <= int(rest) <= 12:
-        return _MONTHS[int(rest) - 1], year
-    if rest.startswith("W"):
-        return rest, year
-    return period, ""
-
-
-def _axis_labels(periods: Sequence[str], x_of, y: float, every: int) -> list[str]:  # type: ignore[no-untyped-def]
-    out = []
-    last_year = ""
-    for k, p in enumerate(periods):
-        short, year = period_label(p)
-        if k % every == 0:
-            out.append(f'<text class="tick-label" x="{x_of(k):.1f}" y="{y:.1f}" text-anchor="middle">{_e(short)}</text>')
-        if year != last_year:
-            out.append(f'<text class="tick-label muted" x="{x_of(k):.1f}" y="{y + 14:.1f}" text-anchor="middle">'
-                       f"{_e(year)}</text>")
-            last_year = year
-    return out
 
 
 def _frame(kind: str, width: int, height: int, label: str, table_id: str) -> str:
@@ -69,19 +45,13 @@ def mix_trend_chart(rows: Sequence[Mapping[str, Any]], period: str, *, table_id:
            f'<text class="muted" x="{pad_l - 6}" y="{base_y}" text-anchor="end">0</text>',
            f'<line class="axis" x1="{pad_l - 2}" y1="{base_y}" x2="{width - 4}" y2="{base_y}"/>']
     for k, row in enumerate(rows):
-        x = pad_l + step * k
-        y = float(base_y)
         label = str(row[period])
-        for key, name, css in MIX_CATEGORIES:
-            n = int(row.get(key) or 0)
-            if not n:
-                continue
-            h = plot_h * n / peak
-            y -= h
-            out.append(f'<rect class="{css} seg" data-cat="{_e(key)}" x="{x}" y="{y:.1f}" width="{bar}"'
-                       f' height="{h:.1f}"><title>{_e(label)}: {n} statements from {_e(name)} sources</title></rect>')
+        out += stacked_column(pad_l + step * k, base_y, bar, plot_h / peak,
+                              [(int(row.get(key) or 0), f'class="{css} seg" data-cat="{key}"',
+                                f"{label}: {int(row.get(key) or 0)} statements from {name} sources")
+                               for key, name, css in MIX_CATEGORIES])
     every = max(1, (len(rows) * 34) // 720 + 1) if step < 34 else 1
-    out += _axis_labels([str(r[period]) for r in rows], lambda k: pad_l + step * k + bar / 2, base_y + 16, every)
+    out += axis_labels([str(r[period]) for r in rows], lambda k: pad_l + step * k + bar / 2, base_y + 16, every)
     out.append("</svg>")
     return Markup("".join(out))
 
@@ -122,6 +92,6 @@ def people_trend_chart(trend: Mapping[str, Any], *, table_id: str = "people-tren
         out.append(f'<rect class="key p{i}" x="{pad_l}" y="{ly - 9}" width="12" height="10"/>'
                    f'<text x="{pad_l + 18}" y="{ly}">{_e(person["name"])} ({int(person["total"])})</text>')
     every = max(1, (len(periods) * 34) // 720 + 1) if step < 34 else 1
-    out += _axis_labels(periods, x_of, base_y + 16, every)
+    out += axis_labels(periods, x_of, base_y + 16, every)
     out.append("</svg>")
     return Markup("".join(out))
