@@ -36,7 +36,12 @@ demo: install
 	@echo ""
 	@echo "Browse it: run  $(BIN)/whosaid serve  and open http://127.0.0.1:8000"
 
-## test: install with the test extras and run the whole test suite
+## lint: ruff (lint) and mypy over the package
+lint: install-test
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy src
+
+## test: install with the test extras, lint, and run the whole test suite
 test: install-test
 	$(BIN)/python -m pytest -q
 

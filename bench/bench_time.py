@@ -1,7 +1,7 @@
 """Time-stage benchmark and identity check: an older revision of the time code against the working tree.
 
 The spaCy parse is done once (``prepare``) and cached as a DocBin, so the runs time only the time stage
-(``whosaid.pipeline.time.TimeStage``) on the same parsed Docs. The older code is read from git
+(``whosaid.pipeline.temporal.time.TimeStage``) on the same parsed Docs. The older code is read from git
 (``--old-rev``, default the commit that added the time stage) into a temporary package, so both versions
 run side by side in one process, alternating per round.
 
@@ -47,7 +47,7 @@ def load_old(rev: str) -> tuple[Any, Any]:
     stage = show("src/whosaid/pipeline/time.py")
     stage = stage.replace("from ..model import", "from whosaid.model import")
     stage = stage.replace("from ..timex import", "from whosaid_old_time.timex import")
-    stage = stage.replace("from .base import", "from whosaid.pipeline.base import")
+    stage = stage.replace("from .base import", "from whosaid.pipeline.state import")
     (pkg / "stage.py").write_text(stage)
     (pkg / "__init__.py").write_text("")
     sys.path.insert(0, str(base))
@@ -101,10 +101,10 @@ def _load(name: str) -> list[tuple[Any, Any]]:
 def _run(stage: Any, pairs: list[tuple[Any, Any]]) -> tuple[float, list[list[dict[str, Any]]], float]:
     """(wall seconds, the times of each article, CPU seconds) of one stage over the parsed articles."""
     from whosaid.options import Options
-    from whosaid.pipeline.base import DocState
+    from whosaid.pipeline.state import DocState
 
     opts = Options(mode="rules")
-    states = [DocState(article=a, doc=d, options=opts, warnings=[]) for a, d in pairs]
+    states = [DocState(article=a, doc=d, warnings=[]) for a, d in pairs]
     t0, c0 = time.perf_counter(), time.process_time()
     for st in states:
         stage(st)
@@ -113,7 +113,7 @@ def _run(stage: Any, pairs: list[tuple[Any, Any]]) -> tuple[float, list[list[dic
 
 
 def bench(names: list[str], limit: int | None, rounds: int, rev: str) -> None:
-    from whosaid.pipeline.time import TimeStage as NewStage
+    from whosaid.pipeline.temporal.time import TimeStage as NewStage
 
     OldStage, _ = load_old(rev)
     for name in names:
@@ -139,9 +139,9 @@ def live(path: str, limit: int | None, rev: str) -> None:
     """Both stages inside a live parse (spaCy runs between them, as in ``whosaid analyze``): each doc
     goes through the old and the new stage, in alternating order, each timed on its own."""
     from whosaid.options import Options
-    from whosaid.pipeline.base import DocState
+    from whosaid.pipeline.state import DocState
     from whosaid.pipeline.nlp import load_nlp
-    from whosaid.pipeline.time import TimeStage as NewStage
+    from whosaid.pipeline.temporal.time import TimeStage as NewStage
 
     OldStage, _ = load_old(rev)
     opts = Options(mode="rules")
@@ -152,7 +152,7 @@ def live(path: str, limit: int | None, rev: str) -> None:
     warm = nlp("On Friday, March 5, 1990, two years ago.")
     for label, stage in stages.items():  # the one-time cost: compiling (and analyzing) the grammar
         t0 = time.perf_counter()
-        stage(DocState(article=arts[0], doc=warm, options=opts, warnings=[]))
+        stage(DocState(article=arts[0], doc=warm, warnings=[]))
         first[label] = time.perf_counter() - t0
     spent = {"old": 0.0, "new": 0.0}
     parse = 0.0
@@ -163,7 +163,7 @@ def live(path: str, limit: int | None, rev: str) -> None:
         parse += time.perf_counter() - t_parse
         outs = {}
         for label in (("old", "new") if i % 2 == 0 else ("new", "old")):
-            st = DocState(article=art, doc=doc, options=opts, warnings=[])
+            st = DocState(article=art, doc=doc, warnings=[])
             t0 = time.perf_counter()
             stages[label](st)
             spent[label] += time.perf_counter() - t0
@@ -176,7 +176,7 @@ def live(path: str, limit: int | None, rev: str) -> None:
 
 
 def same(names: list[str], rev: str, out_dir: str | None) -> int:
-    from whosaid.pipeline.time import TimeStage as NewStage
+    from whosaid.pipeline.temporal.time import TimeStage as NewStage
 
     OldStage, _ = load_old(rev)
     bad = 0

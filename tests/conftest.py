@@ -31,6 +31,15 @@ def pipeline(options, nlp):
 
 
 @pytest.fixture(scope="session")
+def hybrid_pipeline(nlp):
+    """The product's default mode (rules + the shipped tagger), with the library's error policy (raise)."""
+    from whosaid.options import Options
+    from whosaid.pipeline import Pipeline
+
+    return Pipeline(Options(mode="hybrid", n_process=1), nlp=nlp)
+
+
+@pytest.fixture(scope="session")
 def seed_article():
     from whosaid.readers import read_articles
 
@@ -45,4 +54,17 @@ def seed_gold():
 
 @pytest.fixture(scope="session")
 def seed_analysis(pipeline, seed_article):
+    """The seed article in rules mode (the rule engine's own tests)."""
     return pipeline.analyze(seed_article)
+
+
+@pytest.fixture(scope="session")
+def hybrid_seed_analysis(hybrid_pipeline, seed_article):
+    """The seed article in the default (hybrid) mode: what users get."""
+    return hybrid_pipeline.analyze(seed_article)
+
+
+@pytest.fixture(scope="session", params=["hybrid", "rules"])
+def seed_any(request, seed_analysis, hybrid_seed_analysis):
+    """The seed article in the default mode and in rules mode: the acceptance case holds in both."""
+    return hybrid_seed_analysis if request.param == "hybrid" else seed_analysis

@@ -5,7 +5,8 @@ The library is the product; the CLI (``whosaid.cli``) and the web app (``whosaid
 
 from __future__ import annotations
 
-from .errors import ConfigError, InputError, ModelError, StoreError, WhosaidError
+from .errors import (ConfigError, ContractError, InputError, ModelError, PipelineError, StageError, StoreError,
+                     WhosaidError)
 from .model import Analysis, Article, Attribution, Entity, Event, Relation, Span, TimeExpression
 from .options import Options
 from .pipeline import Pipeline
@@ -18,14 +19,17 @@ __all__ = [
     "Article",
     "Attribution",
     "ConfigError",
+    "ContractError",
     "Entity",
     "Event",
     "InputError",
     "ModelError",
     "Options",
     "Pipeline",
+    "PipelineError",
     "Relation",
     "Span",
+    "StageError",
     "StoreError",
     "TimeExpression",
     "WhosaidError",

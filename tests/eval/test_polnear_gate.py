@@ -7,7 +7,7 @@ import pytest
 
 from shared_data import shared_file
 from whosaid.eval import POLNEAR_HYBRID_FLOORS, POLNEAR_RULES_FLOORS, check_floors, evaluate_polnear, read_polnear
-from whosaid.learn.runtime import model_available
+from whosaid.pipeline.attribution.onnx import model_available
 from whosaid.pipeline import Pipeline
 from whosaid.eval.metrics import AttributionScore, score_document
 

@@ -66,7 +66,7 @@ def test_read_timebank_errors(tmp_path):
 def test_timebank_meets_the_floors(options, nlp):
     """CI gate: TempEval-3 figures on TimeBank+AQUAINT train must not drop below TIMEBANK_FLOORS."""
     from whosaid.pipeline import Pipeline
-    from whosaid.pipeline.time import TimeStage
+    from whosaid.pipeline.temporal.time import TimeStage
 
     path = shared_file("timebank/train.jsonl")
     score = evaluate_timebank(path, pipeline=Pipeline(options, nlp=nlp, stages=[TimeStage()]))

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from whosaid.learn.data import ROLES
-from whosaid.learn.decode import (
+from whosaid.pipeline.attribution.decode import (
     decode_spans,
     join_adjacent,
     log_softmax,

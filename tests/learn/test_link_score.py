@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from whosaid.learn.link import gap, link_spans
+from whosaid.pipeline.attribution.link import gap, link_spans
 from whosaid.learn.score import score_roles
 
 
@@ -94,7 +94,7 @@ def test_role_scores_match_the_shared_scorer(gold, pred):
 
 # ---------------------------------------------------------------- min_score: after linking, and its selection
 def test_keep_confident_drops_doubtful_spans_after_linking():
-    from whosaid.learn.link import Linked, keep_confident
+    from whosaid.pipeline.attribution.link import Linked, keep_confident
 
     linked = [Linked(content=(0, 5, 0.95), cue=(6, 10, 0.5), source=(11, 15, 0.9)),   # cue too doubtful
               Linked(content=(20, 30, 0.4), cue=(31, 35, 0.4), source=(36, 40, 0.99)),  # only a source left
@@ -107,7 +107,7 @@ def test_keep_confident_drops_doubtful_spans_after_linking():
 
 def test_a_doubtful_content_still_holds_its_cue():
     """Thresholds apply after linking: the cue of a dropped content must not take the next statement."""
-    from whosaid.learn.link import keep_confident
+    from whosaid.pipeline.attribution.link import keep_confident
 
     text = "Many critics attacked her record. According to the Post, she was upset."
     linked = link_spans(text, [_find(text, "Many critics"), _find(text, "the Post")],

@@ -5,15 +5,16 @@ from __future__ import annotations
 import pytest
 
 from coref_helpers import run_entities
+from whosaid.pipeline import run_stage
 from whosaid.pipeline.entities import EntityStage
 from whosaid.pipeline.relations import RELATION_LABELS, RelationStage
 
 
-def test_seed_gold_relations_with_evidence(seed_analysis, seed_gold) -> None:
+def test_seed_gold_relations_with_evidence(seed_any, seed_gold) -> None:
     inverse = {"child_of": "parent_of", "parent_of": "child_of"}
-    text = seed_analysis.article.text
+    text = seed_any.article.text
     for gold in seed_gold["relations"]:
-        hits = [r for r in seed_analysis.relations
+        hits = [r for r in seed_any.relations
                 if (r.subject, r.relation, r.object) == (gold["subject"], gold["relation"], gold["object"])
                 or (r.object, inverse.get(r.relation, r.relation), r.subject)
                 == (gold["subject"], gold["relation"], gold["object"])]
@@ -32,7 +33,7 @@ def stages():
 def _relations(nlp, stages, text: str) -> set[tuple[str, str, str]]:
     ent, rel = stages
     state = run_entities(nlp, ent, text)
-    rel(state)
+    run_stage(rel, state)
     out = set()
     for r in state.relations:
         a, b = state.entity(r.subject_id), state.entity(r.object_id)
@@ -85,7 +86,7 @@ def test_relations_are_not_duplicated(nlp, stages) -> None:
             "Eric Trump met Donald Trump. Donald Trump met Eric Trump.")
     ent, rel = stages
     state = run_entities(nlp, ent, text)
-    rel(state)
+    run_stage(rel, state)
     keys = [(r.subject_id, r.relation, r.object_id) for r in state.relations]
     assert len(keys) == len(set(keys))
     kinds = [r.relation for r in state.relations]

@@ -33,7 +33,9 @@ def main(ctx: click.Context, config: str | None, pipeline: str | None, mode: str
     logging.basicConfig(level=[logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)],
                         format="%(levelname)s %(name)s: %(message)s")
     try:
-        ctx.obj = Options.load(config=config, pipeline=pipeline, mode=mode, db=db)
+        # the CLI's commands are batch jobs: a stage failing on one article is a warning on that article, not the
+        # end of the run (a user file or WHOSAID_ON_ERROR=raise can still ask for the library's default)
+        ctx.obj = Options.load(config=config, base=Options(on_error="warn"), pipeline=pipeline, mode=mode, db=db)
     except WhosaidError as exc:
         raise click.ClickException(str(exc)) from None
 

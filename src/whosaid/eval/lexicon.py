@@ -3,7 +3,7 @@
     python -m whosaid.eval.lexicon ../shared/data/polnear/train.jsonl > src/whosaid/resources/cue_lexicon.tsv
 
 Only the training split is read. The lexicon ships with the package (resources/cue_lexicon.tsv); the
-attribution rules read it through ``whosaid.pipeline.cues.CueLexicon``.
+attribution rules read it through ``whosaid.pipeline.attribution.cues.CueLexicon``.
 """
 
 from __future__ import annotations

@@ -135,7 +135,7 @@ def evaluate_timebank(path: str | Path, *, options: "Options | None" = None, pip
     """
     from ..options import Options
     from ..pipeline import Pipeline
-    from ..pipeline.time import TimeStage
+    from ..pipeline.temporal.time import TimeStage
 
     rows = read_timebank(path)
     if limit is not None:

@@ -51,7 +51,7 @@ def quantize_int8(src: Path, dst: Path) -> None:
 def score_folder(folder: Path, dev_path: str, limit: int | None = None) -> dict[str, Any]:
     """Dev exact/overlap F1 of a model folder, run through the product's ONNX path, with the per-role span-score
     thresholds (``min_score``) that do best on dev: model selection, like the epoch (learn/score.py)."""
-    from .runtime import OnnxTagger
+    from ..pipeline.attribution.onnx import OnnxTagger
     from .score import score_roles, select_min_scores
 
     examples = load_polnear(dev_path, limit=limit)

@@ -15,8 +15,8 @@ import sys
 import time
 from typing import Any, Iterable, Iterator
 
-from .link import Linked, keep_confident, link_spans
-from .runtime import OnnxTagger
+from ..pipeline.attribution.link import Linked, keep_confident, link_spans
+from ..pipeline.attribution.onnx import OnnxTagger
 
 __all__ = ["predict_rows", "main"]
 
@@ -26,7 +26,7 @@ def _span(text: str, x: tuple[int, int, float] | None) -> dict[str, Any] | None:
 
 
 def _row(text: str, linked: list[Linked]) -> list[dict[str, Any]]:
-    from ..pipeline.tagger import attribution_kind
+    from ..pipeline.attribution.tagger import attribution_kind
 
     out = []
     for a in linked:

@@ -20,7 +20,7 @@ import numpy as np
 
 from ..errors import ModelError
 from .data import ROLES, Example, encode, load_polnear, make_windows
-from .decode import decode_spans, merge_windows
+from ..pipeline.attribution.decode import decode_spans, merge_windows
 from .score import score_roles
 
 __all__ = ["TrainConfig", "base_model_dir", "train", "predict_examples", "TaggerNet"]

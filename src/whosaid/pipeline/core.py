@@ -6,34 +6,36 @@ import logging
 import time
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
+from ..errors import StageError
 from ..model import Analysis, Article, Attribution, Entity, Event, Relation, Span
-from ..options import Options
-from .base import DocState, Stage
+from ..options import ON_ERROR, Options
+from .contracts import check_output, check_stages
+from .state import DocState, Resolution, Stage
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["Pipeline", "default_stages", "freeze"]
+__all__ = ["Pipeline", "default_stages", "freeze", "run_stage"]
 
 log = logging.getLogger(__name__)
 
 
 def default_stages(options: Options) -> list[Stage]:
     """The stages in order; ``options.mode`` decides which attribution proposers run."""
-    from .attribution import AttributionStage
-    from .cues import CueStage
-    from .entities import EntityStage
-    from .events import EventStage
-    from .quotes import QuoteStage
+    from .attribution.stage import AttributionStage
+    from .attribution.cues import CueStage
+    from .entities.stage import EntityStage
+    from .temporal.events import EventStage
+    from .attribution.quotes import QuoteStage
     from .relations import RelationStage
-    from .said_at import SaidAtStage
-    from .speakers import SpeakerStage
-    from .time import TimeStage
+    from .temporal.said_at import SaidAtStage
+    from .entities.speakers import SpeakerStage
+    from .temporal.time import TimeStage
 
     stages: list[Stage] = [QuoteStage(), CueStage()]
     if options.mode in ("model", "hybrid"):
-        from .tagger import TaggerStage
+        from .attribution.tagger import TaggerStage
 
         tagger = TaggerStage.from_options(options)
         if tagger is not None:
@@ -53,16 +55,23 @@ def default_stages(options: Options) -> list[Stage]:
 class Pipeline:
     """Analyze articles: ``Pipeline(options).analyze(article)`` or ``.pipe(articles)``.
 
-    The spaCy pipeline is loaded once, when the Pipeline is made.
+    The spaCy pipeline is loaded once, when the Pipeline is made, and the stages' contracts are checked then
+    (``ContractError``). ``on_error`` (default: ``options.on_error``, itself ``"raise"``) says what a failing stage
+    does: ``"raise"`` a :class:`~whosaid.errors.StageError`, or ``"warn"``: the article gets a warning, the stage
+    writes nothing, and later stages run on what there is (the choice of batch callers such as the CLI).
     """
 
     def __init__(self, options: Options | None = None, *, nlp: "Language | None" = None,
-                 stages: Sequence[Stage] | None = None) -> None:
+                 stages: Sequence[Stage] | None = None, on_error: str | None = None) -> None:
         from .nlp import load_nlp
 
         self.options = options or Options()
-        self.nlp = nlp if nlp is not None else load_nlp(self.options.pipeline)
+        self.on_error = on_error or self.options.on_error
+        if self.on_error not in ON_ERROR:
+            raise ValueError(f"on_error must be one of {', '.join(ON_ERROR)}, not {self.on_error!r}")
         self.stages: list[Stage] = list(stages) if stages is not None else default_stages(self.options)
+        check_stages(self.stages)
+        self.nlp = nlp if nlp is not None else load_nlp(self.options.pipeline)
         self.stage_seconds: dict[str, float] = {s.name: 0.0 for s in self.stages}
         """Time spent in each stage so far (for benchmarks; the parse is not included)."""
 
@@ -94,17 +103,36 @@ class Pipeline:
             yield self.run_stages(art, doc, warns)
 
     def run_stages(self, article: Article, doc: "Doc", warnings: list[str] | None = None) -> Analysis:
-        state = DocState(article=article, doc=doc, options=self.options, warnings=list(warnings or []))
+        """Run every stage on one parsed article and freeze the result (see ``on_error``)."""
+        state = DocState(article=article, doc=doc, warnings=list(warnings or []))
         for stage in self.stages:
             t0 = time.perf_counter()
             try:
-                stage(state)
-            except Exception as exc:  # one bad article must not stop a batch: record and go on
+                output = check_output(stage, stage(state))
+            except Exception as exc:
+                if self.on_error == "raise":
+                    raise StageError(f"stage {stage.name} failed on article {article.id!r}: "
+                                     f"{type(exc).__name__}: {exc}", stage=stage.name, article_id=article.id) from exc
+                # one bad article must not stop a batch: record it, write nothing, go on
                 log.warning("stage %s failed on article %s: %s: %s", stage.name, article.id, type(exc).__name__, exc)
                 log.debug("traceback", exc_info=True)
                 state.warnings.append(f"stage {stage.name} failed: {type(exc).__name__}: {exc}")
-            self.stage_seconds[stage.name] = self.stage_seconds.get(stage.name, 0.0) + time.perf_counter() - t0
+            else:
+                for name, value in output.items():  # the stage computed everything: now it is written
+                    setattr(state, name, value)
+            finally:
+                self.stage_seconds[stage.name] = self.stage_seconds.get(stage.name, 0.0) + time.perf_counter() - t0
         return freeze(state)
+
+
+def run_stage(stage: Stage, state: DocState) -> DocState:
+    """Run one stage on ``state`` and write what it returns (checked against its ``assigns``); returns ``state``.
+
+    For running stages by hand (tests, notebooks, benchmarks); a Pipeline does the same for each of its stages.
+    """
+    for name, value in check_output(stage, stage(state)).items():
+        setattr(state, name, value)
+    return state
 
 
 def freeze(state: DocState) -> Analysis:
@@ -121,21 +149,23 @@ def freeze(state: DocState) -> Analysis:
         )
         for e in state.entities
     )
+    unresolved = Resolution()
     attributions = tuple(
         Attribution(
             kind=a.kind,
             content=a.content,
             cue=a.cue,
             source=a.source,
-            speaker=a.speaker,
-            speaker_id=a.speaker_id,
-            source_type=a.source_type,
-            source_description=a.source_description,
-            via=a.via,
-            said_at=a.said_at,
+            speaker=r.speaker,
+            speaker_id=r.speaker_id,
+            source_type=r.source_type,
+            source_description=r.source_description,
+            via=r.via,
+            said_at=state.said_at.get(a.id),
             confidence=a.confidence,
         )
         for a in sorted(state.attributions, key=lambda a: (a.content.start if a.content else -1))
+        for r in (state.speakers.get(a.id, unresolved),)
     )
     relations = tuple(
         Relation(

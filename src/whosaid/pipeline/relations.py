@@ -15,11 +15,12 @@ criticized, met_with. Symmetric relations and parent/child pairs are reported on
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from .base import DocState, DraftEntity, DraftRelation
+from .syntax import subjects as find_subjects
+from .state import DocState, DraftEntity, DraftRelation
 from .lexicon import KIN_RELATIONS
-from .mentions import Mention
+from .entities.mentions import Mention
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -58,11 +59,11 @@ _OBJ_DEPS = frozenset({"dobj", "dative", "nsubjpass"})
 
 class RelationStage:
     name: ClassVar[str] = "relations"
-    requires: ClassVar[tuple[str, ...]] = ("doc", "entities", "mention_index")
+    requires: ClassVar[tuple[str, ...]] = ("doc", "mentions", "entities", "mention_index", "times")
     assigns: ClassVar[tuple[str, ...]] = ("relations",)
 
-    def __call__(self, state: DocState) -> None:
-        mentions: list[Mention] = list(state.extras.get("mentions") or [])
+    def __call__(self, state: DocState) -> dict[str, Any]:
+        mentions: list[Mention] = state.mentions
         by_head = {m.head: m for m in mentions if m.kind != "pronoun"}
         by_head.update({m.head: m for m in mentions if m.kind == "pronoun" and m.head not in by_head})
         found = _Found(state)
@@ -73,7 +74,7 @@ class RelationStage:
             if tok.pos_ == "VERB" and tok.lemma_.lower() in VERB_RELATIONS or \
                     tok.lemma_.lower() in _WITH_COLLEAGUE and tok.pos_ == "VERB":
                 self._verb(state, tok, by_head, found)
-        state.relations = found.relations
+        return {"relations": found.relations}
 
     # ------------------------------------------------------------ kin and role nouns
     def _kin(self, state: DocState, m: Mention, by_head: dict[int, Mention], found: "_Found") -> None:
@@ -114,13 +115,8 @@ class RelationStage:
         rel, preps = VERB_RELATIONS.get(lemma, ("colleague_of", ("with",)))
         if lemma in _WITH_COLLEAGUE:
             preps = preps + ("with",)
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj",)]
-        up = verb
-        for _ in range(3):  # "she was required to assist and advocate for ...": climb conj/xcomp
-            if subjects or up.dep_ not in ("xcomp", "conj") or up.head.i == up.i:
-                break
-            up = up.head
-            subjects = [c for c in up.children if c.dep_ in ("nsubj", "nsubjpass")]
+        # "she was required to assist and advocate for ...": the subject of the verb it hangs from
+        subjects = find_subjects(verb, deps=("nsubj",), up_deps=("nsubj", "nsubjpass"), climb=("xcomp", "conj"))
         if any(c.dep_ == "nsubjpass" for c in verb.children):
             agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             subjects, objects = agents, [c for c in verb.children if c.dep_ == "nsubjpass"]

@@ -1,0 +1,305 @@
+"""Mention detection on the spaCy parse: proper names, person descriptions and personal pronouns.
+
+One linear pass over tokens and entities (no pairwise work). Each :class:`Mention` carries what the
+clustering needs: character offsets, head token, sentence, grammatical role, name parts, titles/roles,
+gender and number, definiteness, and (for descriptions) the possessor ("Trump's daughter", "her father").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ...timex.lexicon import MONTHS, WEEKDAYS
+from ..lexicon import (ANONYMOUS_NOUNS, PERSON_NOUNS, PRONOUNS, SPEECH_VERBS, SPOKESPERSON_NOUNS, TITLE_MODIFIERS,
+                       TITLES, Lexicon)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+__all__ = ["Mention", "detect_mentions", "NAME_LABELS"]
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART"})
+_NON_NAME_LABELS = frozenset({"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY", "LANGUAGE"})
+_BOILERPLATE = frozenset({"image", "source", "photo", "photos", "credit", "caption", "video", "read", "more",
+                          "advertisement"})
+_UNNAMED = ANONYMOUS_NOUNS | SPOKESPERSON_NOUNS  # nouns of people who stay unnamed (never linked to a name)
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+# month names and abbreviations and the full day names: a "name" made of these alone is a date, not an entity
+_MONTHS_DAYS = frozenset(MONTHS) | {d for d in WEEKDAYS if d.endswith("day")}
+_SPLIT = frozenset({"/", ",", "(", ")", ";", ":", "|", "[", "]", "\"", "“", "”"})
+_STRIP_EDGE = frozenset({",", ".", ";", ":", "'", "\"", "“", "”", "‘", "’", "(", ")", "-", "—", "–"})
+_ROLE_DEPS = {"nsubj": "subj", "nsubjpass": "subj", "csubj": "subj", "expl": "subj", "dobj": "obj",
+              "dative": "obj", "iobj": "obj", "pobj": "obl", "poss": "poss", "attr": "attr", "agent": "obl"}
+
+
+@dataclass
+class Mention:
+    """One mention. ``kind`` is "name", "pronoun" or "nominal"."""
+
+    start: int
+    end: int
+    head: int  # token index of the head
+    kind: str
+    sent: int
+    role: str = "other"  # subj | obj | obl | poss | attr | mod | other
+    parts: tuple[str, ...] = ()  # names: lower-case name words without titles or possessive
+    label: str = ""  # spaCy entity label (names)
+    roles: tuple[str, ...] = ()  # normalized titles/role nouns attached to the mention ("president")
+    gender: str | None = None  # "f" | "m" | "n" | None
+    number: str = "sg"
+    person: int = 3
+    definite: bool = False
+    anon: bool = False  # an unnamed-source noun ("a source", "the insider")
+    noun: str = ""  # head lemma of a nominal
+    possessor: int | None = None  # token index of the possessor's head ("Trump" in "Trump's daughter")
+    in_quote: bool = False
+    text: str = ""
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+def _role(tok: "Token") -> str:
+    seen = 0
+    while tok.dep_ in ("appos", "conj") and tok.head.i != tok.i and seen < 8:
+        tok = tok.head
+        seen += 1
+    if tok.dep_ == "compound" or tok.dep_ == "amod":
+        return "mod"
+    return _ROLE_DEPS.get(tok.dep_, "other")
+
+
+def _clean(word: str) -> str:
+    return word.lower().rstrip(".")
+
+
+def _is_title(tok: "Token") -> bool:
+    return _clean(tok.text) in TITLES or tok.lemma_.lower() in PERSON_NOUNS
+
+
+def _verbish(word: str) -> bool:
+    """A capitalized verb in a Title Case headline ("Obama Says ...", "Injecting ...")."""
+    if word.endswith("ing") and len(word) > 5:
+        return True
+    if word.endswith("s") and not word.endswith("ss"):
+        stem = word[:-1]
+        return stem in SPEECH_VERBS or stem in _HEADLINE_VERBS or word.endswith("es") and word[:-2] in SPEECH_VERBS
+    return word in ("said", "told", "says")
+
+
+_HEADLINE_VERBS = frozenset({"slam", "blast", "rip", "hit", "win", "back", "plan", "seek", "vow", "break",
+                             "make", "take", "get", "face", "hammer", "endorse", "call", "urge", "warn",
+                             "want", "need", "give", "lose", "lead", "push", "attack", "mock", "defend"})
+
+
+class _Builder:
+    def __init__(self, doc: "Doc", lex: Lexicon, quotes: list[tuple[int, int]]) -> None:
+        self.doc = doc
+        self.text = doc.text  # Doc.text rebuilds the string on every access: read it once
+        self.lex = lex
+        self.sent_of = [0] * len(doc)
+        for si, sent in enumerate(doc.sents):
+            for t in sent:
+                self.sent_of[t.i] = si
+        self.quotes = sorted(quotes)
+        self.taken: set[int] = set()  # tokens already in a name mention
+        self.out: list[Mention] = []
+
+    def in_quote(self, char: int) -> bool:
+        for qs, qe in self.quotes:
+            if qs > char:
+                return False
+            if qs <= char < qe:
+                return True
+        return False
+
+    # ---------------------------------------------------------------- names
+    def names(self) -> None:
+        doc = self.doc
+        pieces: list[tuple[int, int, str]] = []
+        for ent in doc.ents:
+            if ent.label_ in NAME_LABELS:
+                pieces.extend(self._split(ent.start, ent.end, ent.label_))
+        covered = {i for s, e, _ in pieces for i in range(s, e)}
+        skip = {t.i for ent in doc.ents if ent.label_ in _NON_NAME_LABELS for t in ent}
+        i = 0
+        while i < len(doc):
+            t = doc[i]
+            if t.pos_ == "PROPN" and i not in covered and i not in skip:
+                j = i
+                while j < len(doc) and doc[j].pos_ == "PROPN" and j not in covered and j not in skip:
+                    j += 1
+                pieces.extend(self._split(i, j, ""))
+                i = j
+            else:
+                i += 1
+        for s, e, label in sorted(pieces):
+            self._name(s, e, label)
+
+    def _split(self, s: int, e: int, label: str) -> list[tuple[int, int, str]]:
+        out: list[tuple[int, int, str]] = []
+        cur = s
+        for k in range(s, e + 1):
+            if k == e or self.doc[k].text in _SPLIT or self.doc[k].pos_ in ("PUNCT", "SYM") and self.doc[k].text != "-":
+                if k > cur:
+                    out.append((cur, k, label))
+                cur = k + 1
+        return out
+
+    def _name(self, s: int, e: int, label: str) -> None:
+        doc = self.doc
+        while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].text in _STRIP_EDGE
+                         or _verbish(doc[s].lower_) and not self.lex.given_name_gender(doc[s].lower_)[0]):
+            s += 1
+        while e > s and (doc[e - 1].tag_ == "POS" or doc[e - 1].text in _STRIP_EDGE or _verbish(doc[e - 1].lower_)):
+            e -= 1
+        if s >= e:
+            return
+        # leading titles inside the run ("President Trump", "Sen. Ted Cruz")
+        ns = s
+        titles: list[str] = []
+        k = s
+        while k < e - 1 and (_clean(doc[k].text) in TITLES or _clean(doc[k].text) in TITLE_MODIFIERS):
+            if _clean(doc[k].text) in TITLES:
+                ns = k + 1
+            k += 1
+        while ns > s and ns < e - 2 and doc[ns].lower_ == "of":  # "Secretary of State John Kerry"
+            ns += 2
+        for k in range(s, ns):
+            if _clean(doc[k].text) in TITLES:
+                titles.append(TITLES[_clean(doc[k].text)][0])
+        if doc[ns].text[:1] in ("@", "#"):
+            return  # a social-media handle or hashtag
+        words = [doc[k].text for k in range(ns, e)]
+        low = [_clean(w) for w in words if w not in ("'s", "’s") and _clean(w)]
+        if not low or all(w in _BOILERPLATE for w in low) or all(w in _MONTHS_DAYS for w in low):
+            return
+        if ns == s and len(low) == 1 and _clean(doc[s].text) in TITLES and not label:
+            return  # a bare title ("President") is a description, found by nominals()
+        if any(k in self.taken for k in range(s, e)):
+            return
+        head = max(range(s, e), key=lambda k: (doc[k].head.i < s or doc[k].head.i >= e or doc[k].head.i == k, k))
+        htok = doc[head]
+        if htok.dep_ in ("compound", "amod", "nmod") and htok.head.pos_ == "NOUN" and \
+                label in ("", "PERSON", "NORP", "PRODUCT"):
+            return  # "the Trump administration", "The Kardashians star": a modifier, not a mention
+        if label == "NORP" and htok.pos_ != "PROPN":
+            return  # "American", "Republican" as adjectives
+        # left extension over titles and role nouns outside the entity ("former President", "campaign manager")
+        xs = s
+        ext: list["Token"] = []
+        k = s - 1
+        subtree_left = {t.i for t in htok.subtree if t.i < s}
+        while k >= 0 and k in subtree_left and doc[k].dep_ not in ("det", "poss", "case", "punct", "predet") \
+                and k not in self.taken:
+            ext.append(doc[k])
+            k -= 1
+        if ext and any(_is_title(t) for t in ext):
+            xs = min(t.i for t in ext)
+            for t in ext:
+                c = _clean(t.text)
+                if c in TITLES:
+                    titles.append(TITLES[c][0])
+                elif t.lemma_.lower() in PERSON_NOUNS:
+                    titles.append(t.lemma_.lower())
+        gender = None
+        for t in list(doc[xs:ns]) + ext:
+            c = _clean(t.text)
+            g = TITLES[c][1] if c in TITLES else PERSON_NOUNS.get(t.lemma_.lower())
+            gender = gender or g
+        plural = doc[e - 1].tag_ == "NNPS" and label in ("", "PERSON", "NORP") and len(low) == 1
+        possessor = None
+        for t in htok.children:
+            if t.dep_ == "poss" and t.i < xs:
+                possessor = t.i
+        start, end = doc[xs].idx, doc[e - 1].idx + len(doc[e - 1].text)
+        self.taken.update(range(xs, e))
+        self.out.append(Mention(
+            start=start, end=end, head=head, kind="name", sent=self.sent_of[head], role=_role(htok),
+            parts=tuple(low), label=label, extra={"name": self.text[doc[ns].idx:end]}, roles=tuple(dict.fromkeys(r for r in titles if r not in
+                                                                      ("former", "then", "first"))),
+            gender=gender, number="pl" if plural else "sg", definite=True, possessor=possessor,
+            noun=titles[-1] if titles else "", in_quote=self.in_quote(start), text=self.text[start:end],
+        ))
+
+    # ---------------------------------------------------------------- pronouns
+    def pronouns(self) -> None:
+        for t in self.doc:
+            info = PRONOUNS.get(t.lower_)
+            if info is None or t.tag_ not in ("PRP", "PRP$") or t.i in self.taken:
+                continue
+            person, number, gender, case = info
+            if t.dep_ == "expl":
+                continue
+            if t.lower_ == "her" and t.tag_ == "PRP$":
+                case = "poss"
+            self.out.append(Mention(
+                start=t.idx, end=t.idx + len(t.text), head=t.i, kind="pronoun", sent=self.sent_of[t.i],
+                role="poss" if case == "poss" else _role(t), gender=gender, number=number, person=person,
+                definite=True, noun=case, in_quote=self.in_quote(t.idx), text=t.text,
+            ))
+
+    # ---------------------------------------------------------------- descriptions
+    def nominals(self) -> None:
+        doc = self.doc
+        for t in doc:
+            if t.i in self.taken:
+                continue
+            lemma = t.lemma_.lower()
+            title_only = t.pos_ == "PROPN" and _clean(t.text) in TITLES and _clean(t.text) not in TITLE_MODIFIERS
+            if not (t.pos_ == "NOUN" and (lemma in PERSON_NOUNS or lemma in _UNNAMED) or title_only):
+                continue
+            if t.dep_ in ("compound", "amod", "nmod") and t.head.i > t.i:
+                continue  # a modifier ("campaign manager X", "celebrity friends")
+            if title_only:
+                lemma = TITLES[_clean(t.text)][0]
+            keep = {t.i}
+            for c in t.children:
+                if c.dep_ in ("appos", "relcl", "acl", "cc", "conj", "punct", "preconj", "advcl", "parataxis"):
+                    continue
+                if c.dep_ == "prep" and c.i > t.i and any(g.dep_ == "punct" and g.text == ","
+                                                         for g in doc[t.i:c.i]):
+                    continue
+                keep.update(x.i for x in c.subtree)
+            s, e = min(keep), max(keep) + 1
+            while s < e and doc[s].text in _STRIP_EDGE:
+                s += 1
+            while e > s and (doc[e - 1].text in _STRIP_EDGE or doc[e - 1].tag_ == "POS"):
+                e -= 1
+            dets = [c for c in t.children if c.dep_ == "det"]
+            poss = [c for c in t.children if c.dep_ == "poss"]
+            definite = bool(poss) or any(d.lower_ in _DEFINITE for d in dets) or title_only and not dets
+            possessor = poss[0].i if poss else None
+            if possessor is None:
+                for c in t.children:
+                    if c.dep_ == "prep" and c.lower_ == "of":
+                        objs = [g for g in c.children if g.dep_ == "pobj"]
+                        if objs:
+                            possessor = objs[0].i
+            plural = t.tag_ in ("NNS", "NNPS")
+            anon = lemma in _UNNAMED or (plural and not definite)
+            start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+            self.out.append(Mention(
+                start=start, end=end, head=t.i, kind="nominal", sent=self.sent_of[t.i], role=_role(t),
+                gender=PERSON_NOUNS.get(lemma), number="pl" if plural else "sg", definite=definite, anon=anon,
+                noun=lemma, possessor=possessor, in_quote=self.in_quote(start), text=self.text[start:end],
+                roles=(lemma,),
+            ))
+
+
+def detect_mentions(doc: "Doc", lex: Lexicon, quotes: list[tuple[int, int]]) -> list[Mention]:
+    """Every name, person description and personal pronoun of ``doc``, in text order.
+
+    ``quotes`` are character ranges of quotations (the quote stage's); mentions inside get ``in_quote`` so that
+    first-person pronouns can go to the quote's speaker.
+    """
+    b = _Builder(doc, lex, quotes)
+    b.names()
+    b.pronouns()
+    b.nominals()
+    return sorted(b.out, key=lambda m: (m.start, -m.end))
+

@@ -1,0 +1,163 @@
+"""Speakers: resolve each attribution's source span to an entity, type the source, find the relay.
+
+- unnamed sources ("sources", "a source close to ...", "the insider", "a close aide of ...", "officials")
+  are typed ``anonymous`` with their description, and get no speaker;
+- named sources go through the entity clusters (names, surnames, descriptions, pronouns) to the canonical
+  name; the entity type gives person / outlet / organization / social_media;
+- documents ("a report", "the poll") are ``document``; statements made in a post or tweet are
+  ``social_media``;
+- ``via``: the outlet of a nesting "according to X", or the outlet a person "told".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from ..lexicon import (ANONYMOUS_NOUNS, DOCUMENT_NOUNS, ORGANIZATION_NOUNS, PRONOUNS, SOCIAL_MEDIA_VERBS,
+                       Lexicon, load_lexicon)
+from ..state import DocState, DraftAttribution, DraftEntity, Resolution
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+__all__ = ["SpeakerStage"]
+
+_TYPE_OF_ENTITY = {"PERSON": "person", "OUTLET": "outlet", "ORG": "organization", "PLATFORM": "social_media",
+                   "PLACE": "organization"}
+_PRONOUNS = frozenset(PRONOUNS) | {"who", "you"}
+
+
+def _strip_det(name: str) -> str:
+    return re.sub(r"^(the|a|an)\s+", "", name.strip(), flags=re.IGNORECASE)
+
+
+class SpeakerStage:
+    """Assigns ``state.speakers``: for each attribution id, its :class:`Resolution` (speaker, speaker id, source
+    type, source description, via)."""
+
+    name: ClassVar[str] = "speakers"
+    requires: ClassVar[tuple[str, ...]] = ("doc", "attributions", "entities", "mention_index")
+    assigns: ClassVar[tuple[str, ...]] = ("speakers",)
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        lex = lexicon or load_lexicon()
+        names = sorted(set(lex.platforms.values()), key=len, reverse=True)  # canonical names, as written
+        self.platform_words = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+
+    def __call__(self, state: DocState) -> dict[str, Any]:
+        out: dict[str, Resolution] = {}
+        for att in state.attributions:
+            if att.continues is None:
+                out[att.id] = self.resolve(state, att)
+        for att in state.attributions:  # continuations take their speaker from the quote they continue
+            if att.continues is not None:
+                out[att.id] = out.get(att.continues) or self.resolve(state, att)
+        return {"speakers": out}
+
+    # ------------------------------------------------------------------
+    def head_token(self, state: DocState, att: DraftAttribution) -> "Token | None":
+        if att.source is None:
+            return None
+        if att.source_head is not None and att.source.start <= state.doc[att.source_head].idx < att.source.end:
+            return state.doc[att.source_head]
+        span = state.doc.char_span(att.source.start, att.source.end, alignment_mode="expand")
+        return span.root if span is not None else None
+
+    def resolve(self, state: DocState, att: DraftAttribution) -> Resolution:
+        via = None
+        if att.via_span is not None:
+            ent = state.entity_at(att.via_span.start, att.via_span.end)
+            via = ent.name if ent is not None else _strip_det(att.via_span.text)
+        head = self.head_token(state, att) if att.source is not None else None
+        if att.source is None or head is None:
+            return Resolution(via=via)
+        if self.is_anonymous(state, att, head):
+            return Resolution(source_type="anonymous", source_description=att.source.text, via=via)
+        ent = self.entity_for(state, att, head)
+        speaker = speaker_id = description = None
+        if ent is not None:
+            speaker, speaker_id = ent.name, ent.id
+            source_type = _TYPE_OF_ENTITY.get(ent.type, "unknown")
+        else:
+            source_type = self.type_by_head(head)
+            if source_type in ("organization", "document", "unknown"):
+                description = att.source.text
+        if source_type == "person" and self.on_social_media(state, att):
+            source_type = "social_media"
+        return Resolution(speaker=speaker, speaker_id=speaker_id, source_type=source_type,
+                          source_description=description, via=via if via is not None else self.told_outlet(state, att))
+
+    @staticmethod
+    def is_anonymous(state: DocState, att: DraftAttribution, head: "Token") -> bool:
+        if head.lower_ not in ANONYMOUS_NOUNS and head.lemma_.lower() not in ANONYMOUS_NOUNS:
+            return False
+        # "Trump aide Hope Hicks" / "his spokesman, John Smith": a name in apposition or as head makes it named
+        for child in head.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN":
+                return False
+        return head.pos_ != "PROPN"
+
+    @staticmethod
+    def entity_for(state: DocState, att: DraftAttribution, head: "Token") -> DraftEntity | None:
+        ent = state.entity_at(head.idx, head.idx + len(head))
+        if ent is None and att.source is not None:
+            ent = state.entity_at(att.source.start, att.source.end)
+        if ent is None and head.lower_ in _PRONOUNS and head.lower_ not in ("it", "we", "i", "you", "who"):
+            ent = _nearest_person_before(state, head.idx, head.lower_)
+        return ent
+
+    @staticmethod
+    def type_by_head(head: "Token") -> str:
+        low = head.lemma_.lower()
+        if low in DOCUMENT_NOUNS or head.lower_ in DOCUMENT_NOUNS:
+            return "document"
+        if low in ORGANIZATION_NOUNS or head.lower_ in ORGANIZATION_NOUNS or head.ent_type_ in ("ORG", "NORP"):
+            return "organization"
+        if head.ent_type_ == "PERSON" or head.pos_ == "PROPN":
+            return "person"
+        if head.lower_ in _PRONOUNS and head.lower_ not in ("it",):
+            return "person"
+        return "unknown"
+
+    def on_social_media(self, state: DocState, att: DraftAttribution) -> bool:
+        if att.cue_head is None:
+            return False
+        verb = state.doc[att.cue_head]
+        if verb.lemma_.lower() in SOCIAL_MEDIA_VERBS:
+            return True
+        sent = verb.sent
+        return bool(self.platform_words.search(sent.text)) and verb.lemma_.lower() in ("write", "post", "share", "say")
+
+    @staticmethod
+    def told_outlet(state: DocState, att: DraftAttribution) -> str | None:
+        """"X told CNN ..." / "X said in an interview with the Guardian": the outlet relays the statement."""
+        if att.cue_head is None:
+            return None
+        verb = state.doc[att.cue_head]
+        cands = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("to", "with", "in"):
+                for pobj in prep.children:
+                    cands.append(pobj)
+                    cands.extend(p2 for pp in pobj.children if pp.dep_ == "prep" for p2 in pp.children)
+        for tok in cands:
+            ent = state.entity_at(tok.idx, tok.idx + len(tok))
+            if ent is not None and ent.type == "OUTLET":
+                return ent.name
+        return None
+
+
+def _nearest_person_before(state: DocState, pos: int, pronoun: str) -> DraftEntity | None:
+    """Fallback when the clusters did not take the pronoun: the last person mentioned before it."""
+    plural = pronoun in ("they", "them")
+    best: tuple[int, DraftEntity] | None = None
+    for ent in state.entities:
+        if ent.type != "PERSON" or plural:
+            continue
+        if pronoun in ("he", "him") and ent.gender == "f" or pronoun in ("she", "her") and ent.gender == "m":
+            continue
+        for s, e in ent.mentions:
+            if e <= pos and (best is None or s > best[0]):
+                best = (s, ent)
+    return best[1] if best else None

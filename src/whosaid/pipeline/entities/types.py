@@ -1,0 +1,181 @@
+"""Entity types from evidence votes: curated lists, name shape, spaCy labels and the parse context.
+
+The small spaCy model mislabels names ("Ivanka Trump" as PRODUCT, "Kardashian" as NORP), so a label is one
+weak vote among many: given names and titles, the verbs a mention is the subject of ("hated", "said"),
+possessed kin nouns ("X's husband"), outlet cues ("told the Guardian", "reported by US Weekly"), platform
+cues ("on her Instagram"). Votes are summed per cluster and the best type wins.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ...model import ENTITY_TYPES
+from ..lexicon import (ANIMATE_VERBS, EVENT_WORDS, GOV_BODIES, ORG_WORDS, OUTLET_WORDS, PERSON_NOUNS,
+                      SPEECH_VERBS, Lexicon)
+from .mentions import Mention
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+__all__ = ["Cluster", "mention_votes", "decide_type"]
+
+
+_LABEL_VOTES: dict[str, tuple[str, float]] = {
+    "PERSON": ("PERSON", 1.0), "ORG": ("ORG", 1.0), "GPE": ("PLACE", 1.2), "LOC": ("PLACE", 1.2),
+    "FAC": ("PLACE", 1.0), "EVENT": ("EVENT", 1.0), "PRODUCT": ("ORG", 0.3), "WORK_OF_ART": ("ORG", 0.2),
+    "NORP": ("ORG", 0.2),
+}
+_ANIMATE_ADJ = frozenset({"upset", "happy", "unhappy", "angry", "sad", "proud", "excited", "furious",
+                          "thrilled", "married", "pregnant", "divorced", "eager", "reluctant", "grateful",
+                          "afraid", "worried", "confident", "sure", "delighted", "disappointed", "born"})
+_ANIMATE_POSSESSED = frozenset({"love", "life", "career", "family", "birthday", "friendship", "friend",
+                                "friends", "wife", "husband", "children", "mother", "father", "daughter",
+                                "son", "feelings", "heart", "home", "body", "face", "death", "wedding"})
+_PLATFORM_HEADS = frozenset({"handle", "account", "page", "post", "story", "stories", "feed", "profile",
+                             "channel", "live", "video"})
+_PLATFORM_VERBS = frozenset({"post", "write", "share", "tweet", "announce", "upload", "say", "reveal",
+                             "caption", "comment", "publish", "livestream", "stream"})
+
+
+def _name_votes(m: Mention, lex: Lexicon, votes: Counter[str]) -> None:
+    name = str(m.extra.get("name") or m.text)
+    parts = m.parts
+    if lex.outlet(name):
+        votes["OUTLET"] += 4
+    if lex.platform(name) and not (len(name) == 1):  # "X" needs context (below)
+        votes["PLATFORM"] += 4
+    if lex.is_place(name):
+        votes["PLACE"] += 3
+    if parts:
+        if parts[-1] in OUTLET_WORDS and len(parts) > 1:
+            votes["OUTLET"] += 1.2
+        if any(p in ORG_WORDS for p in parts):
+            votes["ORG"] += 1.5
+        if parts[-1] in EVENT_WORDS and len(parts) > 1:
+            votes["EVENT"] += 1.5
+        if " ".join(parts) in GOV_BODIES:
+            votes["ORG"] += 1.5
+        known, _ = lex.given_name_gender(parts[0])
+        if known and len(parts) > 1:
+            votes["PERSON"] += 2.0
+        elif known and m.label in ("PERSON", ""):
+            votes["PERSON"] += 0.5
+    if m.roles:
+        votes["PERSON"] += 2.5
+    if m.label in _LABEL_VOTES:
+        t, w = _LABEL_VOTES[m.label]
+        if m.label == "NORP" and m.number == "pl":
+            w = 0.6
+        votes[t] += w
+
+
+def _context_votes(m: Mention, doc: "Doc", votes: Counter[str]) -> None:
+    tok = doc[m.head]
+    head = tok.head
+    dep = tok.dep_
+    hl = head.lemma_.lower()
+    if dep in ("nsubj", "nsubjpass"):
+        if hl in ANIMATE_VERBS:
+            votes["PERSON"] += 1.0
+        elif hl in SPEECH_VERBS:
+            votes["PERSON"] += 0.6
+            votes["ORG"] += 0.3
+            if hl == "report":
+                votes["OUTLET"] += 1.0
+        if any(c.dep_ == "acomp" and c.lemma_.lower() in _ANIMATE_ADJ for c in head.children):
+            votes["PERSON"] += 1.0
+    elif dep == "poss":
+        hn = head.lemma_.lower()
+        if hn in PERSON_NOUNS:
+            votes["PERSON"] += 1.5
+        elif hn in _ANIMATE_POSSESSED or head.lower_ in _ANIMATE_POSSESSED:
+            votes["PERSON"] += 0.5
+    elif dep in ("dobj", "dative") and hl == "tell" and m.label != "PERSON":
+        votes["OUTLET"] += 0.5
+    elif dep == "pobj":
+        prep = head
+        gov = prep.head
+        pl = prep.lower_
+        gl = gov.lemma_.lower()
+        if pl == "to" and gov.lower_ == "according":
+            votes["OUTLET"] += 0.3
+        elif pl == "to" and gl == "tell":
+            votes["OUTLET"] += 0.8
+        elif pl == "by" and gl in ("report", "publish", "obtain", "air", "broadcast", "reveal"):
+            votes["OUTLET"] += 1.2
+        elif pl == "with" and gl == "interview":
+            votes["OUTLET"] += 1.0
+        elif pl == "of" and gl in PERSON_NOUNS:
+            votes["PERSON"] += 0.8
+        elif pl == "on" and (gl in _PLATFORM_VERBS or gl in _PLATFORM_HEADS):
+            votes["PLATFORM"] += 1.5
+        elif pl == "with" and gl in ANIMATE_VERBS:
+            votes["PERSON"] += 0.5
+    elif dep == "compound" and head.lemma_.lower() in _PLATFORM_HEADS:
+        gov = head.head
+        if gov.dep_ == "pobj" and gov.head.lower_ in ("on", "via"):
+            votes["PLATFORM"] += 1.0
+
+
+def mention_votes(m: Mention, doc: "Doc", lex: Lexicon) -> Counter[str]:
+    """Type votes of one mention (names and descriptions; pronouns vote through their gender)."""
+    votes: Counter[str] = Counter()
+    if m.kind == "name":
+        _name_votes(m, lex, votes)
+        _context_votes(m, doc, votes)
+        if m.parts == ("x",) and votes["PLATFORM"] < 1.0:
+            votes.clear()  # a bare "X" is a platform only where a platform cue says so
+    elif m.kind == "nominal":
+        votes["PERSON"] += 2.0
+    elif m.kind == "pronoun":
+        if m.gender in ("f", "m"):
+            votes["PERSON"] += 1.0
+        elif m.gender == "n":
+            votes["ORG"] += 0.3
+    return votes
+
+
+def decide_type(votes: Counter[str]) -> str | None:
+    """The winning type, or None when there is no evidence at all."""
+    if not votes:
+        return None
+    best = max(ENTITY_TYPES, key=lambda t: (votes.get(t, 0.0), -ENTITY_TYPES.index(t)))
+    return best if votes.get(best, 0.0) > 0 else None
+
+
+@dataclass
+class Cluster:
+    """A set of mentions with the evidence gathered for its type and gender."""
+
+    members: list[int]
+    votes: Counter[str] = field(default_factory=Counter)
+    gvotes: Counter[str] = field(default_factory=Counter)
+    roles: set[str] = field(default_factory=set)
+    named: bool = False
+    plural: bool = False
+    anchored: bool = False  # has a name or a description (a cluster of bare pronouns is no antecedent)
+
+    @property
+    def type(self) -> str | None:
+        return decide_type(self.votes)
+
+    @property
+    def gender(self) -> str | None:
+        f, m = self.gvotes.get("f", 0.0), self.gvotes.get("m", 0.0)
+        if f > m:
+            return "f"
+        if m > f:
+            return "m"
+        return None
+
+    def absorb(self, other: "Cluster") -> None:
+        self.members = sorted(set(self.members) | set(other.members))
+        self.votes.update(other.votes)
+        self.gvotes.update(other.gvotes)
+        self.roles |= other.roles
+        self.named = self.named or other.named
+        self.anchored = self.anchored or other.anchored
+        self.plural = self.plural and other.plural if self.named and other.named else self.plural or other.plural

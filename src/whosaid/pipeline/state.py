@@ -1,0 +1,219 @@
+"""What the stages share: the per-article working state, the drafts it holds, and the stage protocol.
+
+A stage is a class with ``name``, ``requires`` and ``assigns`` (names of :class:`DocState` fields) and
+``__call__(state) -> dict``: it reads the fields it requires and *returns* the values of the fields it assigns;
+the :class:`~whosaid.pipeline.core.Pipeline` checks the declarations when it is built and writes the returned
+values, so a stage that fails writes nothing (spaCy's ``analyze_pipes`` is the model). It never re-parses.
+
+Drafts are immutable: a stage that changes one makes a new one (``dataclasses.replace``). Attribution drafts carry
+an ``id``, unique in the article, that later stages key their results by (``speakers``, ``said_at``) and that
+``continues`` points at.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING, Any, Mapping, Protocol
+
+from ..model import Article, Span, TimeExpression
+from .syntax import parsed_length
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+    from .entities.mentions import Mention
+
+__all__ = [
+    "Stage",
+    "DocState",
+    "QuoteSpan",
+    "CueMatch",
+    "DraftAttribution",
+    "Resolution",
+    "DraftEntity",
+    "DraftRelation",
+    "DraftEvent",
+    "INPUTS",
+    "STATE_FIELDS",
+]
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """A paired quotation: ``start``/``end`` include the marks, ``inner_*`` exclude them."""
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+    paragraph: int
+    open_ended: bool = False  # a paragraph-opening quote whose closing mark comes in a later paragraph
+
+    @property
+    def inner_len(self) -> int:
+        return self.inner_end - self.inner_start
+
+
+@dataclass(frozen=True)
+class CueMatch:
+    """A cue found by the lexicon/parse: the cue tokens (with auxiliaries) and its syntactic head."""
+
+    start: int
+    end: int
+    head_i: int  # token index of the cue's head (the speech verb, "according", ...)
+    kind: str  # "verb" | "according_to" | "colon" | "noun"
+    lemma: str
+
+
+@dataclass(frozen=True)
+class DraftAttribution:
+    """An attribution's spans while the attribution stage works on them; frozen into ``model.Attribution``
+    together with its :class:`Resolution` and ``said_at`` at the end.
+
+    ``id`` is unique within the article (the proposer gives it: ``r1``… for the rules, ``p1``… for the tagger;
+    a merged statement keeps the rule's id). ``continues`` is the id of the statement this quote continues.
+    """
+
+    kind: str
+    content: Span | None
+    cue: Span | None = None
+    source: Span | None = None
+    id: str = ""
+    confidence: float = 0.5
+    origin: str = "rules"  # which proposer made it: rules | model | both
+    cue_head: int | None = None  # token index of the cue head in the Doc, when known
+    source_head: int | None = None  # token index of the source's head token, when known
+    via_span: Span | None = None  # the outlet of a nesting "according to X", when there is one
+    continues: str | None = None  # id of the attribution this quote continues (same speaker)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Who an attribution's source is: the speaker stage's result for one attribution."""
+
+    speaker: str | None = None
+    speaker_id: str | None = None
+    source_type: str = "unknown"
+    source_description: str | None = None
+    via: str | None = None
+
+
+@dataclass
+class DraftEntity:
+    """An entity cluster: canonical name, type and every mention as (start, end) offsets."""
+
+    id: str
+    name: str
+    type: str
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    gender: str | None = None  # "f" | "m" | None, for pronoun agreement
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class DraftRelation:
+    subject_id: str
+    relation: str
+    object_id: str
+    evidence: tuple[int, int]
+    when: str | None = None
+    confidence: float = 0.5
+
+
+@dataclass(frozen=True)
+class DraftEvent:
+    what: str
+    when: str | None
+    evidence: tuple[int, int]
+    participants: tuple[str, ...] = ()
+    time: tuple[int, int] | None = None
+
+
+@dataclass
+class DocState:
+    """Working state of one article as it passes through the stages.
+
+    ``article``, ``doc`` and ``parsed_text`` (the text the parser saw: ``article.text`` cut to ``max_chars``)
+    are there from the start (:data:`INPUTS`); every other field is assigned by exactly one stage.
+    """
+
+    article: Article
+    doc: "Doc"
+    parsed_text: str = field(init=False)
+    quotes: list[QuoteSpan] = field(default_factory=list)
+    cues: list[CueMatch] = field(default_factory=list)
+    proposals: list[DraftAttribution] = field(default_factory=list)  # from the learned tagger
+    attributions: list[DraftAttribution] = field(default_factory=list)
+    mentions: list["Mention"] = field(default_factory=list)  # every entity mention, in text order
+    entities: list[DraftEntity] = field(default_factory=list)  # named clusters
+    unnamed_entities: list[DraftEntity] = field(default_factory=list)  # "a source close to …", unresolved "he"
+    mention_index: dict[tuple[int, int], str] = field(default_factory=dict)  # (start, end) -> entity id
+    speakers: dict[str, Resolution] = field(default_factory=dict)  # attribution id -> who the source is
+    times: list[TimeExpression] = field(default_factory=list)
+    said_at: dict[str, str | None] = field(default_factory=dict)  # attribution id -> TIMEX3 value
+    relations: list[DraftRelation] = field(default_factory=list)
+    events: list[DraftEvent] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # a state without a parse (doc None) serves stages that need none, e.g. model-mode attribution
+        self.parsed_text = self.article.text if self.doc is None else self.article.text[: parsed_length(self.doc)]
+
+    @property
+    def text(self) -> str:
+        """The whole article text (all offsets point into it)."""
+        return self.article.text
+
+    def span(self, start: int, end: int) -> Span:
+        return Span.of(self.article.text, start, end)
+
+    def entity(self, entity_id: str | None) -> DraftEntity | None:
+        if entity_id is None:
+            return None
+        for ent in self.entities:
+            if ent.id == entity_id:
+                return ent
+        return None
+
+    def entity_at(self, start: int, end: int) -> DraftEntity | None:
+        """The entity with a mention exactly at, or else inside/around, ``[start, end)``.
+
+        Exact matches win; otherwise the mention that overlaps most, preferring the one whose end is
+        closest to ``end`` (the head of an English noun phrase comes last).
+        """
+        eid = self.mention_index.get((start, end))
+        if eid is not None:
+            return self.entity(eid)
+        best: tuple[int, int, str] | None = None
+        for (ms, me), mid in self.mention_index.items():
+            overlap = min(me, end) - max(ms, start)
+            if overlap <= 0:
+                continue
+            key = (overlap, -abs(me - end), mid)
+            if best is None or key[:2] > best[:2]:
+                best = key
+        return self.entity(best[2]) if best else None
+
+
+INPUTS: tuple[str, ...] = ("article", "doc", "parsed_text")
+"""The fields a state holds before any stage runs."""
+STATE_FIELDS: frozenset[str] = frozenset(f.name for f in fields(DocState)) - {"warnings"}
+"""The fields a stage may require or assign (``warnings`` belongs to the Pipeline)."""
+
+
+class Stage(Protocol):
+    """A pipeline component (spaCy style): declares what it reads and what it returns.
+
+    ``__call__`` returns a mapping with exactly the ``assigns`` fields; it must not write to the state.
+    """
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def requires(self) -> tuple[str, ...]: ...
+
+    @property
+    def assigns(self) -> tuple[str, ...]: ...
+
+    def __call__(self, state: DocState) -> Mapping[str, Any]: ...
