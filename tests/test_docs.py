@@ -17,8 +17,9 @@ from whosaid.cli.reference import main as reference_main
 from whosaid.cli.reference import reference
 
 CLI_DOC = ROOT / "docs" / "cli.md"
-# Objects of the pipeline package that is being reorganised (issue 12); each gets its docstring there.
-PENDING_PIPELINE = {"RelationStage", "TaggerStage", "main"}
+# Objects of the pipeline package, which another change owns while it is reorganised (issue 12): each gets
+# its docstring there, then leaves this list.
+PENDING_PIPELINE = {"RelationStage", "TaggerStage", "word_start_mask"}
 
 
 def test_cli_reference_is_the_help_of_every_command():

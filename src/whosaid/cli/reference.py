@@ -40,7 +40,9 @@ def _walk(command: click.Command, path: list[str], parent: click.Context | None,
 def reference(group: click.Command | None = None) -> str:
     """The Markdown reference of ``group`` (default: the ``whosaid`` command) and all its subcommands."""
     if group is None:
-        from . import main as group
+        from . import main
+
+        group = main
     out = [HEADER]
     _walk(group, ["whosaid"], None, out)
     return "".join(out)

@@ -64,9 +64,6 @@ class SourcingQueries:
     def _functions(self) -> None:  # pragma: no cover - Queries'
         raise NotImplementedError
 
-    def people(self, **kwargs: Any) -> list[dict[str, Any]]:  # pragma: no cover - PeopleQueries'
-        raise NotImplementedError
-
     @staticmethod
     def _where(outlet: str | None, since: str | None, until: str | None,
                include_duplicates: bool) -> tuple[str, list[Any]]:

@@ -144,8 +144,8 @@ def api_people(
     """People, most quoted first, with their statement counts by source type."""
     _check_range(since, until)
     store = state_of(request).store()
-    filters = {"search": (search or "").strip() or None, "outlet": (outlet or "").strip() or None,
-               "since": _iso(since), "until": _iso(until)}
+    filters: dict[str, Any] = {"search": (search or "").strip() or None, "outlet": (outlet or "").strip() or None,
+                               "since": _iso(since), "until": _iso(until)}
     items = store.people(**filters, limit=limit, offset=offset)
     return _page(request, items, limit, offset, store.count_people(**filters))
 

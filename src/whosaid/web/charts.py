@@ -36,7 +36,7 @@ def sourcing_chart(rows: Sequence[Mapping[str, Any]], *, link_prefix: str = "/ou
     label_w, bar_w, row_h = 120, 330, 34
     width = label_w + bar_w + 120
     out: list[str] = []
-    x, y = 10, 6
+    x, y = 10.0, 6
     for key, label, css in (*MIX_CATEGORIES, ("relayed", "relayed (via)", "relayed")):
         step = 14 + 7.2 * len(label) + 12
         if x + step > width:

@@ -3,10 +3,8 @@ outlets, trends and rankings: ``outlet_pages``)."""
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from typing import Any, Optional
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response

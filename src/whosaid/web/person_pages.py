@@ -32,7 +32,7 @@ def people_page(
 ) -> Response:
     state = state_of(request)
     store = state.store()
-    filters = {"search": (search or "").strip() or None, "outlet": (outlet or "").strip() or None}
+    filters: dict[str, Any] = {"search": (search or "").strip() or None, "outlet": (outlet or "").strip() or None}
     pages = Pager(request, page, state.settings.page_size, store.count_people(**filters))
     pages.check()
     rows = store.people(**filters, limit=pages.size, offset=pages.offset)

@@ -9,7 +9,7 @@ from typing import Any, Mapping, Sequence
 
 from markupsafe import Markup, escape
 
-from .charts import axis_labels, period_label, stacked_column
+from .charts import axis_labels, stacked_column
 from .render import MIX_CATEGORIES
 
 __all__ = ["mix_trend_chart", "people_trend_chart", "PEOPLE_COLOURS"]
