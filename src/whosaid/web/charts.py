@@ -159,7 +159,7 @@ def month_chart(months: Sequence[Mapping[str, Any]]) -> Markup:
     width = max(320, pad + step * len(rows) + 10)
     height = plot_h + 58
     peak = max((m.get("statements") or 0) + (m.get("events") or 0) for m in rows)
-    out = [f'<svg class="chart months" role="img" viewBox="0 0 {width} {height}" width="100%"'
+    out = [f'<svg class="chart months" role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}"'
            f' preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg"'
            f' aria-label="Statements and events by month" aria-describedby="months-table">',
            f'<text class="muted" x="2" y="12">{peak}</text>',

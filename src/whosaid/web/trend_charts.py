@@ -22,8 +22,9 @@ def _e(value: object) -> str:
 
 
 def _frame(kind: str, width: int, height: int, label: str, table_id: str) -> str:
-    return (f'<svg class="chart trend {kind}" role="img" viewBox="0 0 {width} {height}" width="100%"'
-            f' preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg"'
+    # drawn at its own size; CSS shrinks it (max-width: 100%) on a narrow screen, never blows it up
+    return (f'<svg class="chart trend {kind}" role="img" viewBox="0 0 {width} {height}" width="{width}"'
+            f' height="{height}" preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg"'
             f' aria-label="{_e(label)}" aria-describedby="{_e(table_id)}">')
 
 
@@ -34,9 +35,9 @@ def mix_trend_chart(rows: Sequence[Mapping[str, Any]], period: str, *, table_id:
     if not rows:
         return Markup('<p class="empty">No dated statements.</p>')
     pad_l, pad_t, plot_h = 44, 10, 180
-    step = max(14, min(40, 720 // len(rows)))
+    step = max(14, min(80, 720 // len(rows)))
     bar = max(8, step - 6)
-    width = pad_l + step * len(rows) + 10
+    width = max(360, pad_l + step * len(rows) + 10)
     height = pad_t + plot_h + 40
     peak = max(int(r["statements"]) for r in rows)
     base_y = pad_t + plot_h
@@ -63,8 +64,9 @@ def people_trend_chart(trend: Mapping[str, Any], *, table_id: str = "people-tren
     if not periods or not series:
         return Markup('<p class="empty">Nobody quoted in this range.</p>')
     pad_l, pad_t, plot_h = 44, 10, 160
-    step = max(24, min(70, 720 // max(1, len(periods))))
-    width = pad_l + step * max(1, len(periods) - 1) + 40
+    step = max(24, min(140, 720 // max(1, len(periods))))
+    longest = max(len(f'{s["name"]} ({s["total"]})') for s in series)
+    width = max(360, pad_l + step * max(1, len(periods) - 1) + 40, pad_l + 30 + 8 * longest)
     legend_h = 18 * len(series)
     height = pad_t + plot_h + 40 + legend_h
     peak = max(1, max(int(s["counts"].get(p, 0)) for s in series for p in periods))
