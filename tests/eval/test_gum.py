@@ -14,7 +14,7 @@ from whosaid.cli import main
 from whosaid.errors import InputError
 from whosaid.eval import GUM_FLOORS, check_floors, evaluate_gum, read_gum
 from whosaid.eval.gum import HeadFinder, IdentityScore, NerCounts
-from whosaid.learn.runtime import model_available
+from whosaid.pipeline.attribution.onnx import model_available
 
 
 def mention(text: str, phrase: str, pos: str, *, head: str | None = None, nth: int = 0) -> dict:
