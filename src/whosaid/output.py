@@ -48,6 +48,7 @@ def csv_cell(value: Any) -> Any:
 
 
 def to_json_line(analysis: Analysis, *, include_text: bool = False) -> str:
+    """One analysis as one JSON line (the output contract of docs/output.md)."""
     return json.dumps(analysis.to_dict(include_text=include_text), ensure_ascii=False)
 
 

@@ -14,6 +14,7 @@ from ..errors import WhosaidError
 from ..options import MODES, Options
 from . import analyze, conflicts, corpus, evaluate, timeline, train, web
 from .common import WhosaidGroup
+from . import query
 
 __all__ = ["main"]
 
@@ -40,7 +41,7 @@ def main(ctx: click.Context, config: str | None, pipeline: str | None, mode: str
         raise click.ClickException(str(exc)) from None
 
 
-for _module in (analyze, evaluate, corpus, web, timeline, train, conflicts):
+for _module in (analyze, evaluate, corpus, web, timeline, train, conflicts, query):
     for _cmd in getattr(_module, "COMMANDS", ()):
         main.add_command(_cmd)
     for _cmd in getattr(_module, "EVAL_COMMANDS", ()):

@@ -13,7 +13,19 @@ from ..options import MODES
 from ..output import FORMATS, write_analyses
 from .common import EXIT_PARTIAL, Interrupted, first_readable, interrupted_exit, options_from, say, stop_on_signals
 
+__all__ = ["COMMANDS", "analyze_cmd", "field_options", "make_field_map", "progress_wanted"]
+
 COMMANDS: list[click.Command] = []
+
+
+def progress_wanted(quiet: bool, stderr: object, stdout: object) -> bool:
+    """Whether ``analyze`` shows its progress bar: on a terminal's standard error, unless ``--quiet`` or the
+    results themselves are printed on that terminal (they would be torn by the bar)."""
+    def tty(stream: object) -> bool:
+        isatty = getattr(stream, "isatty", None)
+        return bool(isatty()) if callable(isatty) else False
+
+    return not quiet and tty(stderr) and not tty(stdout)
 
 
 def field_options(fn):  # type: ignore[no-untyped-def]
@@ -25,6 +37,7 @@ def field_options(fn):  # type: ignore[no-untyped-def]
 
 
 def make_field_map(kw: dict) -> "object":
+    """The reader's FieldMap from the --*-field options (removed from ``kw``)."""
     from ..readers import FieldMap
 
     return FieldMap(**{k[: -len("_field")]: kw.pop(k) for k in list(kw) if k.endswith("_field")})
@@ -40,14 +53,17 @@ def make_field_map(kw: dict) -> "object":
               help="Read every input as this format (default: by file suffix).")
 @click.option("-j", "--processes", "n_process", type=click.IntRange(1, 256), default=None,
               help="Worker processes for large inputs (default: 2, or the cores there are).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @field_options
 @click.pass_context
 def analyze_cmd(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, mode: str | None,
-                include_text: bool, kind: str | None, n_process: int | None, **fields: str) -> None:
+                include_text: bool, kind: str | None, n_process: int | None, quiet: bool, **fields: str) -> None:
     """Analyze articles (files, folders, globs, or - for stdin) and print who said what.
 
-    Standard output holds only the results; progress, warnings and errors go to standard error. Article
-    text is printed literally: control characters in it are shown as escapes (\\x1b) in the text format.
+    Standard output holds only the results; progress, warnings and errors go to standard error. A progress
+    bar (articles, articles/s, ETA) is shown when standard error is a terminal and the results go to a file
+    or a pipe. Article text is printed literally: control characters in it are shown as escapes (\\x1b) in
+    the text format.
 
     \b
     Exit codes: 0 every input analyzed; 3 some inputs rejected (listed on standard error), the rest
@@ -56,9 +72,11 @@ def analyze_cmd(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, mod
     """
     from ..readers import read_located
     from ..scale.local import Failure, analyze_stream
+    from ..scale.progress import estimate_total, progress_bar
 
     opts = options_from(ctx, mode=mode, n_process=n_process)
-    fmt = fmt or ("text" if sys.stdout.isatty() else "jsonl")
+    out = sys.stdout  # taken before the bar, which redirects sys.stdout while it runs
+    fmt = fmt or ("text" if out.isatty() else "jsonl")
     field_map = make_field_map(fields)
     failed = 0
     head, items, readable = first_readable(read_located(paths, fields=field_map, kind=kind),  # type: ignore[arg-type]
@@ -67,6 +85,8 @@ def analyze_cmd(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, mod
         for item, _where in head:
             say(f"error: {item}")
         raise click.ClickException("nothing to analyze: no input could be read (see the errors above)")
+    show = progress_wanted(quiet, sys.stderr, out)
+    advance = None
 
     def good() -> Iterator[Article]:
         nonlocal failed
@@ -74,6 +94,7 @@ def analyze_cmd(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, mod
             if isinstance(item, InputError):
                 failed += 1
                 say(f"error: {item}")
+                advance(1)  # type: ignore[misc]
             else:
                 yield item
 
@@ -82,6 +103,7 @@ def analyze_cmd(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, mod
     def analyses() -> Iterator[Analysis]:
         nonlocal failed
         for item in stream:
+            advance(1)  # type: ignore[misc]
             if isinstance(item, Failure):
                 failed += 1
                 say(f"error: {item.article.id}: {item.message}")
@@ -89,8 +111,9 @@ def analyze_cmd(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, mod
                 yield item
 
     try:
-        with stop_on_signals():
-            n = write_analyses(analyses(), sys.stdout, fmt, include_text=include_text)
+        with stop_on_signals(), progress_bar(estimate_total(paths) if show else None, label="analyze",
+                                             enabled=show) as advance:
+            n = write_analyses(analyses(), out, fmt, include_text=include_text)
     except WhosaidError as exc:
         raise click.ClickException(str(exc)) from None
     except (KeyboardInterrupt, Interrupted) as exc:

@@ -32,11 +32,13 @@ T = TypeVar("T")
 
 
 def options_from(ctx: click.Context, **overrides: object) -> Options:
+    """The command's Options: the group's (config, environment, global flags) with ``overrides``."""
     opts = ctx.find_object(Options) or Options()
     return opts.merged(**overrides)
 
 
 def fail(message: str) -> click.ClickException:
+    """A user error for Click: the message says what went wrong and how to fix it."""
     return click.ClickException(message)
 
 

@@ -1,5 +1,6 @@
-"""Corpus commands: ``ingest`` into the store, and the queries ``quotes``, ``people``, ``sources``, ``article``,
-plus ``load-parquet`` (merge a Dask run's Parquet partitions). Query output: ``--format table|json|csv``.
+"""Corpus commands: ``ingest`` into the store, ``errors``, and ``load-parquet`` (merge a Dask run's Parquet
+partitions), with the helpers the query commands of ``cli/query.py`` share (``emit``: ``--format
+table|json|csv``). Query output: ``--format table|json|csv``.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ COMMANDS: list[click.Command] = []
 EVAL_COMMANDS: list[click.Command] = []
 
 QUERY_FORMATS = ("table", "json", "csv")
+# How to get the optional Dask extra from a checkout (the PyPI name "whosaid" is another project's).
+DASK_HINT = "the dask extra: run `.venv/bin/pip install -e '.[dask]'` in the whosaid checkout"
 
 
 def _db_option(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -134,7 +137,7 @@ def _cell(value: Any, width: int) -> str:
 @click.option("-j", "--processes", "n_process", type=click.IntRange(1, 256), default=None,
               help="Worker processes for the local engine (default: 2, or the cores there are).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-              help="local processes, or a Dask cluster (needs whosaid[dask]).")
+              help="local processes, or a Dask cluster (needs the dask extra).")
 @click.option("--scheduler", default=None, help="Dask: address of an existing scheduler (tcp://HOST:8786).")
 @click.option("--workers", type=click.IntRange(1, 1024), default=None,
               help="Dask: start a local cluster with this many worker processes (default: --processes).")
@@ -196,8 +199,7 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], db: str | None, mode:
                 try:
                     from ..scale.cluster import ingest_dask
                 except ImportError as exc:
-                    raise click.ClickException(f"the Dask engine needs the extra: pip install 'whosaid[dask]' "
-                                               f"({exc})") from None
+                    raise click.ClickException(f"the Dask engine needs {DASK_HINT} ({exc})") from None
                 summary = ingest_dask(items, store, opts, scheduler=scheduler, workers=workers,
                                       parquet_dir=parquet_dir, force=force, progress=advance,
                                       on_duplicate=on_duplicate)
@@ -232,7 +234,7 @@ def load_parquet_cmd(ctx: click.Context, paths: tuple[str, ...], db: str | None)
     try:
         from ..scale.cluster import load_parquet
     except ImportError as exc:
-        raise click.ClickException(f"reading Parquet needs the extra: pip install 'whosaid[dask]' ({exc})") from None
+        raise click.ClickException(f"reading Parquet needs {DASK_HINT} ({exc})") from None
     try:
         with Store(opts.db) as store:
             counts = load_parquet(paths, store)
@@ -240,130 +242,6 @@ def load_parquet_cmd(ctx: click.Context, paths: tuple[str, ...], db: str | None)
         raise click.ClickException(str(exc)) from None
     click.echo(f"load-parquet: {counts['files']} file(s): {counts['added']} added, {counts['replaced']} replaced, "
                f"{counts['unchanged']} unchanged, {counts['failed']} failed; store: {opts.db}", err=True)
-
-
-# -- queries ------------------------------------------------------------------------------------------------------
-_QUOTE_COLUMNS = [("date", "date", 10), ("outlet", "outlet", 12), ("speaker", "speaker", 22),
-                  ("source_type", "type", 10), ("kind", "kind", 9), ("cue", "cue", 14),
-                  ("content", "content", 70), ("article_id", "article", 24)]
-
-
-@click.command("quotes")
-@click.option("--speaker", default=None, help="Who said it: a person id, full name or alias.")
-@click.option("--about", default=None, help="Statements whose content mentions this person.")
-@click.option("--outlet", default=None, help="Only articles of this outlet.")
-@click.option("--since", default=None, help="Articles dated on or after YYYY-MM-DD.")
-@click.option("--until", default=None, help="Articles dated on or before YYYY-MM-DD.")
-@click.option("--search", default=None, help="Full-text search in the quoted content (every word, stemmed).")
-@click.option("--source-type", type=click.Choice(["person", "anonymous", "outlet", "organization", "social_media",
-                                                  "document", "unknown"]), default=None)
-@click.option("--kind", type=click.Choice(["direct", "indirect", "mixed", "according_to"]), default=None)
-@click.option("--article", "article_id", default=None, help="Only this article id.")
-@click.option("-n", "--limit", type=click.IntRange(1, 1_000_000), default=50, show_default=True)
-@click.option("--offset", type=click.IntRange(0), default=0, show_default=True)
-@_format_option
-@_db_option
-@click.pass_context
-def quotes_cmd(ctx: click.Context, speaker: str | None, about: str | None, outlet: str | None, since: str | None,
-               until: str | None, search: str | None, source_type: str | None, kind: str | None,
-               article_id: str | None, limit: int, offset: int, fmt: str, db: str | None) -> None:
-    """Attributed statements, newest first, filtered by speaker, subject, outlet, date or words."""
-    with _open_store(ctx, db) as store:
-        try:
-            rows = store.quotes(speaker=speaker, about=about, outlet=outlet, since=_date(since, "--since"),
-                                until=_date(until, "--until"), search=search, source_type=source_type,
-                                kind=kind, article_id=article_id, limit=limit, offset=offset)
-        except WhosaidError as exc:
-            raise click.ClickException(str(exc)) from None
-    emit(rows, fmt, _QUOTE_COLUMNS)
-
-
-@click.command("people")
-@click.argument("name", required=False)
-@click.option("--search", default=None, help="Only people whose name or alias contains this.")
-@click.option("-n", "--limit", type=click.IntRange(1, 1_000_000), default=30, show_default=True)
-@click.option("--offset", type=click.IntRange(0), default=0, show_default=True)
-@_format_option
-@_db_option
-@click.pass_context
-def people_cmd(ctx: click.Context, name: str | None, search: str | None, limit: int, offset: int, fmt: str,
-               db: str | None) -> None:
-    """The most quoted people with counts by source type; with NAME, one person's statements and relations."""
-    with _open_store(ctx, db) as store:
-        if name is None:
-            emit(store.people(limit=limit, offset=offset, search=search), fmt,
-                 [("name", "person", 28), ("person_id", "id", 24), ("n_quotes", "quotes", 7),
-                  ("n_articles", "articles", 8), ("by_kind", "by kind", 36)])
-            return
-        person = store.person(name)
-    if person is None:
-        raise click.ClickException(f"no person {name!r} in the store; list them with `whosaid people` "
-                                   "or search with `whosaid people --search WORD`")
-    if fmt == "json":
-        emit([person], fmt, [])
-        return
-    if fmt == "table":
-        aliases = ", ".join(person["aliases"]) or "-"
-        from ..output import visible
-
-        click.echo(visible(f"{person['name']} ({person['person_id']}), {person['n_quotes']} statement(s); "
-                           f"also written: {aliases}"))
-        emit(person["quotes_by"][:limit], fmt, _QUOTE_COLUMNS, title="said")
-        emit(person["quotes_about"][:limit], fmt, _QUOTE_COLUMNS, title="said about them")
-        if person["relations"]:
-            emit(person["relations"][:limit], fmt, [("relation", "relation", 14), ("other", "other", 24),
-                                                    ("when", "when", 10), ("evidence", "evidence", 70)],
-                 title="relations")
-        return
-    emit([dict(q, role="by") for q in person["quotes_by"]] + [dict(q, role="about") for q in person["quotes_about"]],
-         fmt, [])
-
-
-@click.command("sources")
-@click.option("--by", "by", type=click.Choice(["outlet"]), default="outlet", show_default=True,
-              help="Group statements by this field.")
-@_format_option
-@_db_option
-@click.pass_context
-def sources_cmd(ctx: click.Context, by: str, fmt: str, db: str | None) -> None:
-    """Who the statements come from, per outlet: named, anonymous, relayed, organizations, documents..."""
-    with _open_store(ctx, db) as store:
-        rows = store.sources_by_outlet()
-    emit(rows, fmt, [("outlet", "outlet", 16), ("articles", "articles", 8), ("statements", "statements", 10),
-                     ("named", "named", 6), ("anonymous", "anon.", 6), ("relayed", "relayed", 7),
-                     ("organization", "org.", 6), ("social_media", "social", 6), ("document", "doc.", 5),
-                     ("media", "media", 5), ("unknown", "unknown", 7), ("share_named", "% named", 7),
-                     ("share_anonymous", "% anon.", 7), ("share_relayed", "% relayed", 9)],
-         title=f"sources by {by}")
-
-
-@click.command("article")
-@click.argument("article_id")
-@click.option("-f", "--format", "fmt", type=click.Choice(("text", "json", "csv", "table")), default="text",
-              show_default=True, help="text: readable; json: the full analysis; csv/table: its statements.")
-@click.option("--include-text", is_flag=True, help="With json: include the article text.")
-@_db_option
-@click.pass_context
-def article_cmd(ctx: click.Context, article_id: str, fmt: str, include_text: bool, db: str | None) -> None:
-    """The stored analysis of one article."""
-    from ..output import render_text
-
-    with _open_store(ctx, db) as store:
-        analysis = store.article(article_id)
-        if analysis is None:
-            near = [a["id"] for a in store.articles(limit=3)]
-            from ..output import visible
-
-            raise click.ClickException(visible(f"no article {article_id!r} in the store" +
-                                               (f"; ids look like: {', '.join(near)}" if near
-                                                else "; the store is empty")))
-        quotes = store.quotes(article_id=article_id, limit=100_000) if fmt in ("csv", "table") else []
-    if fmt == "text":
-        click.echo(render_text(analysis))
-    elif fmt == "json":
-        click.echo(json.dumps(analysis.to_dict(include_text=include_text), ensure_ascii=False, indent=2))
-    else:
-        emit(quotes, fmt, _QUOTE_COLUMNS[2:-1], title=article_id)
 
 
 @click.command("errors")
@@ -379,4 +257,4 @@ def errors_cmd(ctx: click.Context, limit: int, fmt: str, db: str | None) -> None
                      ("message", "error", 70)])
 
 
-COMMANDS += [ingest_cmd, load_parquet_cmd, quotes_cmd, people_cmd, sources_cmd, article_cmd, errors_cmd]
+COMMANDS += [ingest_cmd, load_parquet_cmd, errors_cmd]  # quotes, people, sources, article: cli/query.py

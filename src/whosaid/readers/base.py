@@ -13,6 +13,7 @@ Lines records carry their own ``id`` field; one without it is ``{file id}-{line}
 from __future__ import annotations
 
 import glob
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -224,26 +225,46 @@ def expand(spec: str) -> list[tuple[Path, str]]:
 
 
 def read_articles(
-    paths: Iterable[str],
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
     fields: FieldMap | None = None,
     kind: str | None = None,
     stdin: IO[str] | IO[bytes] | None = None,
+    errors: str = "yield",
 ) -> Iterator[ReadResult]:
-    """Articles from every path in order: files, folders (recursively), globs, and ``-`` for stdin."""
+    """Articles from every path in order: files, folders (recursively), globs, and ``-`` for stdin.
+
+    ``paths`` is one path (a ``str`` or ``Path``) or an iterable of them. With ``errors="yield"`` (the
+    default) an input that cannot be read becomes an :class:`~whosaid.errors.InputError` *value* in the
+    stream (naming the file and line), so a batch goes on with the rest::
+
+        for item in read_articles("corpus/"):
+            if isinstance(item, InputError):
+                print("skipped:", item)
+                continue
+            ...
+
+    With ``errors="raise"`` the first such error is raised instead, and only ``Article`` objects are yielded.
+    """
+    if errors not in ("yield", "raise"):
+        raise ValueError(f"errors must be 'yield' or 'raise', not {errors!r}")
     for item, _where in read_located(paths, fields=fields, kind=kind, stdin=stdin):
+        if errors == "raise" and isinstance(item, InputError):
+            raise item
         yield item
 
 
 def read_located(
-    paths: Iterable[str],
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
     fields: FieldMap | None = None,
     kind: str | None = None,
     stdin: IO[str] | IO[bytes] | None = None,
 ) -> Iterator[Located]:
     """What :func:`read_articles` yields, each with where it was read (``file`` or ``file:line``)."""
-    for spec in paths:
+    specs = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    for raw_spec in specs:
+        spec = os.fspath(raw_spec)
         if spec == "-":
             stream = stdin if stdin is not None else sys.stdin
             yield from _located_stream(getattr(stream, "buffer", stream), "<stdin>", kind, fields, "stdin")

@@ -172,6 +172,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def current_version(conn: sqlite3.Connection) -> int:
+    """The schema version of the database (``PRAGMA user_version``; 0 for a new file)."""
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 

@@ -23,7 +23,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from ..errors import StoreError
 from ..options import Options
 from .deps import AppState, WebSettings
-from .render import MIX_CATEGORIES, SOURCE_TYPE_LABELS, article_href, person_href, source_type_label
+from .render import (MIX_CATEGORIES, SOURCE_TYPE_LABELS, article_href, outlet_href, person_href,
+                     relation_phrase, source_type_label)
+from .timefmt import readable_time, time_tag
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..pipeline import Pipeline
@@ -267,7 +269,7 @@ def create_app(
     """
     from fastapi_standalone_docs import StandaloneDocs
 
-    from . import api, pages
+    from . import api, api_sourcing, export, outlet_pages, pages, person_pages
 
     options = options or Options()
     state = AppState(options, settings or WebSettings(), store=store, pipeline_factory=pipeline_factory)
@@ -299,13 +301,21 @@ def create_app(
         app_version=app.version,
         person_href=person_href,
         article_href=article_href,
+        outlet_href=outlet_href,
+        relation_phrase=relation_phrase,
+        time_tag=time_tag,
+        readable_time=readable_time,
     )
     templates.env.filters["short"] = _short
     app.state.whosaid = state
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.include_router(export.router)  # before api: /api/attributions/export
     app.include_router(api.router)
+    app.include_router(api_sourcing.router)
     app.include_router(pages.router)
+    app.include_router(person_pages.router)
+    app.include_router(outlet_pages.router)
     _install_error_handlers(app)
     # outermost last: SecurityHeaders > HostCheck > HeadAsGet > BodyLimit > the app
     app.add_middleware(BodyLimit, max_bytes=state.settings.max_body_bytes)

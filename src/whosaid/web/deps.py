@@ -39,12 +39,14 @@ class WebSettings:
     allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS
     """Host header values (without port) the app answers; others get HTTP 400 (DNS rebinding protection).
     ``*.example.org`` allows a domain and its subdomains; ``*`` allows any host."""
+    person_page_size: int = 20
+    """Statements per page on a person page (it also shows relations and a timeline)."""
 
     def __post_init__(self) -> None:
         if self.max_body_bytes < 1024 or self.max_analyze_chars < 1 or self.analyze_timeout_s <= 0:
             raise ConfigError("web limits must be positive (max_body_bytes at least 1024)")
-        if not 1 <= self.page_size <= 500:
-            raise ConfigError("page_size must be between 1 and 500")
+        if not 1 <= self.page_size <= 500 or not 1 <= self.person_page_size <= 500:
+            raise ConfigError("page_size and person_page_size must be between 1 and 500")
         if isinstance(self.allowed_hosts, str) or not self.allowed_hosts:
             raise ConfigError("allowed_hosts must be a non-empty tuple of host names (e.g. ('localhost',))")
 

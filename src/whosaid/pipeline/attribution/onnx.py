@@ -32,6 +32,7 @@ def shipped_model_dir() -> Path:
 
 
 def model_available(folder: str | os.PathLike[str] | None = None) -> bool:
+    """Whether ``folder`` (default: the shipped model) holds every file the ONNX runtime needs."""
     d = Path(folder) if folder else shipped_model_dir()
     return all((d / f).is_file() for f in MODEL_FILES)
 
