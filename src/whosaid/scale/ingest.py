@@ -41,6 +41,7 @@ class IngestSummary:
     seconds: float = 0.0
     engine: str = "local"
     errors: list[str] = field(default_factory=list)
+    clustered: int = 0  # statements added to the statement clusters (quote provenance)
 
     @property
     def analyzed(self) -> int:
@@ -141,8 +142,13 @@ def write_results(store: Store, results: Iterable[Result], planner: Planner, *, 
 
 def ingest_items(items: Iterable[Article | InputError], store: Store, options: Options, *, force: bool = False,
                  progress: Progress | None = None, engine: str = "local",
-                 analyze: Callable[[Iterator[Article]], Iterable[Result]] | None = None) -> IngestSummary:
-    """Ingest reader output into ``store``. ``analyze`` maps articles to results (default: local processes)."""
+                 analyze: Callable[[Iterator[Article]], Iterable[Result]] | None = None,
+                 provenance: bool = True, sign: object | None = None) -> IngestSummary:
+    """Ingest reader output into ``store``. ``analyze`` maps articles to results (default: local processes).
+
+    With ``provenance`` the new statements then join the store's statement clusters (``sign``: a
+    :data:`whosaid.provenance.Signer`, e.g. Dask workers; default in this process).
+    """
     summary = IngestSummary(engine=engine)
     started = time.perf_counter()
     run = store.start_run(engine, asdict(options) | {"force": force})
@@ -151,6 +157,10 @@ def ingest_items(items: Iterable[Article | InputError], store: Store, options: O
     results = analyze(todo) if analyze is not None else analyze_stream(todo, options, keep_failures=True)
     try:
         write_results(store, results, planner, batch_size=options.batch_size, force=force)
+        if provenance:
+            from ..provenance import update_clusters
+
+            summary.clustered = update_clusters(store, sign=sign).looked_at  # type: ignore[arg-type]
     finally:
         summary.seconds = time.perf_counter() - started
     store.finish_run(run, {"added": summary.added, "unchanged": summary.unchanged + summary.skipped,
