@@ -13,6 +13,7 @@ import click
 from ..errors import WhosaidError
 from ..options import MODES, Options
 from . import analyze, conflicts, corpus, evaluate, timeline, train, web
+from . import provenance as provenance_cli
 
 __all__ = ["main"]
 
@@ -37,7 +38,7 @@ def main(ctx: click.Context, config: str | None, pipeline: str | None, mode: str
         raise click.ClickException(str(exc)) from None
 
 
-for _module in (analyze, evaluate, corpus, web, timeline, train, conflicts):
+for _module in (analyze, evaluate, corpus, web, timeline, train, conflicts, provenance_cli):
     for _cmd in getattr(_module, "COMMANDS", ()):
         main.add_command(_cmd)
     for _cmd in getattr(_module, "EVAL_COMMANDS", ()):

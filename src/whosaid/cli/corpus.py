@@ -95,6 +95,7 @@ def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[tuple[str, 
         writer.writerows(flat)
         return
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(title=title, show_lines=False, header_style="bold")
@@ -102,7 +103,7 @@ def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[tuple[str, 
         numeric = bool(rows) and all(isinstance(r.get(key), (int, float)) for r in rows)
         table.add_column(header, justify="right" if numeric else "left", overflow="fold", max_width=width)
     for r in rows:
-        table.add_row(*(_cell(r.get(key), width) for key, _, width in columns))
+        table.add_row(*(escape(_cell(r.get(key), width)) for key, _, width in columns))  # "[censored]" is text
     console = Console(file=sys.stdout, width=None if sys.stdout.isatty() else 160)
     console.print(table)
     if not rows:
@@ -138,12 +139,14 @@ def _cell(value: Any, width: int) -> str:
               help="Read every input as this format (default: by file suffix).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option("--summary-json", is_flag=True, help="Print the summary as JSON on standard output.")
+@click.option("--provenance/--no-provenance", default=True, show_default=True,
+              help="Add the new statements to the statement clusters (whosaid clusters / provenance).")
 @field_options
 @click.pass_context
 def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], db: str | None, mode: str | None,
                batch_size: int | None, n_process: int | None, engine: str, scheduler: str | None,
                workers: int | None, parquet_dir: str | None, force: bool, kind: str | None, quiet: bool,
-               summary_json: bool, **fields: str) -> None:
+               summary_json: bool, provenance: bool, **fields: str) -> None:
     """Analyze articles (files, folders, globs, - for stdin) into the store, resumably.
 
     Articles already stored with the same content are skipped, so an interrupted ingest (even kill -9) is
@@ -173,11 +176,12 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], db: str | None, mode:
                     raise click.ClickException(f"the Dask engine needs the extra: pip install 'whosaid[dask]' "
                                                f"({exc})") from None
                 summary = ingest_dask(items, store, opts, scheduler=scheduler, workers=workers,
-                                      parquet_dir=parquet_dir, force=force, progress=advance)
+                                      parquet_dir=parquet_dir, force=force, progress=advance,
+                                      provenance=provenance)
             else:
                 from ..scale.ingest import ingest_items
 
-                summary = ingest_items(items, store, opts, force=force, progress=advance)
+                summary = ingest_items(items, store, opts, force=force, progress=advance, provenance=provenance)
     except WhosaidError as exc:
         raise click.ClickException(str(exc)) from None
     for err in summary.errors[:10]:
