@@ -198,7 +198,7 @@ def create_app(
     """
     from fastapi_standalone_docs import StandaloneDocs
 
-    from . import api, pages
+    from . import api, pages, provenance
 
     options = options or Options()
     state = AppState(options, settings or WebSettings(), store=store, pipeline_factory=pipeline_factory)
@@ -237,6 +237,8 @@ def create_app(
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(provenance.router)
+    app.include_router(provenance.api_router)
     _install_error_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=state.settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)

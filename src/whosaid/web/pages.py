@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 from ..model import SOURCE_TYPES, Analysis
 from .api import build_article, run_analysis, state_of
 from .charts import relation_graph, sourcing_chart, timeline_chart
+from .provenance import statement_links
 from .queries import entity_people, statement_people
 from .render import highlight_text, person_href, speaker_label, statement_tooltip
 
@@ -147,6 +148,7 @@ def article_page(request: Request, article_id: str) -> Response:
         raise HTTPException(404, f"no article with id {article_id!r}; see the list of articles at /articles")
     quotes = store.quotes(article_id=article_id, limit=max(100, len(analysis.attributions) + 10))
     ctx = _analysis_context(analysis, statement_people(analysis, quotes), entity_people(store, article_id))
+    ctx["statement_links"] = statement_links(store, quotes)
     return _render(request, "article.html", ctx)
 
 
