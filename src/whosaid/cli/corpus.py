@@ -209,10 +209,14 @@ def load_parquet_cmd(ctx: click.Context, paths: tuple[str, ...], db: str | None)
     try:
         with Store(opts.db) as store:
             counts = load_parquet(paths, store)
+            from ..provenance import update_clusters
+
+            clustered = update_clusters(store)  # the loaded statements join the statement clusters
     except WhosaidError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"load-parquet: {counts['files']} file(s): {counts['added']} added, {counts['replaced']} replaced, "
                f"{counts['unchanged']} unchanged, {counts['failed']} failed; store: {opts.db}", err=True)
+    click.echo(clustered.line(), err=True)
 
 
 # -- queries ------------------------------------------------------------------------------------------------------

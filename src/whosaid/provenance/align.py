@@ -83,6 +83,16 @@ def _opcodes(a: Sequence[str], b: Sequence[str]) -> list[DiffOp]:
         return []
     short_is_a = len(a) <= len(b)
     short, long_ = (a, b) if short_is_a else (b, a)
+    at = _find(short, long_)
+    if at is not None:  # an exact excerpt (the usual trimmed quote): no alignment to guess
+        lo, hi = at, at + len(short)
+        ops = [DiffOp("equal", 0, len(a), lo, hi) if short_is_a else DiffOp("equal", lo, hi, 0, len(b))]
+        if lo:
+            ops.insert(0, DiffOp("insert", 0, 0, 0, lo) if short_is_a else DiffOp("delete", 0, lo, 0, 0))
+        if hi < len(long_):
+            ops.append(DiffOp("insert", len(a), len(a), hi, len(b)) if short_is_a
+                       else DiffOp("delete", hi, len(a), len(b), len(b)))
+        return ops
     pad = max(4, len(short) // 2)
     if len(long_) <= len(short) + 2 * pad:
         lo, hi = 0, len(long_)
@@ -108,27 +118,39 @@ def _opcodes(a: Sequence[str], b: Sequence[str]) -> list[DiffOp]:
     return _tidy(_shift_gaps(_tidy(ops), a, b))
 
 
+def _find(short: Sequence[str], long_: Sequence[str]) -> int | None:
+    """Where ``short`` stands word for word in ``long_`` (the first place), or None."""
+    sep = "\x1f"
+    hay, needle = sep + sep.join(long_) + sep, sep + sep.join(short) + sep
+    at = hay.find(needle)
+    return None if at < 0 else hay.count(sep, 0, at)
+
+
 def _shift_gaps(ops: list[DiffOp], a: Sequence[str], b: Sequence[str]) -> list[DiffOp]:
-    """Among alignments of equal cost, prefer contiguous matches: an equal run followed by a run of words only
-    one side has moves to the end of that run when the same words stand there (so "a" + "real question
-    ... it a" + "lot" becomes "real question ... it a" + "a lot")."""
+    """Among alignments of equal cost, prefer contiguous matches: a run of words only one side has moves left,
+    word by word, while the equal run before it ends with the word the gap ends with (so "a" + "real question
+    ... it a" + "lot" becomes "a real question ... it" + "a lot", and a gap beside a repeated word slides to
+    the start, where it is a trimmed end rather than a change)."""
     out = list(ops)
-    i = 0
-    while i + 2 < len(out):
-        eq, gap, nxt = out[i], out[i + 1], out[i + 2]
-        if eq.op == "equal" and nxt.op == "equal" and gap.op in ("insert", "delete"):
-            k = eq.a_end - eq.a_start
-            m = (gap.b_end - gap.b_start) if gap.op == "insert" else (gap.a_end - gap.a_start)
-            if k <= m:
-                if gap.op == "insert" and list(b[gap.b_end - k:gap.b_end]) == list(a[eq.a_start:eq.a_end]):
-                    out[i:i + 2] = [DiffOp("insert", eq.a_start, eq.a_start, eq.b_start, gap.b_end - k),
-                                    DiffOp("equal", eq.a_start, eq.a_end, gap.b_end - k, gap.b_end)]
-                    continue
-                if gap.op == "delete" and list(a[gap.a_end - k:gap.a_end]) == list(b[eq.b_start:eq.b_end]):
-                    out[i:i + 2] = [DiffOp("delete", eq.a_start, gap.a_end - k, eq.b_start, eq.b_start),
-                                    DiffOp("equal", gap.a_end - k, gap.a_end, eq.b_start, eq.b_end)]
-                    continue
-        i += 1
+    i = 1
+    while i < len(out):
+        eq, gap = out[i - 1], out[i]
+        if eq.op != "equal" or gap.op not in ("insert", "delete"):
+            i += 1
+            continue
+        last_gap_word = b[gap.b_end - 1] if gap.op == "insert" else a[gap.a_end - 1]
+        if last_gap_word != a[eq.a_end - 1]:
+            i += 1
+            continue
+        shifted = DiffOp("equal", eq.a_start, eq.a_end - 1, eq.b_start, eq.b_end - 1)
+        if gap.op == "insert":
+            moved = DiffOp("insert", eq.a_end - 1, eq.a_end - 1, eq.b_end - 1, gap.b_end - 1)
+            matched = DiffOp("equal", eq.a_end - 1, eq.a_end, gap.b_end - 1, gap.b_end)
+        else:
+            moved = DiffOp("delete", eq.a_end - 1, gap.a_end - 1, eq.b_end - 1, eq.b_end - 1)
+            matched = DiffOp("equal", gap.a_end - 1, gap.a_end, eq.b_end - 1, eq.b_end)
+        out[i - 1:i + 1] = [shifted, moved, matched] if shifted.a_end > shifted.a_start else [moved, matched]
+        i = max(1, i if shifted.a_end > shifted.a_start else i - 1)
     return out
 
 

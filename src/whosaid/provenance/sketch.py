@@ -10,8 +10,8 @@ agree on whole bands of ``rows`` values (LSH banding, as datasketch's ``MinHashL
 and needs no rebuild (``MinHashLSH`` keeps its index in memory or in Redis/Cassandra).
 
 Bigrams rather than single words: windows of common words ("that", "the", "we") make many unigram sets
-alike; on PolNeAR train+dev bigram windows give 3 candidates per statement where unigram windows give 25,
-for the same recall of the pairs that align (docs/provenance.md).
+alike; on PolNeAR train+dev single-word windows gave about eight times as many candidates to align for the
+same share of matching pairs found (docs/provenance.md).
 
 A candidate is then confirmed or refused by word alignment (:mod:`whosaid.provenance.align`), so the
 search may be generous: a false candidate costs one alignment, a missed one costs recall.

@@ -7,8 +7,9 @@ Anonymous, unknown and document sources have no key: they never conflict with an
 
 Two person keys agree when they are the same, when one is the other's surname or first name alone
 ("trump" / "donald trump"), or when first and last names agree ("hillary clinton" / "hillary rodham
-clinton"). "bill clinton" and "hillary clinton" disagree. A person and an organization never conflict
-(the extractor's type is the least reliable part there).
+clinton"). "bill clinton" and "hillary clinton" disagree. Organization keys agree when one name's words
+are all in the other. A person and an organization never conflict (the extractor's type is the least
+reliable part there).
 """
 
 from __future__ import annotations
@@ -41,8 +42,9 @@ def compatible(a: str | None, b: str | None) -> bool:
         return True
     if a.startswith("org:") != b.startswith("org:"):
         return True
-    if a.startswith("org:"):
-        return False
+    if a.startswith("org:"):  # "tax policy center" and "the tax policy center's analysis" agree
+        ta, tb = set(a[4:].split()), set(b[4:].split())
+        return ta <= tb or tb <= ta
     ta, tb = a.split(), b.split()
     if len(ta) == 1 or len(tb) == 1:
         one, other = (ta, tb) if len(ta) == 1 else (tb, ta)

@@ -42,6 +42,7 @@ class IngestSummary:
     engine: str = "local"
     errors: list[str] = field(default_factory=list)
     clustered: int = 0  # statements added to the statement clusters (quote provenance)
+    clustering_seconds: float = 0.0  # of ``seconds``, the time spent clustering
 
     @property
     def analyzed(self) -> int:
@@ -160,7 +161,8 @@ def ingest_items(items: Iterable[Article | InputError], store: Store, options: O
         if provenance:
             from ..provenance import update_clusters
 
-            summary.clustered = update_clusters(store, sign=sign).looked_at  # type: ignore[arg-type]
+            done = update_clusters(store, sign=sign)  # type: ignore[arg-type]
+            summary.clustered, summary.clustering_seconds = done.looked_at, round(done.seconds, 2)
     finally:
         summary.seconds = time.perf_counter() - started
     store.finish_run(run, {"added": summary.added, "unchanged": summary.unchanged + summary.skipped,
