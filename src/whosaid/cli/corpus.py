@@ -95,7 +95,6 @@ def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[tuple[str, 
         writer.writerows(flat)
         return
     from rich.console import Console
-    from rich.markup import escape
     from rich.table import Table
 
     table = Table(title=title, show_lines=False, header_style="bold")
@@ -103,7 +102,7 @@ def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[tuple[str, 
         numeric = bool(rows) and all(isinstance(r.get(key), (int, float)) for r in rows)
         table.add_column(header, justify="right" if numeric else "left", overflow="fold", max_width=width)
     for r in rows:
-        table.add_row(*(escape(_cell(r.get(key), width)) for key, _, width in columns))  # "[censored]" is text
+        table.add_row(*(_cell(r.get(key), width) for key, _, width in columns))
     console = Console(file=sys.stdout, width=None if sys.stdout.isatty() else 160)
     console.print(table)
     if not rows:
