@@ -15,6 +15,7 @@ from ..options import MODES, Options
 from . import analyze, conflicts, corpus, evaluate, timeline, train, web
 from .common import WhosaidGroup
 from . import query
+from . import provenance as provenance_cli
 
 __all__ = ["main"]
 
@@ -41,7 +42,7 @@ def main(ctx: click.Context, config: str | None, pipeline: str | None, mode: str
         raise click.ClickException(str(exc)) from None
 
 
-for _module in (analyze, evaluate, corpus, web, timeline, train, conflicts, query):
+for _module in (analyze, evaluate, corpus, web, timeline, train, conflicts, query, provenance_cli):
     for _cmd in getattr(_module, "COMMANDS", ()):
         main.add_command(_cmd)
     for _cmd in getattr(_module, "EVAL_COMMANDS", ()):

@@ -37,15 +37,19 @@ def _format_option(fn: Callable[..., Any]) -> Callable[..., Any]:
                         show_default=True, help="table for people, json or csv for programs.")(fn)
 
 
-def _open_store(ctx: click.Context, db: str | None) -> Any:
+def _open_store(ctx: click.Context, db: str | None, *, write: bool = False) -> Any:
+    """The existing store of ``--db``: read-only (SQLite mode=ro: works on read-only files and media, never
+    changes the file), or read-write with ``write`` (a command that updates derived tables)."""
     from ..store import Store
 
     opts = options_from(ctx, db=db)
     if opts.db != ":memory:" and not Path(opts.db).is_file():
         raise click.ClickException(f"no store at {opts.db}; fill one with `whosaid ingest PATH --db {opts.db}` "
                                    "or point --db at an existing store")
-    try:  # read-only (SQLite mode=ro): works on read-only files and media, and never changes the file
-        return Store(opts.db) if opts.db == ":memory:" else Store.for_reading(opts.db)
+    try:
+        if opts.db == ":memory:" or write:
+            return Store(opts.db)
+        return Store.for_reading(opts.db)
     except WhosaidError as exc:
         raise click.ClickException(str(exc)) from None
 
@@ -151,12 +155,14 @@ def _cell(value: Any, width: int) -> str:
               help="Read every input as this format (default: by file suffix).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option("--summary-json", is_flag=True, help="Print the summary as JSON on standard output.")
+@click.option("--provenance/--no-provenance", default=True, show_default=True,
+              help="Add the new statements to the statement clusters (whosaid clusters / provenance).")
 @field_options
 @click.pass_context
 def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], db: str | None, mode: str | None,
                batch_size: int | None, n_process: int | None, engine: str, scheduler: str | None,
                workers: int | None, parquet_dir: str | None, force: bool, on_duplicate: str, kind: str | None,
-               quiet: bool, summary_json: bool, **fields: str) -> None:
+               quiet: bool, summary_json: bool, provenance: bool, **fields: str) -> None:
     """Analyze articles (files, folders, globs, - for stdin) into the store, resumably.
 
     Articles already stored with the same content are skipped, so an interrupted ingest (even kill -9) is
@@ -202,11 +208,11 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], db: str | None, mode:
                     raise click.ClickException(f"the Dask engine needs {DASK_HINT} ({exc})") from None
                 summary = ingest_dask(items, store, opts, scheduler=scheduler, workers=workers,
                                       parquet_dir=parquet_dir, force=force, progress=advance,
-                                      on_duplicate=on_duplicate)
+                                      on_duplicate=on_duplicate, provenance=provenance)
             else:
                 from ..scale.ingest import ingest_items
 
-                summary = ingest_items(items, store, opts, force=force, progress=advance, on_duplicate=on_duplicate)
+                summary = ingest_items(items, store, opts, force=force, progress=advance, on_duplicate=on_duplicate, provenance=provenance)
     except WhosaidError as exc:
         raise click.ClickException(str(exc)) from None
     except (KeyboardInterrupt, Interrupted) as exc:
@@ -238,10 +244,14 @@ def load_parquet_cmd(ctx: click.Context, paths: tuple[str, ...], db: str | None)
     try:
         with Store(opts.db) as store:
             counts = load_parquet(paths, store)
+            from ..provenance import update_clusters
+
+            clustered = update_clusters(store)  # the loaded statements join the statement clusters
     except WhosaidError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"load-parquet: {counts['files']} file(s): {counts['added']} added, {counts['replaced']} replaced, "
                f"{counts['unchanged']} unchanged, {counts['failed']} failed; store: {opts.db}", err=True)
+    click.echo(clustered.line(), err=True)
 
 
 @click.command("errors")

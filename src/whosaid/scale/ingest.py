@@ -57,6 +57,8 @@ class IngestSummary:
     seconds: float = 0.0
     engine: str = "local"
     errors: list[str] = field(default_factory=list)
+    clustered: int = 0  # statements added to the statement clusters (quote provenance)
+    clustering_seconds: float = 0.0  # of ``seconds``, the time spent clustering
 
     @property
     def rejected(self) -> int:
@@ -213,12 +215,14 @@ def write_results(store: Store, results: Iterable[Result], planner: Planner, *, 
 def ingest_items(items: Iterable[Item], store: Store, options: Options, *, force: bool = False,
                  progress: Progress | None = None, engine: str = "local",
                  analyze: Callable[[Iterator[Article]], Iterable[Result]] | None = None,
-                 on_duplicate: str = "skip") -> IngestSummary:
+                 on_duplicate: str = "skip", provenance: bool = True, sign: object | None = None) -> IngestSummary:
     """Ingest reader output into ``store``. ``analyze`` maps articles to results (default: local processes).
 
     ``items`` are reader results, alone or as ``(result, where)`` pairs (:func:`whosaid.readers.read_located`)
     so that duplicate ids name where each was read. Raises :class:`DuplicateIdError` at the first duplicate
-    id when ``on_duplicate`` is ``error`` (the batches written before it stay: a rerun resumes).
+    id when ``on_duplicate`` is ``error`` (the batches written before it stay: a rerun resumes). With
+    ``provenance`` the new statements then join the store's statement clusters (``sign``: a
+    :data:`whosaid.provenance.Signer`, e.g. Dask workers; default in this process).
     """
     summary = IngestSummary(engine=engine)
     started = time.perf_counter()
@@ -234,6 +238,11 @@ def ingest_items(items: Iterable[Item], store: Store, options: Options, *, force
     try:
         write_results(store, results, planner, batch_size=options.batch_size, force=force,
                       before_first_write=log_run)
+        if provenance:
+            from ..provenance import update_clusters
+
+            done = update_clusters(store, sign=sign)  # type: ignore[arg-type]
+            summary.clustered, summary.clustering_seconds = done.looked_at, round(done.seconds, 2)
     finally:
         summary.seconds = time.perf_counter() - started
         close = getattr(results, "close", None)

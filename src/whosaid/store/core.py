@@ -19,6 +19,7 @@ from ..model import Analysis
 from ..options import DEFAULT_DB
 from .names import best_display_name, person_key
 from .opening import check_is_store, connect_readonly, explain, probe_store, writable_problem
+from .provenance import ProvenanceQueries
 from .queries import Queries
 from .rows import ArticleRows, article_rows, content_hash
 from .schema import SCHEMA_VERSION, current_version, migrate
@@ -35,7 +36,7 @@ def _now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
 
 
-class Store(Queries):
+class Store(Queries, ProvenanceQueries):
     """A whosaid corpus in one SQLite file (``":memory:"`` for a throw-away store)."""
 
     def __init__(self, path: str | os.PathLike[str] = DEFAULT_DB, *, readonly: bool = False) -> None:

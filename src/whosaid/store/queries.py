@@ -23,7 +23,7 @@ __all__ = ["Queries", "fts_query", "headline"]
 _QUOTE_COLS = (
     "a.article_id, ar.date, ar.outlet, ar.title, ar.url, a.kind, a.speaker, a.person_id AS speaker_id, a.entity_id, "
     "a.source_type, a.source_description, a.via, a.said_at, a.category, a.source, a.cue, a.content, "
-    "a.content_start, a.content_end, a.confidence, a.idx, substr(ar.text, 1, 400) AS lead"
+    "a.content_start, a.content_end, a.confidence, a.idx, substr(ar.text, 1, 400) AS lead, a.id AS statement_id"
 )
 _FTS_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 

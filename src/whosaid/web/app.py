@@ -269,7 +269,7 @@ def create_app(
     """
     from fastapi_standalone_docs import StandaloneDocs
 
-    from . import api, api_sourcing, export, outlet_pages, pages, person_pages
+    from . import api, api_sourcing, export, outlet_pages, pages, person_pages, provenance
 
     options = options or Options()
     state = AppState(options, settings or WebSettings(), store=store, pipeline_factory=pipeline_factory)
@@ -316,6 +316,8 @@ def create_app(
     app.include_router(pages.router)
     app.include_router(person_pages.router)
     app.include_router(outlet_pages.router)
+    app.include_router(provenance.router)
+    app.include_router(provenance.api_router)
     _install_error_handlers(app)
     # outermost last: SecurityHeaders > HostCheck > HeadAsGet > BodyLimit > the app
     app.add_middleware(BodyLimit, max_bytes=state.settings.max_body_bytes)

@@ -15,6 +15,7 @@ from ..store.filters import headline
 from .api import build_article, run_analysis, state_of
 from .charts import sourcing_chart
 from .filters import Pager, StatementFilters, parse_date, check_range
+from .provenance import statement_links
 from .queries import entity_people, statement_people
 from .render import highlight_text, safe_url, speaker_label, statement_order, statement_tooltip
 
@@ -143,6 +144,7 @@ def article_page(request: Request, article_id: str) -> Response:
         raise HTTPException(404, f"no article with id {article_id!r}; see the list of articles at /articles")
     quotes = store.quotes(article_id=article_id, limit=max(100, len(analysis.attributions) + 10))
     ctx = _analysis_context(analysis, statement_people(analysis, quotes), entity_people(store, article_id))
+    ctx["statement_links"] = statement_links(store, quotes)
     return render_page(request, "article.html", ctx)
 
 
