@@ -9,9 +9,9 @@ import pkgutil
 import re
 
 import click
+from shared_data import ROOT
 
 import whosaid
-from shared_data import ROOT
 from whosaid.cli import main
 from whosaid.cli.reference import main as reference_main
 from whosaid.cli.reference import reference

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import IO, Any, Iterable
+from collections.abc import Iterable
+from typing import IO, Any
 
 from .model import Analysis
 

@@ -6,8 +6,8 @@ import json
 
 import pytest
 from click.testing import CliRunner
-
 from shared_data import EXAMPLES, shared_file
+
 from whosaid.cli import main
 
 

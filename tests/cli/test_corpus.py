@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from shared_data import shared_file
+
 from whosaid.cli import main
 from whosaid.model import Analysis, Article, Attribution, Entity, Span
 from whosaid.store import Store

@@ -8,8 +8,8 @@ from collections import Counter
 
 import pytest
 from click.testing import CliRunner
-
 from shared_data import shared_file
+
 from whosaid.cli import main
 from whosaid.eval.provenance import PROVENANCE_FLOORS, evaluate_provenance, load_pairs, load_texts
 

@@ -24,7 +24,7 @@ def test_windows_cover_every_word(n, starts):
 def test_a_word_signature_is_datasketchs():
     sk = Sketcher()
     m = MinHash(num_perm=sk.params.num_perm, seed=sk.params.seed)
-    m.update("bridge".encode("utf-8"))
+    m.update(b"bridge")
     assert np.array_equal(sk.signatures(["bridge"])[0], m.hashvalues)
 
 

@@ -6,8 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from whosaid.provenance.text import (compared_tokens, match_words, parse_words, statement_tokens, tokenize,
-                                     words_text)
+from whosaid.provenance.text import compared_tokens, match_words, parse_words, statement_tokens, tokenize, words_text
 
 
 @pytest.mark.parametrize("a, b", [

@@ -5,13 +5,13 @@ are different articles."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 import pytest
 from click.testing import CliRunner
-
 from scale_fakes import FakePipeline
+
 from whosaid.cli import main
 from whosaid.errors import InputError
 from whosaid.model import Analysis, Article

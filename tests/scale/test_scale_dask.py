@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from scale_data import shared_file
 
 pytest.importorskip("distributed")

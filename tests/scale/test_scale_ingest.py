@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from scale_data import count_articles, shared_file
+
 from whosaid.errors import InputError
 from whosaid.model import Article
 from whosaid.options import Options

@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from scale_data import count_articles, shared_file
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")]

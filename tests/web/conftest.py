@@ -10,10 +10,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-
 from browserkit import chromium
 from hostile import HOSTILE_TEXT, XSS_SCRIPT, hostile_analysis
 from shared_data import shared_file
+
 from whosaid.model import Article
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,9 +11,9 @@ import json
 import re
 
 import pytest
+from browserkit import serve, watched_page
 from click.testing import CliRunner
 
-from browserkit import serve, watched_page
 from whosaid.cli import main
 from whosaid.web.render import person_href
 

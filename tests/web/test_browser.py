@@ -13,8 +13,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from browserkit import serve, watched_page
+
 from whosaid.web.render import person_href, source_type_label
 
 pytestmark = pytest.mark.browser
@@ -123,7 +123,7 @@ def test_seed_statements_in_the_browser(page, web_store, seed_id, seed_gold):
     for g in (g for g in seed_gold["attributions"] if g["required"]):
         gs, ge = g["content"]["start"], g["content"]["end"]
 
-        def fit(att):
+        def fit(att, gs=gs, ge=ge):
             best = 0.0
             for ps, pe in (att.content.parts if att.content else ()):
                 inter = max(0, min(ge, pe) - max(gs, ps))

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from hostile import XSS_MARKERS
 from htmlcheck import event_handler_attributes, parse, scripts
+
 from whosaid.web.pages import mark_terms
 from whosaid.web.render import person_href, statement_order
 

@@ -13,8 +13,8 @@ from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
-
 from htmlcheck import event_handler_attributes, parse
+
 from whosaid.model import Analysis, Article, Attribution, Entity, Relation, Span, TimeExpression
 from whosaid.options import Options
 from whosaid.store import Store

@@ -12,10 +12,9 @@ import click
 
 from ..errors import WhosaidError
 from ..options import MODES, Options
-from . import analyze, conflicts, corpus, evaluate, timeline, train, web
-from .common import WhosaidGroup
-from . import query
+from . import analyze, conflicts, corpus, evaluate, query, timeline, train, web
 from . import provenance as provenance_cli
+from .common import WhosaidGroup
 
 __all__ = ["main"]
 

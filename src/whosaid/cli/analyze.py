@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Iterator
+from collections.abc import Iterator
 
 import click
 
@@ -36,7 +36,7 @@ def field_options(fn):  # type: ignore[no-untyped-def]
     return fn
 
 
-def make_field_map(kw: dict) -> "object":
+def make_field_map(kw: dict) -> object:
     """The reader's FieldMap from the --*-field options (removed from ``kw``)."""
     from ..readers import FieldMap
 

@@ -6,7 +6,8 @@ import contextlib
 import itertools
 import signal
 import threading
-from typing import Iterable, Iterator, TypeVar
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 import click
 

@@ -7,7 +7,8 @@ search and the JSON API (docs/store-api.md), so a count here is the count there.
 from __future__ import annotations
 
 import json
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import click
 

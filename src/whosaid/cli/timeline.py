@@ -133,8 +133,8 @@ def timebank_cmd(ctx: click.Context, path: str, limit: int | None, pred_out: str
 
     The last line is a JSON object with the same figures as ``score.py timejsonl GOLD PRED``.
     """
-    from ..eval.timebank import TIMEBANK_FLOORS, evaluate_timebank
     from ..eval.floors import check_floors
+    from ..eval.timebank import TIMEBANK_FLOORS, evaluate_timebank
 
     if not Path(path).is_file():
         raise click.ClickException(f"{path}: no such file; give the TimeBank JSONL path "

@@ -13,7 +13,8 @@ import argparse
 import json
 import sys
 import time
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from ..pipeline.attribution.link import Linked, keep_confident, link_spans
 from ..pipeline.attribution.onnx import OnnxTagger

@@ -12,15 +12,16 @@ import logging
 import os
 import random
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
 from ..errors import ModelError
-from .data import ROLES, Example, encode, load_polnear, make_windows
 from ..pipeline.attribution.decode import decode_spans, merge_windows
+from .data import ROLES, Example, encode, load_polnear, make_windows
 from .score import score_roles
 
 __all__ = ["TrainConfig", "base_model_dir", "train", "predict_examples", "TaggerNet"]

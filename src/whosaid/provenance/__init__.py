@@ -12,13 +12,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .align import Alignment, DiffOp, MatchParams, align, diff_ops, same_text
-from .cluster import (ProvenanceParams, Prepared, Signer, UpdateSummary, find_statements, prepare,
-                      rebuild_clusters, update_clusters)
+from .cluster import (
+    Prepared,
+    ProvenanceParams,
+    Signer,
+    UpdateSummary,
+    find_statements,
+    prepare,
+    rebuild_clusters,
+    update_clusters,
+)
 from .report import Summary, cluster_report, order_key, same_occurrence, summarize
 from .sketch import Sketcher, SketchParams
 from .speakers import compatible, speaker_key
-from .text import (QUOTED_KINDS, Token, compared_tokens, match_words, parse_words, statement_tokens, tokenize,
-                   words_text)
+from .text import QUOTED_KINDS, Token, compared_tokens, match_words, parse_words, statement_tokens, tokenize, words_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..store import Store
@@ -32,7 +39,7 @@ __all__ = [
 ]
 
 
-def cluster_report_of(store: "Store", cluster_id: int, params: ProvenanceParams | None = None
+def cluster_report_of(store: Store, cluster_id: int, params: ProvenanceParams | None = None
                       ) -> dict[str, Any] | None:
     """The full report of one stored cluster (see :func:`cluster_report`), or None when there is none."""
     head = store.cluster(cluster_id)
@@ -45,7 +52,7 @@ def cluster_report_of(store: "Store", cluster_id: int, params: ProvenanceParams 
     return cluster_report(s, {r["statement_id"]: r for r in rows}, head)
 
 
-def lookup(store: "Store", text: str, params: ProvenanceParams | None = None) -> list[dict[str, Any]]:
+def lookup(store: Store, text: str, params: ProvenanceParams | None = None) -> list[dict[str, Any]]:
     """Reports of the clusters that hold ``text`` (at least a few words of a quote), widest spread first;
     each report's ``matched_statement`` is the member the words were found in."""
     out = []

@@ -13,8 +13,9 @@ article was replaced) are re-checked first and split if they fell apart.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .align import MatchParams, same_text
 from .report import same_occurrence, summarize
@@ -101,14 +102,14 @@ class UpdateSummary:
                 f"{self.seconds:.1f} s")
 
 
-def _pending_chunks(store: "Store", size: int) -> Iterator[list[dict[str, Any]]]:
+def _pending_chunks(store: Store, size: int) -> Iterator[list[dict[str, Any]]]:
     after = 0
     while rows := store.pending_statements(after, size):
         yield rows
         after = rows[-1]["statement_id"]
 
 
-def update_clusters(store: "Store", params: ProvenanceParams | None = None, *, sign: Signer | None = None,
+def update_clusters(store: Store, params: ProvenanceParams | None = None, *, sign: Signer | None = None,
                     progress: Callable[[int], None] | None = None) -> UpdateSummary:
     """Cluster every statement of ``store`` not yet looked at, and re-check clusters that lost one."""
     params = params or ProvenanceParams()
@@ -131,7 +132,7 @@ def update_clusters(store: "Store", params: ProvenanceParams | None = None, *, s
     return summary
 
 
-def rebuild_clusters(store: "Store", params: ProvenanceParams | None = None, *, sign: Signer | None = None,
+def rebuild_clusters(store: Store, params: ProvenanceParams | None = None, *, sign: Signer | None = None,
                      progress: Callable[[int], None] | None = None) -> UpdateSummary:
     """Forget every cluster and cluster the whole store again (after changing the parameters)."""
     with store.provenance_writer() as w:
@@ -139,7 +140,7 @@ def rebuild_clusters(store: "Store", params: ProvenanceParams | None = None, *, 
     return update_clusters(store, params, sign=sign, progress=progress)
 
 
-def _matching_clusters(store: "Store", words: Sequence[str], bands: Sequence[int], params: ProvenanceParams,
+def _matching_clusters(store: Store, words: Sequence[str], bands: Sequence[int], params: ProvenanceParams,
                        item: Mapping[str, Any] | None = None) -> dict[int, int]:
     """``{cluster id: first confirmed statement id}`` for the clusters whose statements share ``words``
     (``item``: the statement placed, whose own article's overlapping statements do not count)."""
@@ -155,7 +156,7 @@ def _matching_clusters(store: "Store", words: Sequence[str], bands: Sequence[int
     return found
 
 
-def _place(store: "Store", w: "ProvenanceWriter", item: Prepared, params: ProvenanceParams,
+def _place(store: Store, w: ProvenanceWriter, item: Prepared, params: ProvenanceParams,
            summary: UpdateSummary, touched: set[int]) -> None:
     if not item.bands:
         w.add_member(item.statement_id, item.article_id, None, item.words, item.speaker_key, ())
@@ -177,7 +178,7 @@ def _place(store: "Store", w: "ProvenanceWriter", item: Prepared, params: Proven
     touched.add(target)
 
 
-def _refresh(w: "ProvenanceWriter", cluster_id: int, params: ProvenanceParams) -> None:
+def _refresh(w: ProvenanceWriter, cluster_id: int, params: ProvenanceParams) -> None:
     members = w.members(cluster_id)
     if not members:
         w.drop(cluster_id)
@@ -208,7 +209,7 @@ def _components(members: Sequence[Mapping[str, Any]], match: MatchParams) -> lis
     return sorted((sorted(g) for g in groups.values()), key=lambda g: g[0])
 
 
-def _recheck(store: "Store", w: "ProvenanceWriter", params: ProvenanceParams, summary: UpdateSummary) -> None:
+def _recheck(store: Store, w: ProvenanceWriter, params: ProvenanceParams, summary: UpdateSummary) -> None:
     dirty = w.dirty()
     for cid in dirty:
         members = w.members(cid)
@@ -227,7 +228,7 @@ def _recheck(store: "Store", w: "ProvenanceWriter", params: ProvenanceParams, su
         w.drop_stale_bands()
 
 
-def find_statements(store: "Store", text: str, params: ProvenanceParams | None = None,
+def find_statements(store: Store, text: str, params: ProvenanceParams | None = None,
                     sketcher: Sketcher | None = None) -> dict[int, int]:
     """``{cluster id: matching statement id}`` for the clusters holding ``text`` (words of a quote)."""
     params = params or ProvenanceParams()

@@ -9,8 +9,9 @@ with the changed words located in its article (offsets), as the CLI and the web 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from .align import MatchParams, diff_ops, same_text
 from .speakers import compatible

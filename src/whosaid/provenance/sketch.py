@@ -19,8 +19,8 @@ search may be generous: a false candidate costs one alignment, a missed one cost
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 from datasketch import MinHash

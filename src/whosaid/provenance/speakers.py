@@ -14,7 +14,8 @@ reliable part there).
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from ..store.names import is_alias, person_key
 

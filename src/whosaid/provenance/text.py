@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 __all__ = ["Token", "tokenize", "statement_tokens", "compared_tokens", "content_parts", "match_words",
            "words_text", "parse_words", "marks_of", "GAP", "EDIT", "QUOTED_KINDS", "quoted_pair"]

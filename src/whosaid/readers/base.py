@@ -15,9 +15,10 @@ from __future__ import annotations
 import glob
 import os
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, BinaryIO, Iterable, Iterator, Union
+from typing import IO, BinaryIO
 
 from ..errors import InputError
 from ..model import Article
@@ -26,7 +27,7 @@ from .decode import ByteInput, decode_all, decode_line, html_charset, split_line
 __all__ = ["FieldMap", "ReadResult", "Located", "read_articles", "read_located", "read_path", "read_stream",
            "read_text_file", "expand", "KINDS"]
 
-ReadResult = Union[Article, InputError]
+ReadResult = Article | InputError
 Located = tuple[ReadResult, str]
 """A reader result with where it comes from: ``file`` or ``file:line`` (``<stdin>`` for standard input)."""
 

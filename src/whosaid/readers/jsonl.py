@@ -8,7 +8,7 @@ lines after it keep their numbers and are read.
 from __future__ import annotations
 
 import json
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from ..errors import InputError
 from ..model import Article

@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 import threading
 from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from distributed import Client, LocalCluster, get_worker
 from distributed.diagnostics.plugin import WorkerPlugin
@@ -43,7 +44,7 @@ class PipelinePlugin(WorkerPlugin):
 
     def __init__(self, options: Options) -> None:
         self.options = options
-        self.pipeline: "Pipeline | None" = None
+        self.pipeline: Pipeline | None = None
         self.lock = threading.Lock()  # a worker with several threads runs one analysis at a time
 
     def __getstate__(self) -> dict[str, Any]:
@@ -97,7 +98,7 @@ class SketcherPlugin(WorkerPlugin):
 
     name = SKETCHER_PLUGIN
 
-    def __init__(self, params: "ProvenanceParams") -> None:
+    def __init__(self, params: ProvenanceParams) -> None:
         self.params = params
         self.sketcher: Any = None
 
@@ -113,7 +114,7 @@ class SketcherPlugin(WorkerPlugin):
         self.sketcher = Sketcher(self.params.sketch)
 
 
-def prepare_partition(rows: list[dict[str, Any]], params: "ProvenanceParams") -> list[Any]:
+def prepare_partition(rows: list[dict[str, Any]], params: ProvenanceParams) -> list[Any]:
     """The provenance task run on a worker: normalise and sign a chunk of statements."""
     from ..provenance import Sketcher, prepare
 
@@ -122,7 +123,7 @@ def prepare_partition(rows: list[dict[str, Any]], params: "ProvenanceParams") ->
     return prepare(rows, sketcher, params.match)
 
 
-def dask_signer(client: Client, params: "ProvenanceParams | None" = None, *, in_flight: int | None = None) -> Any:
+def dask_signer(client: Client, params: ProvenanceParams | None = None, *, in_flight: int | None = None) -> Any:
     """A provenance Signer that signs chunks of statements on the Dask workers, results in order: the step of
     the statement clustering that grows with the corpus (placing them stays with the store's writer)."""
     from ..provenance import ProvenanceParams

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import itertools
 import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Callable, Iterable, Iterator, Sequence, Union
 
 from ..errors import InputError
 from ..model import Analysis, Article
@@ -31,7 +31,7 @@ __all__ = ["IngestSummary", "ingest", "ingest_items", "Planner", "write_results"
 ENGINES = ("local", "dask")
 ON_DUPLICATE = ("skip", "replace", "error")
 Progress = Callable[[int], None]
-Item = Union[Article, InputError, tuple[Union[Article, InputError], str]]
+Item = Article | InputError | tuple[Article | InputError, str]
 """A reader result, alone or with where it was read (``file:line``), as :func:`whosaid.readers.read_located`
 yields them."""
 

@@ -17,8 +17,9 @@ import queue
 import signal
 import sys
 import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence, Union
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ModelError, WhosaidError
 from ..model import Analysis, Article
@@ -47,10 +48,10 @@ class Failure:
     message: str
 
 
-Result = Union[Analysis, Failure]
+Result = Analysis | Failure
 
 
-def analyze_chunk(pipeline: "Pipeline", articles: Sequence[Article]) -> list[Result]:
+def analyze_chunk(pipeline: Pipeline, articles: Sequence[Article]) -> list[Result]:
     """Analyze a chunk with one ``nlp.pipe`` pass; if the chunk fails, retry article by article."""
     try:
         return list(pipeline.pipe(articles, batch_size=max(1, len(articles))))
@@ -71,7 +72,7 @@ def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
-def _default_factory(options: Options) -> "Pipeline":
+def _default_factory(options: Options) -> Pipeline:
     from ..pipeline import Pipeline
 
     return Pipeline(options)
@@ -208,7 +209,7 @@ def _collect(chunks: Iterator[list[Article]], tasks: Any, results: Any, procs: l
                 if dead:
                     raise ModelError(f"a worker process died (exit code {dead[0].exitcode}); rerun with "
                                      "--processes 1 to see the error, or lower --batch-size if memory ran out "
-                                     "(in a script, call whosaid under `if __name__ == '__main__':`)")
+                                     "(in a script, call whosaid under `if __name__ == '__main__':`)") from None
                 continue
             if seq < 0:
                 raise ModelError(f"a worker could not build the pipeline: {payload}")
@@ -220,7 +221,7 @@ def _collect(chunks: Iterator[list[Article]], tasks: Any, results: Any, procs: l
         done += 1
 
 
-def _build(options: Options) -> "Pipeline":
+def _build(options: Options) -> Pipeline:
     from ..pipeline import Pipeline
 
     try:
@@ -244,7 +245,7 @@ def peek_size(articles: Iterable[Article], min_chars: int) -> tuple[list[Article
     return buffered, it, False
 
 
-def analyze_stream(articles: Iterable[Article], options: Options, *, pipeline: "Pipeline | None" = None,
+def analyze_stream(articles: Iterable[Article], options: Options, *, pipeline: Pipeline | None = None,
                    keep_failures: bool = True, min_chars: int = PARALLEL_MIN_CHARS) -> Iterator[Result]:
     """Analyses in input order, on worker processes when ``options.n_process > 1`` and the input is large.
 

@@ -11,8 +11,9 @@ import json
 import os
 import sqlite3
 import threading
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any
 
 from ..errors import StoreError
 from ..model import Analysis
@@ -33,7 +34,7 @@ _CHILD_TABLES = ("entities", "mentions", "attribution_about", "attributions", "t
 
 
 def _now() -> str:
-    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+    return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
 
 
 class Store(Queries, ProvenanceQueries):
@@ -87,7 +88,7 @@ class Store(Queries, ProvenanceQueries):
         return sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=60.0)
 
     @classmethod
-    def for_reading(cls, path: str | os.PathLike[str] = DEFAULT_DB) -> "Store":
+    def for_reading(cls, path: str | os.PathLike[str] = DEFAULT_DB) -> Store:
         """Open read-only; a store of an older schema is upgraded first where the file can be written
         (read-only media need a store of this whosaid's schema)."""
         file = Path(path)
@@ -131,7 +132,7 @@ class Store(Queries, ProvenanceQueries):
         with self._lock:
             self._conn.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -215,7 +216,7 @@ class Store(Queries, ProvenanceQueries):
                  counts.get("failed", 0), run_id),
             )
 
-    def _transaction(self) -> "_Transaction":
+    def _transaction(self) -> _Transaction:
         self._check_writable()
         return _Transaction(self)
 

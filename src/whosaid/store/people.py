@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import sqlite3
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from ..model import CATEGORIES
 from ..timex.timeline import approx_start

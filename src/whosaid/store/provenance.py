@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from .core import Store
@@ -167,7 +168,7 @@ class ProvenanceQueries:
             f"WHERE m.mid IN ({marks}) AND m.cluster_id IS NOT NULL", best)]
         return sorted(rows, key=lambda r: (-r["hits"], r["mid"]))
 
-    def provenance_writer(self) -> "ProvenanceWriter":
+    def provenance_writer(self) -> ProvenanceWriter:
         """The write side, as a context manager holding one transaction."""
         return ProvenanceWriter(self)  # type: ignore[arg-type]
 
@@ -175,11 +176,11 @@ class ProvenanceQueries:
 class ProvenanceWriter:
     """Writes of the clustering, inside one ``BEGIN IMMEDIATE`` ... ``COMMIT`` (rolled back on error)."""
 
-    def __init__(self, store: "Store") -> None:
+    def __init__(self, store: Store) -> None:
         self.store = store
         self._tx: Any = None
 
-    def __enter__(self) -> "ProvenanceWriter":
+    def __enter__(self) -> ProvenanceWriter:
         self._tx = self.store._transaction()
         self._tx.__enter__()
         return self

@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from ..model import SOURCE_TYPES, Analysis
 from .filters import SOURCE_NAME_SQL, article_conditions, check_filters, headline, register_functions, source_key

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import sqlite3
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from ..errors import WhosaidError
 from ..model import CATEGORIES, SOURCE_TYPES

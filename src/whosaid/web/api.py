@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Optional
+from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
@@ -71,9 +71,9 @@ def api_stats(request: Request) -> dict[str, Any]:
 @router.get("/articles", response_model=Page[ArticleSummary], summary="List articles")
 def api_articles(
     request: Request,
-    outlet: Optional[str] = Query(None, max_length=200, description="Only this outlet."),
-    since: Optional[_dt.date] = Since,
-    until: Optional[_dt.date] = Until,
+    outlet: str | None = Query(None, max_length=200, description="Only this outlet."),
+    since: _dt.date | None = Since,
+    until: _dt.date | None = Until,
     limit: int = Limit,
     offset: int = Offset,
 ) -> dict[str, Any]:
@@ -99,8 +99,8 @@ def api_article(request: Request, article_id: str) -> JSONResponse:
 def api_attributions(
     request: Request,
     filters: StatementFilters = Depends(),
-    article_id: Optional[str] = Query(None, max_length=500, description="Only this article."),
-    q: Optional[str] = Query(None, max_length=500, description="Full-text query over the quote content."),
+    article_id: str | None = Query(None, max_length=500, description="Only this article."),
+    q: str | None = Query(None, max_length=500, description="Full-text query over the quote content."),
     limit: int = Limit,
     offset: int = Offset,
 ) -> dict[str, Any]:
@@ -133,11 +133,11 @@ def api_search(
 @router.get("/people", response_model=Page[PersonSummary], summary="List people")
 def api_people(
     request: Request,
-    search: Optional[str] = Query(None, max_length=200, description="Part of a name."),
-    outlet: Optional[str] = Query(None, max_length=200, description="Count only this outlet's articles: who it "
+    search: str | None = Query(None, max_length=200, description="Part of a name."),
+    outlet: str | None = Query(None, max_length=200, description="Count only this outlet's articles: who it "
                                                                      "quotes most."),
-    since: Optional[_dt.date] = Since,
-    until: Optional[_dt.date] = Until,
+    since: _dt.date | None = Since,
+    until: _dt.date | None = Until,
     limit: int = Limit,
     offset: int = Offset,
 ) -> dict[str, Any]:

@@ -3,7 +3,7 @@ organizations and anonymous-source descriptions, the most-quoted people over tim
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
@@ -28,8 +28,8 @@ class DateRange:
 
     def __init__(
         self,
-        since: Optional[str] = Query(None, max_length=40, description="Articles on or after (YYYY-MM-DD)."),
-        until: Optional[str] = Query(None, max_length=40, description="Articles on or before (YYYY-MM-DD)."),
+        since: str | None = Query(None, max_length=40, description="Articles on or after (YYYY-MM-DD)."),
+        until: str | None = Query(None, max_length=40, description="Articles on or before (YYYY-MM-DD)."),
     ) -> None:
         self.since = parse_date(since, "since")
         self.until = parse_date(until, "until")
@@ -48,9 +48,9 @@ class ArticleRange(DateRange):
 
     def __init__(
         self,
-        outlet: Optional[str] = Query(None, max_length=200, description="Only articles of this outlet."),
-        since: Optional[str] = Query(None, max_length=40, description="Articles on or after (YYYY-MM-DD)."),
-        until: Optional[str] = Query(None, max_length=40, description="Articles on or before (YYYY-MM-DD)."),
+        outlet: str | None = Query(None, max_length=200, description="Only articles of this outlet."),
+        since: str | None = Query(None, max_length=40, description="Articles on or after (YYYY-MM-DD)."),
+        until: str | None = Query(None, max_length=40, description="Articles on or before (YYYY-MM-DD)."),
     ) -> None:
         super().__init__(since, until)
         self.outlet = (outlet or "").strip() or None

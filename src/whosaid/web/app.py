@@ -7,10 +7,11 @@ document is ``/openapi.json`` and its docs pages (``/docs``, ``/redoc``) load th
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, AsyncIterator, Callable
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -23,8 +24,15 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from ..errors import StoreError
 from ..options import Options
 from .deps import AppState, WebSettings
-from .render import (MIX_CATEGORIES, SOURCE_TYPE_LABELS, article_href, outlet_href, person_href,
-                     relation_phrase, source_type_label)
+from .render import (
+    MIX_CATEGORIES,
+    SOURCE_TYPE_LABELS,
+    article_href,
+    outlet_href,
+    person_href,
+    relation_phrase,
+    source_type_label,
+)
 from .timefmt import readable_time, time_tag
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -116,7 +124,7 @@ class HostCheck:
     or ``*`` for any host (no protection: only behind a proxy that checks the Host itself).
     """
 
-    def __init__(self, app: ASGIApp, allowed: "tuple[str, ...] | frozenset[str]") -> None:
+    def __init__(self, app: ASGIApp, allowed: tuple[str, ...] | frozenset[str]) -> None:
         self.app = app
         names = {a.strip().lower().strip("[]") for a in allowed if a.strip()}
         self.any = "*" in names
@@ -260,8 +268,8 @@ def create_app(
     options: Options | None = None,
     *,
     settings: WebSettings | None = None,
-    store: "Store | None" = None,
-    pipeline_factory: "Callable[[Options], Pipeline] | None" = None,
+    store: Store | None = None,
+    pipeline_factory: Callable[[Options], Pipeline] | None = None,
 ) -> FastAPI:
     """A web app over ``options.db`` (opened read-only on first use) or over the given ``store``.
 

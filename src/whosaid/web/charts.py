@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 from urllib.parse import quote
-from typing import Any, Callable, Mapping, Sequence
 
 from markupsafe import Markup, escape
 
@@ -37,7 +38,7 @@ def sourcing_chart(rows: Sequence[Mapping[str, Any]], *, link_prefix: str = "/ou
     width = label_w + bar_w + 120
     out: list[str] = []
     x, y = 10.0, 6
-    for key, label, css in (*MIX_CATEGORIES, ("relayed", "relayed (via)", "relayed")):
+    for _key, label, css in (*MIX_CATEGORIES, ("relayed", "relayed (via)", "relayed")):
         step = 14 + 7.2 * len(label) + 12
         if x + step > width:
             x, y = 10, y + 16

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from ..errors import ConfigError, StoreError
 from ..options import Options
@@ -67,21 +68,21 @@ class AppState:
         options: Options,
         settings: WebSettings,
         *,
-        store: "Store | None" = None,
-        pipeline_factory: "Callable[[Options], Pipeline] | None" = None,
+        store: Store | None = None,
+        pipeline_factory: Callable[[Options], Pipeline] | None = None,
     ) -> None:
         self.options = options
         self.settings = settings
         self._store = store
         self._owns_store = store is None
         self._store_lock = threading.Lock()
-        self._pipeline: "Pipeline | None" = None
+        self._pipeline: Pipeline | None = None
         self._pipeline_factory = pipeline_factory
         self._pipeline_lock = threading.Lock()
         self._analyze_slot = threading.BoundedSemaphore(1)
 
     # -- store ---------------------------------------------------------------------------------------------
-    def store(self) -> "Store":
+    def store(self) -> Store:
         """The store, opened read-only on first use; a missing file raises StoreError (retried next time)."""
         if self._store is not None:
             return self._store
@@ -92,7 +93,7 @@ class AppState:
                 self._store = Store(self.options.db, readonly=True)
             return self._store
 
-    def store_or_error(self) -> "tuple[Store | None, StoreError | None]":
+    def store_or_error(self) -> tuple[Store | None, StoreError | None]:
         try:
             return self.store(), None
         except StoreError as exc:
@@ -104,7 +105,7 @@ class AppState:
             self._store = None
 
     # -- pipeline ------------------------------------------------------------------------------------------
-    def pipeline(self) -> "Pipeline":
+    def pipeline(self) -> Pipeline:
         """The analysis pipeline, loaded once (a few seconds) on the first analyze request."""
         if self._pipeline is None:
             with self._pipeline_lock:
@@ -117,7 +118,7 @@ class AppState:
                         self._pipeline = Pipeline(self.options)
         return self._pipeline
 
-    async def analyze(self, article: "Article") -> "Analysis":
+    async def analyze(self, article: Article) -> Analysis:
         """Run the pipeline in a worker thread, one analysis at a time, within the time limit.
 
         Loading the pipeline (first request only) is not counted in the limit. A thread cannot be stopped, so
@@ -134,7 +135,7 @@ class AppState:
             task = asyncio.ensure_future(run_in_threadpool(pipeline.analyze, article))
             try:
                 return await asyncio.wait_for(asyncio.shield(task), timeout)
-            except (asyncio.TimeoutError, TimeoutError):
+            except TimeoutError:
                 raise AnalyzeTimeout(
                     f"the analysis took longer than {timeout:g} s; send a shorter article"
                 ) from None

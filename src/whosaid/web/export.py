@@ -11,7 +11,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any, Iterable, Iterator, Optional
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
@@ -73,8 +74,8 @@ def api_export(
     request: Request,
     format: str = Query("csv", pattern="^(csv|json)$", description="csv or json."),
     filters: StatementFilters = Depends(),
-    article_id: Optional[str] = Query(None, max_length=500, description="Only this article."),
-    q: Optional[str] = Query(None, max_length=500, description="Full-text query over the quote content."),
+    article_id: str | None = Query(None, max_length=500, description="Only this article."),
+    q: str | None = Query(None, max_length=500, description="Full-text query over the quote content."),
 ) -> StreamingResponse:
     """Every statement ``/api/attributions`` (or ``/api/search`` with ``q``) lists with these filters, all
     pages, in the same order: CSV with fixed columns, or a JSON array of the API's statement objects."""

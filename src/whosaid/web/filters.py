@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-from typing import Any, Optional
+from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import HTTPException, Query, Request
@@ -59,29 +59,29 @@ class StatementFilters:
 
     def __init__(
         self,
-        speaker: Optional[str] = Query(None, max_length=200,
+        speaker: str | None = Query(None, max_length=200,
                                        description="Who said it: a person id, full name or alias."),
-        about: Optional[str] = Query(None, max_length=200, description="A person the content mentions."),
-        outlet: Optional[str] = Query(None, max_length=200, description="Only articles of this outlet."),
-        source_type: Optional[str] = Query(None, max_length=40,
+        about: str | None = Query(None, max_length=200, description="A person the content mentions."),
+        outlet: str | None = Query(None, max_length=200, description="Only articles of this outlet."),
+        source_type: str | None = Query(None, max_length=40,
                                            description=f"Only this source type: {', '.join(SOURCE_TYPES)}."),
-        kind: Optional[str] = Query(None, max_length=40,
+        kind: str | None = Query(None, max_length=40,
                                     description=f"Only this kind: {', '.join(ATTRIBUTION_KINDS)}."),
-        category: Optional[str] = Query(None, max_length=40,
+        category: str | None = Query(None, max_length=40,
                                         description=f"Only this PARC category: {', '.join(CATEGORIES)}."),
-        via: Optional[str] = Query(None, max_length=200, description="Only statements relayed via this outlet."),
-        since: Optional[str] = Query(None, max_length=40,
+        via: str | None = Query(None, max_length=200, description="Only statements relayed via this outlet."),
+        since: str | None = Query(None, max_length=40,
                                      description="Articles published on or after this date (YYYY-MM-DD)."),
-        until: Optional[str] = Query(None, max_length=40,
+        until: str | None = Query(None, max_length=40,
                                      description="Articles published on or before this date (YYYY-MM-DD)."),
-        said_since: Optional[str] = Query(None, max_length=40, description=(
+        said_since: str | None = Query(None, max_length=40, description=(
             "Said on or after this date (YYYY-MM-DD): the first day of said_at; statements with no dated "
             "said_at are left out.")),
-        said_until: Optional[str] = Query(None, max_length=40,
+        said_until: str | None = Query(None, max_length=40,
                                           description="Said on or before this date (YYYY-MM-DD)."),
-        min_confidence: Optional[str] = Query(None, max_length=20,
+        min_confidence: str | None = Query(None, max_length=20,
                                               description="Only statements with at least this confidence (0-1)."),
-        source: Optional[str] = Query(None, max_length=200, description=(
+        source: str | None = Query(None, max_length=200, description=(
             "An organization or anonymous-source description as the rankings group it (e.g. 'officials').")),
     ) -> None:
         self.speaker = _text(speaker)

@@ -4,7 +4,7 @@ outlets, trends and rankings: ``outlet_pages``)."""
 from __future__ import annotations
 
 import re
-from typing import Any, Optional
+from typing import Any
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -14,7 +14,7 @@ from ..model import ATTRIBUTION_KINDS, CATEGORIES, SOURCE_TYPES, Analysis
 from ..store.filters import headline
 from .api import build_article, run_analysis, state_of
 from .charts import sourcing_chart
-from .filters import Pager, StatementFilters, parse_date, check_range
+from .filters import Pager, StatementFilters, check_range, parse_date
 from .provenance import statement_links
 from .queries import entity_people, statement_people
 from .render import highlight_text, safe_url, speaker_label, statement_order, statement_tooltip
@@ -84,9 +84,9 @@ def overview(request: Request) -> Response:
 @router.get("/articles", response_class=HTMLResponse)
 def articles_page(
     request: Request,
-    outlet: Optional[str] = Query(None, max_length=200),
-    since: Optional[str] = Query(None, max_length=40),
-    until: Optional[str] = Query(None, max_length=40),
+    outlet: str | None = Query(None, max_length=200),
+    since: str | None = Query(None, max_length=40),
+    until: str | None = Query(None, max_length=40),
     page: int = PageNumber,
 ) -> Response:
     state = state_of(request)
@@ -152,7 +152,7 @@ def article_page(request: Request, article_id: str) -> Response:
 @router.get("/search", response_class=HTMLResponse)
 def search_page(
     request: Request,
-    q: Optional[str] = Query(None, max_length=500),
+    q: str | None = Query(None, max_length=500),
     filters: StatementFilters = Depends(),
     page: int = PageNumber,
 ) -> Response:

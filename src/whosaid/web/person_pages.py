@@ -4,7 +4,7 @@ month."""
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -26,8 +26,8 @@ ROLES = ("by", "about")
 @router.get("/people", response_class=HTMLResponse)
 def people_page(
     request: Request,
-    search: Optional[str] = Query(None, max_length=200),
-    outlet: Optional[str] = Query(None, max_length=200),
+    search: str | None = Query(None, max_length=200),
+    outlet: str | None = Query(None, max_length=200),
     page: int = PageNumber,
 ) -> Response:
     state = state_of(request)

@@ -3,7 +3,7 @@ that differ from the earliest version highlighted), the clusters list, and their
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -79,7 +79,7 @@ def clusters_api(
     min_size: int = Query(2, ge=1, le=100_000, description="At least this many statements."),
     variants_only: bool = Query(False, description="Only clusters with wording variants."),
     conflicts_only: bool = Query(False, description="Only clusters naming different speakers."),
-    speaker: Optional[str] = Query(None, max_length=200, description="Earliest statement by this speaker."),
+    speaker: str | None = Query(None, max_length=200, description="Earliest statement by this speaker."),
     limit: int = Query(50, ge=1, le=500),
     offset: int = Query(0, ge=0, le=1_000_000),
 ) -> dict[str, Any]:

@@ -9,8 +9,8 @@ statement's content gives back the content text exactly.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
 from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup, escape

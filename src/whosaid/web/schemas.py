@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Generic, Optional, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -60,9 +60,9 @@ class ArticleSummary(_Open):
     """One article of a list (``headline``: its title, else its first line)."""
 
     id: str
-    date: Optional[str] = None
-    title: Optional[str] = None
-    outlet: Optional[str] = None
+    date: str | None = None
+    title: str | None = None
+    outlet: str | None = None
     n_attributions: int = 0
 
 
@@ -70,25 +70,25 @@ class Quote(_Open):
     """One attributed statement with its article."""
 
     article_id: str
-    date: Optional[str] = None
-    outlet: Optional[str] = None
-    title: Optional[str] = None
-    kind: Optional[str] = None
-    speaker: Optional[str] = None
-    speaker_id: Optional[str] = None
-    source_type: Optional[str] = None
-    source_description: Optional[str] = None
-    via: Optional[str] = None
-    said_at: Optional[str] = None
-    cue: Optional[str] = None
-    content: Optional[str] = None
-    content_start: Optional[int] = None
-    content_end: Optional[int] = None
-    confidence: Optional[float] = None
-    category: Optional[str] = Field(default=None, description="PARC category, when known.")
-    headline: Optional[str] = Field(default=None, description="The article title, else its first line.")
-    url: Optional[str] = None
-    idx: Optional[int] = Field(default=None, description="Position in the article's attributions.")
+    date: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    kind: str | None = None
+    speaker: str | None = None
+    speaker_id: str | None = None
+    source_type: str | None = None
+    source_description: str | None = None
+    via: str | None = None
+    said_at: str | None = None
+    cue: str | None = None
+    content: str | None = None
+    content_start: int | None = None
+    content_end: int | None = None
+    confidence: float | None = None
+    category: str | None = Field(default=None, description="PARC category, when known.")
+    headline: str | None = Field(default=None, description="The article title, else its first line.")
+    url: str | None = None
+    idx: int | None = Field(default=None, description="Position in the article's attributions.")
 
 
 class PersonSummary(_Open):
@@ -107,20 +107,20 @@ class PersonRelation(_Open):
     """A relation of a person, read from their side (``role``: subject or object)."""
 
     relation: str
-    other: Optional[str] = None
-    other_id: Optional[str] = None
-    evidence: Optional[Any] = None
-    article_id: Optional[str] = None
-    when: Optional[str] = None
+    other: str | None = None
+    other_id: str | None = None
+    evidence: Any | None = None
+    article_id: str | None = None
+    when: str | None = None
 
 
 class TimelineItem(_Open):
     """A dated event or statement of a person."""
 
-    when: Optional[str] = None
-    what: Optional[str] = None
-    article_id: Optional[str] = None
-    evidence: Optional[Any] = None
+    when: str | None = None
+    what: str | None = None
+    article_id: str | None = None
+    evidence: Any | None = None
 
 
 class PersonProfile(_Open):
@@ -158,7 +158,7 @@ class PersonDetail(_Open):
 class OutletMix(_Open):
     """The sourcing mix of one group (an outlet, a period or both): counts and shares."""
 
-    outlet: Optional[str] = None
+    outlet: str | None = None
     statements: int = 0
     named: int = 0
     anonymous: int = 0
@@ -172,19 +172,19 @@ class OutletMix(_Open):
     gender_female: int = Field(default=0, description="Statements by named people stated to be female.")
     gender_male: int = 0
     gender_unknown: int = Field(default=0, description="Statements by named people of no stated gender.")
-    share_anonymous: Optional[float] = None
-    share_named: Optional[float] = None
-    share_relayed: Optional[float] = None
-    share_female: Optional[float] = Field(default=None, description="Share of the named people's statements.")
-    share_male: Optional[float] = None
-    share_gender_unknown: Optional[float] = None
+    share_anonymous: float | None = None
+    share_named: float | None = None
+    share_relayed: float | None = None
+    share_female: float | None = Field(default=None, description="Share of the named people's statements.")
+    share_male: float | None = None
+    share_gender_unknown: float | None = None
 
 
 class OutletProfile(OutletMix):
     """One outlet: its sourcing mix, who it quotes most, the outlets it relays and its mix by month."""
 
-    first_date: Optional[str] = None
-    last_date: Optional[str] = None
+    first_date: str | None = None
+    last_date: str | None = None
     by_kind: dict[str, int] = Field(default_factory=dict)
     relays: list[dict[str, Any]] = Field(default_factory=list)
     months: list[OutletMix] = Field(default_factory=list)
@@ -219,22 +219,22 @@ class SpanOut(BaseModel):
     start: int
     end: int
     text: str
-    fragments: Optional[list[list[int]]] = None
+    fragments: list[list[int]] | None = None
 
 
 class AttributionOut(BaseModel):
     """One attributed statement of the output contract."""
 
     kind: str
-    source: Optional[SpanOut] = None
-    cue: Optional[SpanOut] = None
-    content: Optional[SpanOut] = None
-    speaker: Optional[str] = None
-    speaker_id: Optional[str] = None
+    source: SpanOut | None = None
+    cue: SpanOut | None = None
+    content: SpanOut | None = None
+    speaker: str | None = None
+    speaker_id: str | None = None
     source_type: str
-    source_description: Optional[str] = None
-    via: Optional[str] = None
-    said_at: Optional[str] = None
+    source_description: str | None = None
+    via: str | None = None
+    said_at: str | None = None
     confidence: float
 
 
@@ -255,8 +255,8 @@ class TimeOut(BaseModel):
     end: int
     text: str
     type: str
-    value: Optional[str] = None
-    anchor: Optional[str] = None
+    value: str | None = None
+    anchor: str | None = None
 
 
 class RelationOut(BaseModel):
@@ -266,9 +266,9 @@ class RelationOut(BaseModel):
     relation: str
     object: str
     evidence: SpanOut
-    subject_id: Optional[str] = None
-    object_id: Optional[str] = None
-    when: Optional[str] = None
+    subject_id: str | None = None
+    object_id: str | None = None
+    when: str | None = None
     confidence: float
 
 
@@ -276,21 +276,21 @@ class EventOut(BaseModel):
     """A dated happening with its participants and evidence."""
 
     what: str
-    when: Optional[str] = None
+    when: str | None = None
     participants: list[str]
     evidence: SpanOut
-    time: Optional[SpanOut] = None
+    time: SpanOut | None = None
 
 
 class AnalysisOut(BaseModel):
     """One article's analysis (the output contract of docs/output.md), with the article text."""
 
     id: str
-    date: Optional[str] = None
-    title: Optional[str] = None
-    outlet: Optional[str] = None
-    url: Optional[str] = None
-    text: Optional[str] = None
+    date: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    text: str | None = None
     attributions: list[AttributionOut]
     entities: list[EntityOut]
     times: list[TimeOut]
@@ -305,10 +305,10 @@ class AnalyzeRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     text: str = Field(min_length=1, description="The article text (plain text).")
-    date: Optional[_dt.date] = Field(default=None, description="Publication date, YYYY-MM-DD: the anchor for "
+    date: _dt.date | None = Field(default=None, description="Publication date, YYYY-MM-DD: the anchor for "
                                                                 "relative times such as 'yesterday'.")
-    title: Optional[str] = Field(default=None, max_length=1000)
-    outlet: Optional[str] = Field(default=None, max_length=200)
+    title: str | None = Field(default=None, max_length=1000)
+    outlet: str | None = Field(default=None, max_length=200)
 
 
 class Page(BaseModel, Generic[T]):
@@ -317,5 +317,5 @@ class Page(BaseModel, Generic[T]):
     items: list[T]
     limit: int
     offset: int
-    next: Optional[str] = None
-    total: Optional[int] = Field(default=None, description="Rows over all pages.")
+    next: str | None = None
+    total: int | None = Field(default=None, description="Rows over all pages.")

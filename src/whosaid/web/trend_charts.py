@@ -5,7 +5,8 @@ columns, and the most-quoted people per period as lines. Each chart names the ta
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from markupsafe import Markup, escape
 
