@@ -17,3 +17,16 @@ def shared_file(rel: str) -> Path:
     if not path.exists():
         pytest.skip(f"shared data not found at {path} (the development data lives in ../shared/data)")
     return path
+
+
+def independent_scorer():
+    """../shared/tools/score.py imported as a module, or skip the test when it is absent."""
+    import importlib.util
+
+    path = SHARED.parent / "tools" / "score.py"
+    if not path.exists():
+        pytest.skip(f"independent scorer not found at {path}")
+    spec = importlib.util.spec_from_file_location("shared_score", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)  # type: ignore[union-attr]
+    return mod

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import pytest
 
-from shared_data import SHARED, shared_file
+from shared_data import independent_scorer, shared_file
 from whosaid.eval.floors import check_floors
 from whosaid.eval.timebank import TIMEBANK_FLOORS, evaluate_timebank, read_timebank, score_times
 from whosaid.errors import InputError
@@ -37,12 +36,7 @@ def test_score_definitions_by_hand():
 
 
 def test_score_agrees_with_the_independent_scorer(tmp_path):
-    scorer = SHARED.parent / "tools" / "score.py"
-    if not scorer.exists():
-        pytest.skip(f"independent scorer not found at {scorer}")
-    spec = importlib.util.spec_from_file_location("shared_score", scorer)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
+    mod = independent_scorer()
     gold, pred = tmp_path / "gold.jsonl", tmp_path / "pred.jsonl"
     gold.write_text("".join(json.dumps(r) + "\n" for r in GOLD))
     pred.write_text("".join(json.dumps({"id": k, "times": v}) + "\n" for k, v in PRED.items()))

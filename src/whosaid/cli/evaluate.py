@@ -1,16 +1,20 @@
-"""``whosaid eval``: measure the system against gold data (PolNeAR, the seed article, TimeBank)."""
+"""``whosaid eval``: measure the system against gold data (PolNeAR, the seed article, TimeBank, GUM)."""
 
 from __future__ import annotations
 
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..errors import WhosaidError
 from ..options import MODES
 from .common import options_from
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..eval.gum import GumDoc, GumResult
 
 COMMANDS: list[click.Command] = []
 
@@ -42,7 +46,7 @@ def _fmt(prf: tuple[float, float, float]) -> str:
 @click.pass_context
 def eval_polnear(ctx: click.Context, gold: str | None, modes: tuple[str, ...], limit: int | None,
                  pred_out: str | None, as_json: bool, check: bool) -> None:
-    """Exact and overlap P/R/F1 of source, cue and content spans on PolNeAR, and end to end."""
+    """Exact and overlap P/R/F1 of source, cue and content spans on PolNeAR, end to end, and whole records."""
     from ..eval import POLNEAR_FLOORS, check_floors, evaluate_polnear, read_polnear
     from ..pipeline.nlp import load_nlp
 
@@ -76,12 +80,16 @@ def eval_polnear(ctx: click.Context, gold: str | None, modes: tuple[str, ...], l
             from ..eval.metrics import prf
 
             click.echo(f"  end-to-end (content overlap + source)  {_fmt(prf(*s.e2e))}")
+            rec = s.records
+            click.echo(f"  records (every output record, one to one)  {_fmt(rec.prf)}")
+            click.echo(f"    {rec.n_pred} records: {rec.without_content} without content, {rec.duplicate_contents} "
+                       f"repeating another's content, {rec.unmatched} matching no gold attribution "
+                       f"({rec.n_gold} gold)")
     if check:
         for r in results:
             if r.mode not in POLNEAR_FLOORS:
                 continue
-            figs = {f"{role}_exact_f1": r.score.f1(role) for role in ("source", "cue", "content")}
-            problems = check_floors(figs, POLNEAR_FLOORS[r.mode])
+            problems = check_floors(r.figures(), POLNEAR_FLOORS[r.mode])
             if problems:
                 raise click.ClickException(f"PolNeAR {r.mode} floors not met: " + "; ".join(problems))
         click.echo("floors: ok", err=True)
@@ -113,6 +121,65 @@ def eval_seed(ctx: click.Context, article: str, gold: str | None, check: bool) -
         problems = check_floors(res, SEED_FLOORS)
         if problems:
             raise click.ClickException("seed floors not met: " + "; ".join(problems))
+
+
+@eval_group.command("gum")
+@click.option("--gold", "golds", multiple=True,
+              help="GUM JSONL file(s) (default ../shared/data/gum/news.jsonl and interview.jsonl).")
+@click.option("--limit", type=int, default=None, help="Only the first N documents.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--check", is_flag=True, help="Exit 1 when a figure is below its pinned floor (eval/floors.py, "
+              "pinned for the default hybrid mode).")
+@click.pass_context
+def eval_gum(ctx: click.Context, golds: tuple[str, ...], limit: int | None, as_json: bool, check: bool) -> None:
+    """Entities on GUM news + interviews: named mentions by type beside bare spaCy NER, person coreference
+    (MUC, B3, CEAF-e) and cross-document person identity."""
+    from ..eval import GUM_FLOORS, check_floors, evaluate_gum, read_gum
+
+    opts = options_from(ctx)
+    if check and opts.mode != "hybrid":
+        raise click.ClickException(f"the GUM floors are pinned for the hybrid mode; drop --mode {opts.mode} "
+                                   "(or WHOSAID_MODE) to check them")
+    try:
+        docs = read_gum(golds or [shared_data("gum/news.jsonl"), shared_data("gum/interview.jsonl")], limit=limit)
+        result = evaluate_gum(docs, opts)
+    except WhosaidError as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps(dict(result.as_dict(), mode=opts.mode)))
+    else:
+        _print_gum(result, docs, opts.mode)
+    if check:
+        problems = check_floors(result.figures(), GUM_FLOORS)
+        if problems:
+            raise click.ClickException("GUM floors not met: " + "; ".join(problems))
+        click.echo("floors: ok", err=True)
+
+
+def _print_gum(result: GumResult, docs: list[GumDoc], mode: str) -> None:
+    from collections import Counter
+
+    from ..eval.gum import TYPES
+
+    genres = ", ".join(f"{g} {n}" for g, n in Counter(d.genre for d in docs).items())
+    click.echo(f"GUM: {result.documents} documents ({genres}), mode {mode}, {result.seconds:.1f} s")
+    ours, spacy, every = (result.ner[s] for s in ("whosaid", "spacy", "whosaid_all_mentions"))
+    click.echo(f"\nnamed mentions, head-matched ({sum(ours.gold.values())} gold PER/ORG/LOC)")
+    click.echo(f"{'':11}{'whosaid':<30}bare spaCy NER (same parse)")
+    for kind in (*TYPES, "typed", "untyped"):
+        click.echo(f"  {kind:<8} {_fmt(ours.prf(kind))}    {_fmt(spacy.prf(kind))}")
+    click.echo(f"  (every whosaid mention, named or not: typed {_fmt(every.prf('typed'))})")
+    c = result.coref
+    click.echo(f"\nperson coreference ({c.key_mentions} gold person mentions, {c.response_mentions} whosaid, "
+               f"{c.aligned_mentions} aligned by head)")
+    for name, label in (("muc", "MUC"), ("b3", "B3"), ("ceafe", "CEAF-e")):
+        click.echo(f"  {label:<8} {_fmt(c.counts[name].prf())}")
+    click.echo(f"  CoNLL F1 (mean) {c.conll_f1:5.1f}")
+    ident = result.identity.as_dict()
+    click.echo("\ncross-document identity (pairs of people in different documents vs Wikipedia identities)")
+    click.echo(f"  {_fmt(ident['pairwise_prf'])}   {ident['gold_pairs']} gold pairs, {ident['predicted_pairs']} "
+               f"predicted, {ident['correct_pairs']} right; {ident['people_with_person_id']} of "
+               f"{ident['people']} gold people have a corpus person id")
 
 
 COMMANDS.append(eval_group)

@@ -3,6 +3,12 @@
 Spans are compared after trimming quote marks, spaces and edge punctuation. *Exact*: equal trimmed
 offsets. *Overlap*: token Jaccard >= 0.5. *End to end*: content overlaps (Jaccard >= 0.5) and the source
 shares a token, or both have no source.
+
+*Records* (``records_prf`` in score.py): what a user of the output sees. Every predicted record counts,
+content-less ones and duplicates too; gold attributions (those with a content, in order) each claim the
+first still-free record that matches them end to end, so a record matches at most one gold attribution.
+Beside it: records without content, records whose content span equals an earlier record's, and records
+claimed by no gold attribution.
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-__all__ = ["QUOTES", "TRIM", "norm_span", "prf", "RoleCounts", "AttributionScore", "score_document"]
+__all__ = ["QUOTES", "TRIM", "norm_span", "prf", "RoleCounts", "RecordCounts", "AttributionScore", "score_document"]
 
 QUOTES = "\"'“”‘’«»„"
 TRIM = QUOTES + " \t\n\r,.;:—–-"
@@ -22,6 +28,7 @@ Pair = tuple[int, int]
 
 
 def norm_span(start: int, end: int, text: str, trim: str = TRIM) -> Pair:
+    """``(start, end)`` with the characters of ``trim`` (spaces, punctuation) cut from both ends."""
     while start < end and text[start] in trim:
         start += 1
     while end > start and text[end - 1] in trim:
@@ -34,6 +41,7 @@ def _tokens(start: int, end: int, text: str) -> frozenset[int]:
 
 
 def prf(tp_p: int, n_pred: int, tp_g: int, n_gold: int) -> tuple[float, float, float]:
+    """Precision, recall and F1 in percent (one decimal) from matched and total counts."""
     p = tp_p / n_pred if n_pred else 0.0
     r = tp_g / n_gold if n_gold else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
@@ -75,9 +83,29 @@ class RoleCounts:
 
 
 @dataclass
+class RecordCounts:
+    """Record-level counts: every output record against the gold attributions, one to one."""
+
+    matched: int = 0
+    n_pred: int = 0
+    n_gold: int = 0
+    without_content: int = 0
+    duplicate_contents: int = 0
+
+    @property
+    def unmatched(self) -> int:
+        return self.n_pred - self.matched
+
+    @property
+    def prf(self) -> tuple[float, float, float]:
+        return prf(self.matched, self.n_pred, self.matched, self.n_gold)
+
+
+@dataclass
 class AttributionScore:
     roles: dict[str, RoleCounts] = field(default_factory=lambda: {r: RoleCounts() for r in ROLES})
     e2e: list[int] = field(default_factory=lambda: [0, 0, 0, 0])
+    records: RecordCounts = field(default_factory=RecordCounts)
     articles: int = 0
 
     def as_dict(self) -> dict[str, object]:
@@ -86,6 +114,11 @@ class AttributionScore:
             out[f"{role}_exact_prf"] = c.exact_prf
             out[f"{role}_overlap_prf"] = c.overlap_prf
         out["attribution_e2e_prf"] = prf(*self.e2e)
+        out["records_prf"] = self.records.prf
+        out["records"] = self.records.n_pred
+        out["records_without_content"] = self.records.without_content
+        out["duplicate_contents"] = self.records.duplicate_contents
+        out["unmatched_records"] = self.records.unmatched
         return out
 
     def f1(self, role: str, how: str = "exact") -> float:
@@ -106,15 +139,34 @@ def score_document(score: AttributionScore, text: str, gold: Sequence[Triple], p
         return (_tokens(*norm_span(*c, text), text) if c else frozenset(), _tokens(*s, text) if s else frozenset())
 
     G = [key(g["content"], g["source"]) for g in gold if g["content"]]
-    P = [key(p["content"], p["source"]) for p in pred if p["content"]]
+    R = [key(p["content"], p["source"]) for p in pred]  # every record, content-less ones too
+    P = [k for k, p in zip(R, pred) if p["content"]]
 
-    def match(x: tuple[frozenset[int], frozenset[int]], y: tuple[frozenset[int], frozenset[int]]) -> bool:
-        (xc, xs), (yc, ys) = x, y
-        if not xc or not yc or len(xc & yc) / len(xc | yc) < 0.5:
-            return False
-        return (not xs and not ys) or bool(xs & ys)
-
-    score.e2e[0] += sum(any(match(p, g) for g in G) for p in P)
+    score.e2e[0] += sum(any(_e2e_match(p, g) for g in G) for p in P)
     score.e2e[1] += len(P)
-    score.e2e[2] += sum(any(match(g, p) for p in P) for g in G)
+    score.e2e[2] += sum(any(_e2e_match(g, p) for p in P) for g in G)
     score.e2e[3] += len(G)
+
+    rec = score.records
+    free = list(range(len(R)))
+    for g in G:  # one to one, in gold order: each gold attribution claims the first free record it matches
+        k = next((k for k in free if _e2e_match(R[k], g)), None)
+        if k is not None:
+            free.remove(k)
+            rec.matched += 1
+    rec.n_pred += len(R)
+    rec.n_gold += len(G)
+    contents = [p["content"] for p in pred if p["content"]]
+    rec.without_content += len(pred) - len(contents)
+    rec.duplicate_contents += len(contents) - len(set(contents))
+
+
+_Key = tuple[frozenset[int], frozenset[int]]
+
+
+def _e2e_match(x: _Key, y: _Key) -> bool:
+    """Content token-Jaccard >= 0.5 and a shared source token, or neither has a source."""
+    (xc, xs), (yc, ys) = x, y
+    if not xc or not yc or len(xc & yc) / len(xc | yc) < 0.5:
+        return False
+    return (not xs and not ys) or bool(xs & ys)

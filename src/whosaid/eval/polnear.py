@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Iterator
 
-from ..errors import InputError
 from ..model import Analysis, Article, Span
 from ..options import Options
+from .jsonl import jsonl_rows
 from .metrics import AttributionScore, Pair, score_document
 
 __all__ = ["GoldDoc", "read_polnear", "evaluate_polnear", "PolnearResult"]
@@ -37,26 +37,16 @@ def _outer(span: dict | None) -> Pair | None:
 def read_polnear(path: str | Path, *, limit: int | None = None) -> list[GoldDoc]:
     """Gold articles from PolNeAR JSONL (shared/data/polnear), skipping the unannotated article."""
     docs: list[GoldDoc] = []
-    p = Path(path)
-    if not p.is_file():
-        raise InputError("PolNeAR gold file not found; pass --gold PATH (e.g. ../shared/data/polnear/dev.jsonl)",
-                         source=str(p))
-    with p.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"malformed JSON ({exc.msg})", source=str(p), line=lineno) from None
-            if row["id"] in UNANNOTATED:
-                continue
-            art = Article(id=row["id"], text=row["text"], date=Article.parse_date(row.get("date")),
-                          outlet=row.get("outlet"))
-            atts = [{r: _outer(a.get(r)) for r in ("source", "cue", "content")} for a in row["attributions"]]
-            docs.append(GoldDoc(art, atts))
-            if limit and len(docs) >= limit:
-                break
+    for _, row in jsonl_rows(path, what="PolNeAR gold",
+                             hint="pass --gold PATH (e.g. ../shared/data/polnear/dev.jsonl)"):
+        if row["id"] in UNANNOTATED:
+            continue
+        art = Article(id=row["id"], text=row["text"], date=Article.parse_date(row.get("date")),
+                      outlet=row.get("outlet"))
+        atts = [{r: _outer(a.get(r)) for r in ("source", "cue", "content")} for a in row["attributions"]]
+        docs.append(GoldDoc(art, atts))
+        if limit and len(docs) >= limit:
+            break
     return docs
 
 
@@ -73,6 +63,12 @@ class PolnearResult:
     score: AttributionScore
     seconds: float
     words: int
+
+    def figures(self) -> dict[str, float]:
+        """The F1 figures that eval/floors.py pins: exact source / cue / content, and records."""
+        out = {f"{role}_exact_f1": self.score.f1(role) for role in ("source", "cue", "content")}
+        out["records_f1"] = self.score.records.prf[2]
+        return out
 
     def as_dict(self) -> dict[str, object]:
         out: dict[str, object] = {"mode": self.mode}

@@ -2,6 +2,11 @@
 
 Same definitions as ``../shared/tools/score.py seed``: a required statement is found by the best-fitting
 prediction whose content overlaps it by more than 50% both ways (a split quote may match by a fragment).
+
+Record figures (every record the product outputs): ``records_without_content``; ``duplicate_contents``,
+records whose content span equals an earlier record's; ``unmatched_records``, records claimed by no gold
+statement, where each gold statement (required or optional), in order, claims the first free record whose
+content (or one of its fragments) covers more than half of it.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ __all__ = ["load_seed_gold", "score_seed"]
 
 
 def load_seed_gold(path: str | Path) -> dict[str, Any]:
+    """The seed article's gold file (JSON); InputError naming the file when it is missing or bad."""
     p = Path(path)
     try:
         return json.loads(p.read_text(encoding="utf-8"))
@@ -31,6 +37,7 @@ def _canon(name: str | None) -> str:
 
 
 def score_seed(gold: dict[str, Any], analysis: Analysis) -> dict[str, Any]:
+    """How many required seed statements the analysis finds, with the right speaker, type, via and said_at."""
     atts = [a for a in analysis.attributions if a.content is not None]
     required = [g for g in gold["attributions"] if g["required"]]
     res: dict[str, Any] = {"required": len(required), "found": 0, "speaker_correct": 0, "source_type_correct": 0,
@@ -65,6 +72,7 @@ def score_seed(gold: dict[str, Any], analysis: Analysis) -> dict[str, Any]:
         if g.get("said_at"):
             res["said_at_required"] += 1
             res["said_at_correct"] += str(best.said_at or "")[: len(g["said_at"])] == g["said_at"]
+    res.update(_record_figures(gold, analysis))
     ok_times = 0
     for t in gold.get("times", []):
         values = t["value"] if isinstance(t["value"], list) else [t["value"]]
@@ -72,3 +80,19 @@ def score_seed(gold: dict[str, Any], analysis: Analysis) -> dict[str, Any]:
     res["time_values_correct"] = ok_times
     res["times"] = len(gold.get("times", []))
     return res
+
+
+def _record_figures(gold: dict[str, Any], analysis: Analysis) -> dict[str, int]:
+    records = analysis.attributions
+    free = list(range(len(records)))
+    for g in gold["attributions"]:
+        gs, ge = g["content"]["start"], g["content"]["end"]
+        for k in free:
+            c = records[k].content
+            if c is not None and any(min(ge, pe) - max(gs, ps) > 0.5 * (ge - gs) for ps, pe in c.parts):
+                free.remove(k)
+                break
+    contents = [(a.content.start, a.content.end) for a in records if a.content is not None]
+    return {"records": len(records), "records_without_content": len(records) - len(contents),
+            "duplicate_contents": len(contents) - len(set(contents)), "unmatched_records": len(free),
+            "spurious_beyond_gold": max(0, len(contents) - len(gold["attributions"]))}

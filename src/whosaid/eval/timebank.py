@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from ..errors import InputError
 from ..model import Article
+from .jsonl import jsonl_rows
 from .metrics import prf
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -95,21 +96,15 @@ class TimeScore:
 
 def read_timebank(path: str | Path) -> list[dict[str, Any]]:
     """The JSONL rows (``id``, ``dct``, ``text``, ``timexes``), or InputError naming the bad line."""
-    p = Path(path)
-    if not p.is_file():
-        raise InputError(f"TimeBank file not found: {p} (expected ../shared/data/timebank/train.jsonl)")
     rows: list[dict[str, Any]] = []
-    with p.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-                _ = row["id"], row["text"], row["timexes"]
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                raise InputError(f"not a TimeBank row ({exc}); each line needs id, text, timexes",
-                                 source=str(p), line=n) from None
-            rows.append(row)
+    for n, row in jsonl_rows(path, what="TimeBank", hint="each line needs id, text, timexes (e.g. "
+                             "../shared/data/timebank/train.jsonl)"):
+        try:
+            _ = row["id"], row["text"], row["timexes"]
+        except (KeyError, TypeError) as exc:
+            raise InputError(f"not a TimeBank row ({exc}); each line needs id, text, timexes",
+                             source=str(path), line=n) from None
+        rows.append(row)
     return rows
 
 

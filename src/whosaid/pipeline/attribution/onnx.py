@@ -36,6 +36,7 @@ def shipped_model_dir() -> Path:
 
 
 def model_available(folder: str | os.PathLike[str] | None = None) -> bool:
+    """Whether ``folder`` (default: the shipped model) holds every file the ONNX runtime needs."""
     d = Path(folder) if folder else shipped_model_dir()
     return all((d / f).is_file() for f in MODEL_FILES)
 
@@ -104,7 +105,7 @@ class OnnxTagger:
 
     def predict(self, texts: Sequence[str], *, timings: dict[str, float] | None = None) -> list[RoleSpans]:
         """Per text, ``{role: [(start, end, score), ...]}`` character spans (trimmed, whole words); all of them:
-        ``min_score`` is applied after linking (``learn.link.keep_confident``).
+        ``min_score`` is applied after linking (``link.keep_confident``).
 
         Each window runs alone by default (``batch_size`` 1): int8 activations are quantized per run, over every
         window of the run and its padding, so windows run together change each other's results; alone, a
