@@ -2,7 +2,7 @@
 
 Every scenario runs as its own command (model loading included), on the same texts, one after the other:
 
-  spacy       bare ``nlp.pipe(texts, batch_size=64, n_process=2)`` with whosaid's spaCy pipeline
+  spacy       bare ``nlp.pipe(texts, batch_size=64, n_process=2)`` of whosaid's spaCy pipeline as ``spacy.load`` gives it
   analyze     ``whosaid --mode MODE analyze FILE -f jsonl`` (no store; 2 processes by default)
   ingest      ``whosaid --mode MODE ingest FILE --db NEW.db`` (2 processes by default)
   dask-1/2    ``whosaid --mode rules ingest FILE --engine dask --workers 1|2``
@@ -152,12 +152,14 @@ def run_set(name: str, path: Path, modes: list[str], scenarios: list[str], tmp: 
             if db is not None:
                 for f in db.parent.glob(db.name + "*"):
                     f.unlink()
+            load = os.getloadavg()[0]  # of the minute before: what else ran on the cores
             result = measure(cmd)
             secs = result["seconds"]
             row = {"set": name, "scenario": scenario, "mode": mode, "articles": n, "words": words, **result,
                    "articles_per_s": round(n / secs, 2), "words_per_s": round(words / secs),
                    "words_per_cpu_s": round(words / result["cpu_seconds"]) if result["cpu_seconds"] else None,
-                   "cpu_hours_per_million": cpu_hours_per_million(result["cpu_seconds"], words), "round": round_no}
+                   "cpu_hours_per_million": cpu_hours_per_million(result["cpu_seconds"], words), "round": round_no,
+                   "load_before": round(load, 1)}
             every.append(row)
             print(json.dumps(row), file=sys.stderr, flush=True)
             key = (scenario, mode)
@@ -182,12 +184,13 @@ def ratios(rows: list[dict]) -> list[str]:
 def table(rows: list[dict]) -> str:
     head = ("| set | scenario | mode | round | articles | seconds | articles/s | words/s | CPU s "
             f"| CPU-hours per million {WORDS_PER_ARTICLE}-word articles | peak MiB per worker (largest process) "
-            "| peak MiB (all processes) |\n|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+            "| peak MiB (all processes) | load before |\n|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     lines = [head]
     for r in rows:
         lines.append(f"| {r['set']} | {r['scenario']} | {r['mode']} | {r.get('round', 1)} | {r['articles']} | "
                      f"{r['seconds']} | {r['articles_per_s']} | {r['words_per_s']} | {r['cpu_seconds']} | "
-                     f"{r.get('cpu_hours_per_million', '')} | {r['peak_process_mib']} | {r['peak_total_mib']} |")
+                     f"{r.get('cpu_hours_per_million', '')} | {r['peak_process_mib']} | {r['peak_total_mib']} | "
+                     f"{r.get('load_before', '')} |")
     return "\n".join(lines)
 
 
@@ -229,13 +232,16 @@ def main() -> None:
     if len(every) > len(rows):
         print("every round, in the order run:")
         print(table(every))
+        for k in sorted({r["round"] for r in every}):
+            for line in ratios([r for r in every if r["round"] == k]):
+                print(f"- round {k}: {line}")
         print("\nthe fastest run of each:")
     print(table(rows))
     print()
     for line in ratios(rows):
         print("- " + line)
     if args.json:
-        args.json.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+        args.json.write_text(json.dumps({"fastest": rows, "every": every}, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
