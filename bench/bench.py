@@ -148,9 +148,9 @@ def run_set(name: str, path: Path, modes: list[str], scenarios: list[str], tmp: 
     best: dict[tuple[str, str], dict] = {}
     every: list[dict] = []
     for round_no in range(1, max(1, repeat) + 1):
-        for scenario, mode, cmd, db in jobs:
-            if db is not None:
-                for f in db.parent.glob(db.name + "*"):
+        for scenario, mode, cmd, store in jobs:
+            if store is not None:
+                for f in store.parent.glob(store.name + "*"):
                     f.unlink()
             load = os.getloadavg()[0]  # of the minute before: what else ran on the cores
             result = measure(cmd)

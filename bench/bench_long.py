@@ -91,7 +91,10 @@ def run_one(size: int, mode: str, *, big: bool, profile: str | None) -> dict[str
     prof = cProfile.Profile() if profile else None
     t0 = time.perf_counter()
     if tmp is not None:
-        (article,) = list(read_articles([str(tmp)]))
+        (read,) = list(read_articles([str(tmp)]))
+        if not isinstance(read, Article):
+            raise SystemExit(f"{tmp}: {read}")
+        article = read
         read_s = time.perf_counter() - t0
     else:
         article = Article(id=f"long-{size}", text=text)
@@ -99,7 +102,7 @@ def run_one(size: int, mode: str, *, big: bool, profile: str | None) -> dict[str
     if prof:
         prof.enable()
     parse_s, analysis = _analyze(pipeline, article)
-    if prof:
+    if prof and profile:
         prof.disable()
         prof.dump_stats(profile)
     total_s = time.perf_counter() - t0

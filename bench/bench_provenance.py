@@ -118,13 +118,14 @@ def pairs(db: str) -> dict:
             if c:
                 frags = tuple(map(tuple, c.get("fragments") or [[c["start"], c["end"]]]))
                 where[(row["article_id"], frags)] = (row["cluster_id"], row["speaker_key"])
-    counts = {"tp": 0, "fp": 0, "fn": 0, "tn": 0, "unmatched": 0}
+    counts: dict[str, float] = {"tp": 0, "fp": 0, "fn": 0, "tn": 0, "unmatched": 0}
     for p in labelled:
         found = [where.get((p[s]["article"], tuple(map(tuple, p[s]["content"])))) for s in ("a", "b")]
-        if None in found:
+        fa, fb = found
+        if fa is None or fb is None:
             counts["unmatched"] += 1
             continue
-        (ca, _), (cb, _) = found
+        (ca, _), (cb, _) = fa, fb
         # the speakers as judged by the labeller (the pairs' offsets), as `whosaid eval provenance` does
         ka, kb = (_KEYS.get((p[s]["article"], tuple(p[s]["speaker"]))) if p[s].get("speaker") else None
                   for s in ("a", "b"))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..errors import StageError
 from ..model import Analysis, Article, Attribution, Entity, Event, Relation, Span
@@ -50,14 +51,14 @@ def parse_pieces(text: str, limit: int) -> list[str]:
 
 def default_stages(options: Options) -> list[Stage]:
     """The stages in order; ``options.mode`` decides which attribution proposers run."""
-    from .attribution.stage import AttributionStage
     from .attribution.cues import CueStage
-    from .entities.stage import EntityStage
-    from .temporal.events import EventStage
     from .attribution.quotes import QuoteStage
-    from .relations import RelationStage
-    from .temporal.said_at import SaidAtStage
+    from .attribution.stage import AttributionStage
     from .entities.speakers import SpeakerStage
+    from .entities.stage import EntityStage
+    from .relations import RelationStage
+    from .temporal.events import EventStage
+    from .temporal.said_at import SaidAtStage
     from .temporal.time import TimeStage
 
     stages: list[Stage] = [QuoteStage(), CueStage()]
@@ -88,7 +89,7 @@ class Pipeline:
     writes nothing, and later stages run on what there is (the choice of batch callers such as the CLI).
     """
 
-    def __init__(self, options: Options | None = None, *, nlp: "Language | None" = None,
+    def __init__(self, options: Options | None = None, *, nlp: Language | None = None,
                  stages: Sequence[Stage] | None = None, on_error: str | None = None) -> None:
         from .nlp import load_nlp
 
@@ -143,7 +144,7 @@ class Pipeline:
         yield from self.run_batch([DocState(article=art, doc=doc, warnings=warns)
                                    for (art, _, warns), doc in zip(batch, docs)])
 
-    def parse(self, texts: Sequence[str]) -> list["Doc"]:
+    def parse(self, texts: Sequence[str]) -> list[Doc]:
         """The spaCy parses of ``texts``, in order: one ``nlp.pipe`` pass over the texts of up to
         :data:`PARSE_CHARS` characters; a longer text is parsed in pieces of at most that many characters, cut
         at paragraph breaks where it can (:func:`parse_pieces`), one piece at a time, and joined into one Doc.
@@ -164,7 +165,7 @@ class Pipeline:
                                         ensure_whitespace=False)
         return docs  # type: ignore[return-value]
 
-    def run_stages(self, article: Article, doc: "Doc", warnings: list[str] | None = None) -> Analysis:
+    def run_stages(self, article: Article, doc: Doc, warnings: list[str] | None = None) -> Analysis:
         """Run every stage on one parsed article and freeze the result (see ``on_error``)."""
         return next(self.run_batch([DocState(article=article, doc=doc, warnings=list(warnings or []))]))
 

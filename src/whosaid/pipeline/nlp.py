@@ -15,7 +15,7 @@ __all__ = ["load_nlp", "PARAGRAPH_COMPONENT"]
 PARAGRAPH_COMPONENT = "whosaid_paragraph_breaks"
 
 
-def _paragraph_breaks(doc: "Doc") -> "Doc":
+def _paragraph_breaks(doc: Doc) -> Doc:
     """A blank line always starts a new sentence (the parser would otherwise run sentences across
     paragraphs, and a subject could take in the closing quote of the paragraph before)."""
     for tok in doc[:-1]:
@@ -34,7 +34,7 @@ def _register() -> None:
 _UNUSED = ("lemmatizer_trainable",)
 
 
-def load_nlp(name: str, *, fast: bool = True) -> "Language":
+def load_nlp(name: str, *, fast: bool = True) -> Language:
     """Load a spaCy pipeline, or raise ModelError saying how to install it.
 
     With ``fast`` (the default) the attribute ruler and a rule lemmatizer are swapped for drop-ins that give the

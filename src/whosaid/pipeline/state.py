@@ -12,8 +12,9 @@ an ``id``, unique in the article, that later stages key their results by (``spea
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, Any, Mapping, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..model import Article, Span, TimeExpression
 from .spanindex import SpanIndex
@@ -139,13 +140,13 @@ class DocState:
     """
 
     article: Article
-    doc: "Doc"
+    doc: Doc
     parsed_text: str = field(init=False)
     quotes: list[QuoteSpan] = field(default_factory=list)
     cues: list[CueMatch] = field(default_factory=list)
     proposals: list[DraftAttribution] = field(default_factory=list)  # from the learned tagger
     attributions: list[DraftAttribution] = field(default_factory=list)
-    mentions: list["Mention"] = field(default_factory=list)  # every entity mention, in text order
+    mentions: list[Mention] = field(default_factory=list)  # every entity mention, in text order
     entities: list[DraftEntity] = field(default_factory=list)  # named clusters
     unnamed_entities: list[DraftEntity] = field(default_factory=list)  # "a source close to …", unresolved "he"
     mention_index: dict[tuple[int, int], str] = field(default_factory=dict)  # (start, end) -> entity id

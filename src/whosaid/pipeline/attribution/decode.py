@@ -9,7 +9,7 @@ widened to whole words, joined when they touch, and trimmed of quote marks and e
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 

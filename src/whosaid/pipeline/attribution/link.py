@@ -19,8 +19,8 @@ before linking, 80.7 / 73.1 / 64.7 / 68.6 after).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 from ..spanindex import SpanIndex
 

@@ -12,14 +12,15 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
 from ...errors import ModelError
-from .windows import ROLES, TAGS, encode, windows, word_start_mask
 from .decode import decode_spans, merge_windows
+from .windows import ROLES, TAGS, encode, windows, word_start_mask
 
 __all__ = ["OnnxTagger", "default_threads", "RoleSpans", "TIMING_KEYS", "MODEL_FILES", "shipped_model_dir",
            "model_available"]
@@ -94,10 +95,12 @@ class OnnxTagger:
                                                 providers=["CPUExecutionProvider"])
         except Exception as exc:  # onnxruntime raises its own types for a broken or foreign file
             raise ModelError(f"{self.folder}: cannot load the tagger ({type(exc).__name__}: {exc})") from None
-        self.cls_id = self.tokenizer.token_to_id("[CLS]")
-        self.sep_id = self.tokenizer.token_to_id("[SEP]")
-        if self.cls_id is None or self.sep_id is None:
+        cls_id = self.tokenizer.token_to_id("[CLS]")
+        sep_id = self.tokenizer.token_to_id("[SEP]")
+        if cls_id is None or sep_id is None:
             raise ModelError(f"{self.folder / 'tokenizer.json'}: no [CLS]/[SEP] tokens")
+        self.cls_id: int = cls_id
+        self.sep_id: int = sep_id
 
     def logits(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         out = self.session.run(["logits"], {"input_ids": ids, "attention_mask": mask})

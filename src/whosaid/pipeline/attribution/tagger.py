@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from ...errors import ModelError
-from ..lexicon import QUOTE_MARKS
-from ..spanindex import SpanIndex
-from .link import Linked, keep_confident, link_spans
-from .onnx import TIMING_KEYS, OnnxTagger, model_available, shipped_model_dir
 from ...model import Span
 from ...options import Options
+from ..lexicon import QUOTE_MARKS
+from ..spanindex import SpanIndex
 from ..state import DocState, DraftAttribution
+from .link import Linked, keep_confident, link_spans
+from .onnx import TIMING_KEYS, OnnxTagger, model_available, shipped_model_dir
 
 __all__ = ["TaggerStage", "load_tagger", "proposals_from_spans", "attribution_kind", "cue_regions"]
 
@@ -114,7 +114,7 @@ class TaggerStage:
         self._timings = {"regions": 0.0, **dict.fromkeys(TIMING_KEYS, 0.0), "link": 0.0}
 
     @classmethod
-    def from_options(cls, options: Options) -> "TaggerStage | None":
+    def from_options(cls, options: Options) -> TaggerStage | None:
         """The tagger; in hybrid mode None when no model is shipped or configured (rules then work alone).
 
         ``--mode model`` without a model raises ModelError; a configured ``model_path`` that is not a model

@@ -31,7 +31,7 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def encode(tokenizer: "Tokenizer", text: str) -> "Encoding":
+def encode(tokenizer: Tokenizer, text: str) -> Encoding:
     """The whole text as word pieces, without special tokens (windows add them)."""
     return tokenizer.encode(text, add_special_tokens=False)
 
@@ -64,7 +64,7 @@ def windows(n_tokens: int, size: int, stride: int, word_starts: np.ndarray | Non
     return out
 
 
-def word_start_mask(enc: "Encoding") -> np.ndarray:
+def word_start_mask(enc: Encoding) -> np.ndarray:
     ids = enc.word_ids
     mask = np.ones(len(ids), dtype=bool)
     for i in range(1, len(ids)):
