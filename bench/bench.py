@@ -15,6 +15,10 @@ with the same output, which is part of what is measured.
 
     # default (hybrid) mode, rules mode and bare spaCy on the Reuters sample, interleaved, every round reported
     nice -n 19 .venv/bin/python bench/bench.py --sets sample --sample-scenarios spacy,analyze --repeat 3
+    # the same with main's code in the same rounds (analyze-before): before/after ratios
+    git archive main src | tar -x -C /tmp/main-src
+    nice -n 19 .venv/bin/python bench/bench.py --sets sample --sample-scenarios spacy,analyze --repeat 3 \
+        --before-src /tmp/main-src/src
 
     nice -n 19 .venv/bin/python bench/bench.py --json bench/results.json   # the full run (30-40 min, 2 cores)
     nice -n 19 .venv/bin/python bench/bench.py --sets sample --modes rules --scenarios spacy,analyze
@@ -127,9 +131,10 @@ def words_of(path: Path) -> tuple[int, int]:
 
 
 def run_set(name: str, path: Path, modes: list[str], scenarios: list[str], tmp: Path, repeat: int = 1,
-            ) -> tuple[list[dict], list[dict]]:
+            before_src: Path | None = None) -> tuple[list[dict], list[dict]]:
     """Every scenario on one input: (the fastest run of each, every run in the order run). With ``repeat`` > 1 the
-    rounds are interleaved (the machine is shared: the minimum is the least disturbed measurement)."""
+    rounds are interleaved (the machine is shared: the minimum is the least disturbed measurement). With
+    ``before_src`` (the ``src`` folder of another checkout) ``analyze-before`` runs that code's analyze too."""
     n, words = words_of(path)
     jobs: list[tuple[str, str, list[str], Path | None]] = []
     if "spacy" in scenarios:
@@ -137,6 +142,9 @@ def run_set(name: str, path: Path, modes: list[str], scenarios: list[str], tmp: 
     for mode in modes:
         if "analyze" in scenarios:
             jobs.append(("analyze", mode, [*WHOSAID, "--mode", mode, "analyze", str(path), "-f", "jsonl"], None))
+        if "analyze" in scenarios and before_src is not None:
+            jobs.append(("analyze-before", mode, ["env", f"PYTHONPATH={before_src.resolve()}", *WHOSAID, "--mode",
+                                                  mode, "analyze", str(path), "-f", "jsonl"], None))
         if "ingest" in scenarios:
             db = tmp / f"{name}-{mode}.db"
             jobs.append(("ingest", mode, [*WHOSAID, "--mode", mode, "ingest", str(path), "--db", str(db), "-q"], db))
@@ -173,9 +181,13 @@ def ratios(rows: list[dict]) -> list[str]:
     by = {(r["set"], r["scenario"], r["mode"]): r for r in rows}
     for (s, scen, mode), r in sorted(by.items()):
         base = by.get((s, "spacy", "-"))
-        if base and scen in ("analyze", "ingest"):
+        if base and scen in ("analyze", "analyze-before", "ingest"):
             out.append(f"{s}: {scen} ({mode}) / bare spaCy = {r['words_per_s'] / base['words_per_s']:.2f} "
                        f"(words per CPU second: {r['words_per_cpu_s'] / base['words_per_cpu_s']:.2f})")
+        if scen == "analyze" and (s, "analyze-before", mode) in by:
+            before = by[(s, "analyze-before", mode)]
+            out.append(f"{s}: analyze ({mode}) / the same before = {r['words_per_s'] / before['words_per_s']:.2f} "
+                       f"(CPU seconds before / after: {before['cpu_seconds'] / r['cpu_seconds']:.2f})")
         if scen == "dask-2" and (s, "dask-1", mode) in by:
             out.append(f"{s}: dask 2 workers / 1 worker = {r['words_per_s'] / by[(s, 'dask-1', mode)]['words_per_s']:.2f}")
     return out
@@ -210,6 +222,9 @@ def main() -> None:
                     help="scenarios on the sample set (Dask is measured on the full set)")
     ap.add_argument("--repeat", type=int, default=1, help="rounds (interleaved); the fastest run of each is kept")
     ap.add_argument("--json", type=Path, default=None, help="also write the rows as JSON here")
+    ap.add_argument("--before-src", type=Path, default=None,
+                    help="the src folder of another checkout (e.g. git archive main src | tar -x -C /tmp/main): "
+                         "its analyze runs in the same rounds as analyze-before")
     args = ap.parse_args()
     modes = [m for m in args.modes.split(",") if m]
     rows: list[dict] = []
@@ -220,7 +235,8 @@ def main() -> None:
         scen = [s for s in args.scenarios.split(",") if s]
         if "sample" in sets:
             sample_scen = [s for s in args.sample_scenarios.split(",") if s in scen]
-            best, runs = run_set(args.sample.stem, args.sample, modes, sample_scen, tmp, args.repeat)
+            best, runs = run_set(args.sample.stem, args.sample, modes, sample_scen, tmp, args.repeat,
+                                 args.before_src)
             rows, every = rows + best, every + runs
         if "full" in sets:
             part = subset(args.full, args.n_full, tmp / f"first-{args.n_full}.jsonl")
