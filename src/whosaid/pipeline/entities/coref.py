@@ -28,6 +28,7 @@ from .types import Cluster, mention_votes
 from ..lexicon import KIN_RELATIONS, SPEECH_VERBS, TITLES, Lexicon
 from .mentions import Mention
 from .quote_speakers import QuoteSpeaker, quote_speakers
+from .turns import find_turns, interviewee
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -152,6 +153,7 @@ class _Coref:
         M = self.M
         raw = str(M[i].extra.get("name") or M[i].text)
         title_gender = M[i].gender
+        place = self.lex.is_geo_place(raw) or self.lex.is_place(raw)
         surname: list[int] = []
         given: list[int] = []
         acronym: list[int] = []
@@ -160,8 +162,10 @@ class _Coref:
                 continue
             fulls = self._full_parts(r)
             person = self.info[r].type == "PERSON"
-            if any(p[-1] == w for p in fulls):
-                surname.append(r)
+            if place and not person:  # "Indiana" is not "University of Southern Indiana", "US" not "University of S."
+                continue
+            if any(p[-1] == w for p in fulls) or not person and any(p[0] == w for p in fulls):
+                surname.append(r)  # a surname, an organisation's last or first word ("Times", "Ford" Motor Co.)
             elif person and any(p[0] == w for p in fulls):
                 given.append(r)
             elif raw.isupper() and 2 <= len(raw) <= 6 and any(
@@ -245,7 +249,7 @@ class _Coref:
 
     def _add_evidence(self, c: Cluster, j: int) -> None:
         m = self.M[j]
-        c.votes.update(mention_votes(m, self.doc, self.lex))
+        c.votes.update(mention_votes(m, self.doc, self.lex, c.listed))
         c.anchored = c.anchored or m.kind != "pronoun"
         if m.kind == "name":
             c.named = True
@@ -573,6 +577,24 @@ class _Coref:
                 if m.number == "sg" and c.type == "PERSON" or m.number == "pl" and c.type in ("ORG", "OUTLET"):
                     self.union(r, i)
 
+    # ------------------------------------------------------------ 6. interview turns
+    def interview_turns(self) -> None:
+        """In a question-and-answer article, "I" in the answers and "you" in the questions are the interviewee."""
+        turns = find_turns(self.doc.text, self.quotes)
+        if turns is None:
+            return
+        names = [(m.start, m.end, self.find(i)) for i, m in enumerate(self.M) if m.kind == "name" and m.role != "mod"
+                 and self.cluster(i).type == "PERSON" and not self.cluster(i).plural]
+        r = interviewee(turns, self.doc.text, names)
+        if r is None:
+            return
+        for i, m in enumerate(self.M):
+            if m.kind != "pronoun" or m.in_quote or m.number != "sg" or self.cluster(i).named:
+                continue
+            kind = turns.kind_at(m.start)
+            if m.person == 1 and kind == "answer" or m.person == 2 and kind == "question":
+                self.union(r, i)
+
     # ------------------------------------------------------------ run
     def run(self) -> list[Cluster]:
         self.link_names()
@@ -582,6 +604,7 @@ class _Coref:
         qs = quote_speakers(self.doc, self.M, self.starts, self.by_head, self.quotes, self.speakers)
         self.resolve_sequential(qs)
         self.first_person(qs)
+        self.interview_turns()
         self.unify_kin()
         return [self.info[r] for r in sorted(self.info)]
 

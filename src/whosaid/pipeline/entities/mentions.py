@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...timex.lexicon import MONTHS, WEEKDAYS
-from ..lexicon import (ANONYMOUS_NOUNS, PERSON_NOUNS, PRONOUNS, SPEECH_VERBS, SPOKESPERSON_NOUNS, TITLE_MODIFIERS,
-                       TITLES, Lexicon)
+from ..lexicon import (ANONYMOUS_NOUNS, ORG_WORDS, PERSON_NOUNS, PRONOUNS, SPEECH_VERBS, SPOKESPERSON_NOUNS,
+                       TITLE_MODIFIERS, TITLES, Lexicon)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -30,6 +30,11 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _MONTHS_DAYS = frozenset(MONTHS) | {d for d in WEEKDAYS if d.endswith("day")}
 _SPLIT = frozenset({"/", ",", "(", ")", ";", ":", "|", "[", "]", "\"", "“", "”"})
 _STRIP_EDGE = frozenset({",", ".", ";", ":", "'", "\"", "“", "”", "‘", "’", "(", ")", "-", "—", "–"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_NOT_PERSON_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "EVENT", "LAW"})
+# labels whose entities keep a leading "the" as spaCy marks it ("the United States", "the Swiss National Bank")
+_KEEP_THE = frozenset({"ORG", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW"})
+_NESTING_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"})  # not places in places
 _ROLE_DEPS = {"nsubj": "subj", "nsubjpass": "subj", "csubj": "subj", "expl": "subj", "dobj": "obj",
               "dative": "obj", "iobj": "obj", "pobj": "obl", "poss": "poss", "attr": "attr", "agent": "obl"}
 
@@ -137,8 +142,28 @@ class _Builder:
                 i = j
             else:
                 i += 1
-        for s, e, label in sorted(pieces):
+        for s, e, label in self._join_given(sorted(pieces)):
             self._name(s, e, label)
+
+    def _join_given(self, pieces: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """"Valeska Paris": proper nouns that are compounds of a one-word place or person entity right after them
+        make one name with it (spaCy labels "Valeska" and "Paris" two GPEs); the votes then decide the type."""
+        out: list[tuple[int, int, str]] = []
+        for s, e, label in pieces:
+            if out and label in ("GPE", "LOC", "PERSON") and e - s == 1 and out[-1][1] == s \
+                    and out[-1][2] in ("", "GPE", "LOC", "PERSON"):
+                ps, pe, _ = out[-1]
+                run = self.doc[ps:pe]
+                if all(t.dep_ == "compound" and t.head.i == s and t.text[:1].isupper() and _clean(t.text) not in TITLES
+                       for t in run) and not self._known_place(ps, pe):
+                    out[-1] = (ps, e, "PERSON" if label == out[-1][2] == "PERSON" else "")
+                    continue
+            out.append((s, e, label))
+        return out
+
+    def _known_place(self, s: int, e: int) -> bool:
+        words = self.text[self.doc[s].idx:self.doc[e - 1].idx + len(self.doc[e - 1].text)]
+        return self.lex.is_geo_place(words) or self.lex.is_place(words)
 
     def _split(self, s: int, e: int, label: str) -> list[tuple[int, int, str]]:
         out: list[tuple[int, int, str]] = []
@@ -152,14 +177,21 @@ class _Builder:
 
     def _name(self, s: int, e: int, label: str) -> None:
         doc = self.doc
+        # a headline verb glued to a name ("Obama Says"), never inside a place spaCy marks ("United States")
+        headline = label not in _PLACE_LABELS and not self._known_place(s, e)
+        the = s if label in _KEEP_THE and doc[s].lower_ == "the" else None  # "the United States" as spaCy marks it
         while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].text in _STRIP_EDGE
-                         or _verbish(doc[s].lower_) and not self.lex.given_name_gender(doc[s].lower_)[0]):
+                         or headline and _verbish(doc[s].lower_) and not self.lex.given_name_gender(doc[s].lower_)[0]):
             s += 1
-        while e > s and (doc[e - 1].tag_ == "POS" or doc[e - 1].text in _STRIP_EDGE or _verbish(doc[e - 1].lower_)):
+        while e > s and (doc[e - 1].tag_ == "POS" or doc[e - 1].text in _STRIP_EDGE
+                         or headline and _verbish(doc[e - 1].lower_)):
             e -= 1
         if s >= e:
             return
-        # leading titles inside the run ("President Trump", "Sen. Ted Cruz")
+        if the is not None and the != s - 1:
+            the = None
+        # leading titles inside the run ("President Trump", "Sen. Ted Cruz"); not in a name spaCy calls an
+        # organization or a place ("General Motors", "President Hotel") unless a given name follows
         ns = s
         titles: list[str] = []
         k = s
@@ -167,6 +199,9 @@ class _Builder:
             if _clean(doc[k].text) in TITLES:
                 ns = k + 1
             k += 1
+        if ns > s and (label in _NOT_PERSON_LABELS or any(_clean(doc[j].text) in ORG_WORDS for j in range(ns, e))) \
+                and not self.lex.given_name_gender(doc[ns].lower_)[0]:
+            ns = s
         while ns > s and ns < e - 2 and doc[ns].lower_ == "of":  # "Secretary of State John Kerry"
             ns += 2
         for k in range(s, ns):
@@ -180,19 +215,21 @@ class _Builder:
             return
         if ns == s and len(low) == 1 and _clean(doc[s].text) in TITLES and not label:
             return  # a bare title ("President") is a description, found by nominals()
+        if all(_clean(doc[k].text) in TITLES or _clean(doc[k].text) in TITLE_MODIFIERS
+               or doc[k].lemma_.lower() in PERSON_NOUNS for k in range(s, e)):
+            return  # "Prime Minister", "CEO": a title or role written with capitals is a description
         if any(k in self.taken for k in range(s, e)):
             return
         head = max(range(s, e), key=lambda k: (doc[k].head.i < s or doc[k].head.i >= e or doc[k].head.i == k, k))
         htok = doc[head]
-        if htok.dep_ in ("compound", "amod", "nmod") and htok.head.pos_ == "NOUN" and \
-                label in ("", "PERSON", "NORP", "PRODUCT"):
-            return  # "the Trump administration", "The Kardashians star": a modifier, not a mention
-        if label == "NORP" and htok.pos_ != "PROPN":
-            return  # "American", "Republican" as adjectives
+        if htok.dep_ in ("compound", "amod", "nmod") and htok.head.pos_ == "NOUN" and label in ("", "NORP", "PRODUCT"):
+            return  # "Republican lawmakers", "iPhone sales": a modifier, not a mention (spaCy's PERSON stays one)
+        if label == "NORP" and (htok.pos_ != "PROPN" or htok.tag_ == "NNP" and htok.dep_ in ("amod", "compound")):
+            return  # "American", "Republican", "Afghan Ambassador": adjectives; the group ("Democrats") stays
         # left extension over titles and role nouns outside the entity ("former President", "campaign manager")
         xs = s
         ext: list["Token"] = []
-        k = s - 1
+        k = s - 1 if the is None else -1
         subtree_left = {t.i for t in htok.subtree if t.i < s}
         while k >= 0 and k in subtree_left and doc[k].dep_ not in ("det", "poss", "case", "punct", "predet") \
                 and k not in self.taken:
@@ -216,6 +253,8 @@ class _Builder:
         for t in htok.children:
             if t.dep_ == "poss" and t.i < xs:
                 possessor = t.i
+        if the is not None:
+            xs = the
         start, end = doc[xs].idx, doc[e - 1].idx + len(doc[e - 1].text)
         self.taken.update(range(xs, e))
         self.out.append(Mention(
@@ -225,6 +264,36 @@ class _Builder:
             gender=gender, number="pl" if plural else "sg", definite=True, possessor=possessor,
             noun=titles[-1] if titles else "", in_quote=self.in_quote(start), text=self.text[start:end],
         ))
+
+    def nested(self) -> None:
+        """Places inside a longer name ("University of Texas", "United States Navy"): a place from the
+        gazetteers, the longest first, is a mention of its own (GUM annotates nested names)."""
+        doc = self.doc
+        for m in [m for m in self.out if m.kind == "name" and m.label in _NESTING_LABELS]:
+            name = str(m.extra.get("name") or m.text)
+            span = doc.char_span(m.end - len(name), m.end, alignment_mode="expand")
+            if span is None or len(span) < 2 or self.lex.outlet(name):
+                continue  # an outlet's name is one name ("New York Post")
+            i = span.start
+            while i < span.end:
+                for j in range(span.end, i, -1):
+                    if (i, j) == (span.start, span.end) or any(t.pos_ != "PROPN" or not t.text[:1].isupper()
+                                                               for t in doc[i:j]):
+                        continue
+                    if self._known_place(i, j):
+                        self._nested_place(i, j)
+                        i = j - 1
+                        break
+                i += 1
+
+    def _nested_place(self, i: int, j: int) -> None:
+        doc = self.doc
+        start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+        head = j - 1
+        self.out.append(Mention(
+            start=start, end=end, head=head, kind="name", sent=self.sent_of[head], role="mod",
+            parts=tuple(_clean(t.text) for t in doc[i:j]), label="GPE", extra={"name": self.text[start:end]},
+            definite=True, in_quote=self.in_quote(start), text=self.text[start:end]))
 
     # ---------------------------------------------------------------- pronouns
     def pronouns(self) -> None:
@@ -299,6 +368,7 @@ def detect_mentions(doc: "Doc", lex: Lexicon, quotes: list[tuple[int, int]]) -> 
     """
     b = _Builder(doc, lex, quotes)
     b.names()
+    b.nested()
     b.pronouns()
     b.nominals()
     return sorted(b.out, key=lambda m: (m.start, -m.end))

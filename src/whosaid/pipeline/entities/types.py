@@ -13,14 +13,21 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...model import ENTITY_TYPES
-from ..lexicon import (ANIMATE_VERBS, EVENT_WORDS, GOV_BODIES, ORG_WORDS, OUTLET_WORDS, PERSON_NOUNS,
-                      SPEECH_VERBS, Lexicon)
+from ..lexicon import (ANIMATE_VERBS, EVENT_WORDS, GOV_BODIES, ORG_GOVERNORS, ORG_OF_GOVERNORS, ORG_VERBS,
+                       ORG_WORDS, ORGANIZATION_NOUNS, OUTLET_WORDS, PERSON_NOUNS, SPEECH_VERBS, Lexicon)
 from .mentions import Mention
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
 __all__ = ["Cluster", "mention_votes", "decide_type"]
+
+GEO_PLACE_VOTE = 2.0  # a GeoNames place name (resources/places_geonames.txt); spaCy's GPE label adds 1.2
+APPOSED_PERSON_VOTE = 3.0  # a gendered person noun in apposition to a name ("X, an Australian woman")
+ORG_CONTEXT_VOTE = 1.5
+# spaCy labels one string alike wherever it recurs: its label counts fully on the first mention of a name in a
+# cluster and this much on each repeat (so that a repeated "Paris" GPE does not drown the evidence of context)
+REPEATED_LABEL_WEIGHT = 0.5  # "shares of X", "X's chief executive", "X, the company"; half for "X acquired"
 
 
 _LABEL_VOTES: dict[str, tuple[str, float]] = {
@@ -40,24 +47,32 @@ _PLATFORM_VERBS = frozenset({"post", "write", "share", "tweet", "announce", "upl
                              "caption", "comment", "publish", "livestream", "stream"})
 
 
-def _name_votes(m: Mention, lex: Lexicon, votes: Counter[str]) -> None:
+def _list_votes(m: Mention, lex: Lexicon, votes: Counter[str], after_the: bool) -> None:
+    """The curated lists and the gazetteer: facts about the name, counted once per name and cluster."""
     name = str(m.extra.get("name") or m.text)
-    parts = m.parts
-    if lex.outlet(name):
-        votes["OUTLET"] += 4
+    outlet = lex.outlet(name)
+    if outlet:
+        # "The Hill", "The Sun": a one-word outlet name written without its "the" may be a surname or a word
+        votes["OUTLET"] += 1.0 if outlet.lower().startswith("the ") and len(m.parts) == 1 and not after_the else 4
     if lex.platform(name) and not (len(name) == 1):  # "X" needs context (below)
         votes["PLATFORM"] += 4
     if lex.is_place(name):
-        votes["PLACE"] += 3
+        votes["PLACE"] += 4
+    elif lex.is_geo_place(name):
+        votes["PLACE"] += GEO_PLACE_VOTE
+    if " ".join(m.parts) in GOV_BODIES:
+        votes["ORG"] += 1.5
+
+
+def _name_votes(m: Mention, lex: Lexicon, votes: Counter[str], first: bool) -> None:
+    parts = m.parts
     if parts:
         if parts[-1] in OUTLET_WORDS and len(parts) > 1:
             votes["OUTLET"] += 1.2
-        if any(p in ORG_WORDS for p in parts):
+        if any(p in ORG_WORDS for p in parts) and m.label not in ("GPE", "LOC"):  # "Soviet Union" is a place
             votes["ORG"] += 1.5
         if parts[-1] in EVENT_WORDS and len(parts) > 1:
             votes["EVENT"] += 1.5
-        if " ".join(parts) in GOV_BODIES:
-            votes["ORG"] += 1.5
         known, _ = lex.given_name_gender(parts[0])
         if known and len(parts) > 1:
             votes["PERSON"] += 2.0
@@ -69,7 +84,7 @@ def _name_votes(m: Mention, lex: Lexicon, votes: Counter[str]) -> None:
         t, w = _LABEL_VOTES[m.label]
         if m.label == "NORP" and m.number == "pl":
             w = 0.6
-        votes[t] += w
+        votes[t] += w * (1.0 if first else REPEATED_LABEL_WEIGHT)
 
 
 def _context_votes(m: Mention, doc: "Doc", votes: Counter[str]) -> None:
@@ -120,16 +135,51 @@ def _context_votes(m: Mention, doc: "Doc", votes: Counter[str]) -> None:
             votes["PLATFORM"] += 1.0
 
 
-def mention_votes(m: Mention, doc: "Doc", lex: Lexicon) -> Counter[str]:
-    """Type votes of one mention (names and descriptions; pronouns vote through their gender)."""
+def _org_votes(m: Mention, doc: "Doc", votes: Counter[str]) -> None:
+    """Evidence that a name is an organisation: "shares of X", "X's shares / chief executive", "X, the
+    company", "X acquired ...". Measured on GUM and PolNeAR dev (docs/bench-entities.md)."""
+    tok = doc[m.head]
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in ORG_OF_GOVERNORS:
+        votes["ORG"] += ORG_CONTEXT_VOTE
+    elif tok.dep_ == "poss" and head.lemma_.lower() in ORG_GOVERNORS:
+        votes["ORG"] += ORG_CONTEXT_VOTE
+    elif tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in ORG_VERBS:
+        votes["ORG"] += ORG_CONTEXT_VOTE / 2
+    for c in tok.children:  # "Acme, the company that ..." / "Acme is a company"
+        if c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in ORGANIZATION_NOUNS:
+            votes["ORG"] += ORG_CONTEXT_VOTE
+    if tok.dep_ == "nsubj" and head.lemma_ == "be":
+        for c in head.children:
+            if c.dep_ == "attr" and c.pos_ == "NOUN" and c.lemma_.lower() in ORGANIZATION_NOUNS:
+                votes["ORG"] += ORG_CONTEXT_VOTE
+
+
+def mention_votes(m: Mention, doc: "Doc", lex: Lexicon, listed: set[str] | None = None) -> Counter[str]:
+    """Type votes of one mention (names and descriptions; pronouns vote through their gender).
+
+    ``listed``: the names of the cluster whose list votes are already counted (updated here); the lists say the
+    same thing about every mention of one name, so they count once per cluster.
+    """
     votes: Counter[str] = Counter()
     if m.kind == "name":
-        _name_votes(m, lex, votes)
+        key = " ".join(m.parts)
+        first = listed is None or key not in listed
+        if first:
+            left = doc[m.head].left_edge
+            after_the = left.lower_ == "the" or left.i > 0 and doc[left.i - 1].lower_ == "the"
+            _list_votes(m, lex, votes, after_the)
+            if listed is not None:
+                listed.add(key)
+        _name_votes(m, lex, votes, first)
         _context_votes(m, doc, votes)
+        _org_votes(m, doc, votes)
         if m.parts == ("x",) and votes["PLATFORM"] < 1.0:
             votes.clear()  # a bare "X" is a platform only where a platform cue says so
     elif m.kind == "nominal":
         votes["PERSON"] += 2.0
+        if doc[m.head].dep_ == "appos" and m.gender is not None:
+            votes["PERSON"] += APPOSED_PERSON_VOTE  # "Valeska Paris, an Australian woman"
     elif m.kind == "pronoun":
         if m.gender in ("f", "m"):
             votes["PERSON"] += 1.0
@@ -157,6 +207,7 @@ class Cluster:
     named: bool = False
     plural: bool = False
     anchored: bool = False  # has a name or a description (a cluster of bare pronouns is no antecedent)
+    listed: set[str] = field(default_factory=set)  # names whose list votes are counted
 
     @property
     def type(self) -> str | None:
@@ -176,6 +227,7 @@ class Cluster:
         self.votes.update(other.votes)
         self.gvotes.update(other.gvotes)
         self.roles |= other.roles
+        self.listed |= other.listed
         self.named = self.named or other.named
         self.anchored = self.anchored or other.anchored
         self.plural = self.plural and other.plural if self.named and other.named else self.plural or other.plural
