@@ -260,9 +260,12 @@ def people_cmd(ctx: click.Context, name: str | None, search: str | None, limit: 
     """The most quoted people with counts by source type; with NAME, one person's statements and relations."""
     with _open_store(ctx, db) as store:
         if name is None:
-            emit(store.people(limit=limit, offset=offset, search=search), fmt,
+            rows = store.people(limit=limit, offset=offset, search=search)
+            if fmt == "table":  # a gender from the opt-in first-name dictionary is labelled as one
+                rows = [dict(r, gender=_gender_label(r)) for r in rows]
+            emit(rows, fmt,
                  [("name", "person", 28), ("person_id", "id", 24), ("n_quotes", "quotes", 7),
-                  ("n_articles", "articles", 8), ("by_kind", "by kind", 36)])
+                  ("n_articles", "articles", 8), ("by_kind", "by kind", 36), ("gender", "gender", 14)])
             return
         person = store.person(name)
     if person is None:
@@ -275,6 +278,7 @@ def people_cmd(ctx: click.Context, name: str | None, search: str | None, limit: 
         aliases = ", ".join(person["aliases"]) or "-"
         click.echo(f"{person['name']} ({person['person_id']}), {person['n_quotes']} statement(s); "
                    f"also written: {aliases}")
+        click.echo(f"gender: {_gender_label(person)}")
         emit(person["quotes_by"][:limit], fmt, _QUOTE_COLUMNS, title="said")
         emit(person["quotes_about"][:limit], fmt, _QUOTE_COLUMNS, title="said about them")
         if person["relations"]:
@@ -284,6 +288,12 @@ def people_cmd(ctx: click.Context, name: str | None, search: str | None, limit: 
         return
     emit([dict(q, role="by") for q in person["quotes_by"]] + [dict(q, role="about") for q in person["quotes_about"]],
          fmt, [])
+
+
+def _gender_label(row: dict[str, Any]) -> str:
+    """"female", "unknown", or "male (first name)" for a gender from the opt-in name dictionary."""
+    gender = str(row.get("gender") or "unknown")
+    return f"{gender} (first name)" if row.get("gender_source") == "first_name" else gender
 
 
 @click.command("sources")

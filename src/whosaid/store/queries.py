@@ -13,6 +13,7 @@ import sqlite3
 from typing import Any, Iterable
 
 from ..model import SOURCE_TYPES, Analysis
+from .gender import corpus_gender
 from .names import person_key
 
 __all__ = ["Queries", "fts_query"]
@@ -181,7 +182,8 @@ class Queries:
 
     def people(self, *, limit: int = 50, offset: int = 0, search: str | None = None,
                include_duplicates: bool = False) -> list[dict[str, Any]]:
-        """People, most quoted first: ``[{"person_id","name","n_quotes","n_articles","by_source_type","by_kind"}]``.
+        """People, most quoted first: ``[{"person_id","name","n_quotes","n_articles","by_source_type","by_kind",
+        "gender","gender_source"}]`` (``gender``: the corpus gender of store/gender.py).
 
         ``n_articles`` counts the articles that mention the person; ``search`` filters by name or alias.
         """
@@ -215,10 +217,27 @@ class Queries:
             t[r["source_type"]] = t.get(r["source_type"], 0) + r["n"]
             k = kinds[r["person_id"]]
             k[r["kind"]] = k.get(r["kind"], 0) + r["n"]
+        genders = self._people_genders(ids, dup)
         for o in out:
             o["by_source_type"] = types[o["person_id"]]
             o["by_kind"] = kinds[o["person_id"]]
+            o["gender"] = genders[o["person_id"]]["gender"]
+            o["gender_source"] = genders[o["person_id"]]["source"]
         return out
+
+    def _people_genders(self, ids: list[str], dup: str) -> dict[str, dict[str, Any]]:
+        """Each person's corpus gender (store/gender.py) from the genders their articles state."""
+        stated: dict[str, dict[str, int]] = {i: {} for i in ids}
+        guessed: dict[str, dict[str, int]] = {i: {} for i in ids}
+        marks = ",".join("?" * len(ids))
+        for r in self._rows(
+                "SELECT e.person_id, e.gender, e.gender_source = 'first_name' AS guess,"
+                " count(DISTINCT e.article_id) AS n FROM entities e JOIN articles ar ON ar.id = e.article_id"
+                f" WHERE e.person_id IN ({marks}) AND e.gender IS NOT NULL"
+                f"{dup} GROUP BY 1, 2, 3", ids):
+            table = guessed if r["guess"] else stated
+            table[r["person_id"]][r["gender"]] = r["n"]
+        return {i: corpus_gender(stated[i], guessed[i]) for i in ids}
 
     def person(self, person_id_or_name: str, *, limit: int = 500,
                include_duplicates: bool = False) -> dict[str, Any] | None:
@@ -264,9 +283,13 @@ class Queries:
             timeline.append({"when": q["said_at"] or q["date"], "what": f"{q['cue'] or 'said'}: {q['content'] or ''}",
                              "article_id": q["article_id"], "evidence": q["content"], "type": "statement"})
         timeline.sort(key=lambda t: (t["when"] is None, t["when"] or "", t["article_id"]))
+        gender = self._people_genders([pid], dup)[pid]
         return {
             "person_id": pid,
             "name": head["name"],
+            "gender": gender["gender"],
+            "gender_source": gender["source"],
+            "gender_articles": {"female": gender["female"], "male": gender["male"]},
             "aliases": aliases,
             "n_quotes": len(by),
             "quotes_by": by,

@@ -583,7 +583,7 @@ class _Coref:
         turns = find_turns(self.doc.text, self.quotes)
         if turns is None:
             return
-        names = [(m.start, m.end, self.find(i)) for i, m in enumerate(self.M) if m.kind == "name" and m.role != "mod"
+        names = [(m.start, m.end, self.find(i), m.role == "mod") for i, m in enumerate(self.M) if m.kind == "name"
                  and self.cluster(i).type == "PERSON" and not self.cluster(i).plural]
         r = interviewee(turns, self.doc.text, names)
         if r is None:

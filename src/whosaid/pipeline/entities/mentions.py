@@ -31,6 +31,9 @@ _MONTHS_DAYS = frozenset(MONTHS) | {d for d in WEEKDAYS if d.endswith("day")}
 _SPLIT = frozenset({"/", ",", "(", ")", ";", ":", "|", "[", "]", "\"", "“", "”"})
 _STRIP_EDGE = frozenset({",", ".", ";", ":", "'", "\"", "“", "”", "‘", "’", "(", ")", "-", "—", "–"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# prepositions and conjunctions that a Title Case headline capitalizes next to a name ("Against Trump")
+_FUNCTION_WORDS = frozenset("""against for with over after before in on at by from to and or vs versus as about amid
+    into under upon via without than""".split())
 _NOT_PERSON_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "EVENT", "LAW"})
 # labels whose entities keep a leading "the" as spaCy marks it ("the United States", "the Swiss National Bank")
 _KEEP_THE = frozenset({"ORG", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW"})
@@ -111,6 +114,7 @@ class _Builder:
             for t in sent:
                 self.sent_of[t.i] = si
         self.quotes = sorted(quotes)
+        self.headline_end = max(0, self.text.find("\n"))  # the first line: a headline, often in Title Case
         self.taken: set[int] = set()  # tokens already in a name mention
         self.out: list[Mention] = []
 
@@ -186,6 +190,17 @@ class _Builder:
         while e > s and (doc[e - 1].tag_ == "POS" or doc[e - 1].text in _STRIP_EDGE
                          or headline and _verbish(doc[e - 1].lower_)):
             e -= 1
+        if label in ("", "PERSON"):
+            # Title Case headlines glue words to names: "Against Trump", "Crooked Hillary Clinton" (a word before
+            # a given name is dropped in the headline only: "Cornell William Brooks" is one name)
+            while s < e and doc[s].lower_ in _FUNCTION_WORDS:
+                s += 1
+            while e > s and doc[e - 1].lower_ in _FUNCTION_WORDS:
+                e -= 1
+            if e - s >= 3 and doc[s].idx < self.headline_end and not self.lex.given_name_gender(doc[s].lower_)[0] \
+                    and _clean(doc[s].text) not in TITLES and _clean(doc[s].text) not in TITLE_MODIFIERS \
+                    and self.lex.given_name_gender(doc[s + 1].lower_)[0]:
+                s += 1
         if s >= e:
             return
         if the is not None and the != s - 1:

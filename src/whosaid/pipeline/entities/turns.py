@@ -73,31 +73,39 @@ def find_turns(text: str, quotes: list[tuple[int, int]]) -> Turns | None:
     quotes = sorted(quotes)
     starts = [q[0] for q in quotes]
     paras = paragraphs(text)
+    outside = [_outside(text, s, e, quotes) for s, e in paras]
     kinds: list[str] = []
-    for s, e in paras:
+    for (s, e), out in zip(paras, outside):
         para = text[s:e]
         last = len(para.rstrip(_TRAILING)) - 1
         if _Q_LABEL.match(para):
             kinds.append("question")
         elif _A_LABEL.match(para):
             kinds.append("answer")
-        elif last >= 0 and para[last] == "?" and not _in_quote(s + last, quotes, starts):
+        elif last >= 0 and para[last] == "?" and not _in_quote(s + last, quotes, starts) \
+                and not (_FIRST.search(out) and not _YOU.search(out)):  # "Why do I say peace?": an answer
             kinds.append("question")
         else:
             kinds.append("other")
     if "question" not in kinds:
         return None
     first_q = kinds.index("question")
+    # "You have received a good deal of attention recently." / "Even though I'm not ...": a statement put to
+    # the interviewee before the first question mark starts the turns when an answer in the first person follows
+    for k in range(1, first_q - 1):
+        if _YOU.search(outside[k]) and not _FIRST.search(outside[k]) and _FIRST.search(outside[k + 1]):
+            kinds[k] = "question"
+            first_q = k
+            break
     questions, answers = [], []
     you_questions = first_answers = 0
-    for (s, e), kind in zip(paras[first_q:], kinds[first_q:]):
-        outside = _outside(text, s, e, quotes)
+    for (s, e), kind, out in zip(paras[first_q:], kinds[first_q:], outside[first_q:]):
         if kind == "question":
             questions.append((s, e))
-            you_questions += bool(_YOU.search(outside))
+            you_questions += bool(_YOU.search(out))
         else:
             answers.append((s, e))
-            first_answers += bool(_FIRST.search(outside))
+            first_answers += bool(_FIRST.search(out))
     intro = (0, paras[first_q][0])
     cue = bool(_CUE.search(text[intro[0]:intro[1]]))
     if first_answers < MIN_ANSWERS or not (you_questions >= MIN_YOU_QUESTIONS or cue and you_questions >= 1):
@@ -105,25 +113,27 @@ def find_turns(text: str, quotes: list[tuple[int, int]]) -> Turns | None:
     return Turns(intro=intro, questions=tuple(questions), answers=tuple(answers))
 
 
-def interviewee(turns: Turns, text: str, person_names: list[tuple[int, int, int]]) -> int | None:
+def interviewee(turns: Turns, text: str, person_names: list[tuple[int, int, int, bool]]) -> int | None:
     """The cluster that answers: the one person named in the headline (the first paragraph), else the person
     named most often before the first question (strictly more than any other); None when that is ambiguous.
     Photo credits ("Image: David Shankbone") name no candidate.
 
-    ``person_names``: (start, end, cluster id) of the name mentions of named, singular PERSON clusters.
+    ``person_names``: (start, end, cluster id, is a modifier) of the name mentions of named, singular PERSON
+    clusters; a modifier ("the Santorum cocktail") names no one in the headline, but counts in the intro
+    ("Shimon Peres image: ...").
     """
     paras = paragraphs(text)
     if not paras:
         return None
     person_names = [x for x in person_names if not _CREDIT.search(text[max(0, x[0] - 12):x[0]])]
     head_s, head_e = paras[0]
-    in_head = {r for s, _, r in person_names if head_s <= s < head_e}
+    in_head = {r for s, _, r, mod in person_names if head_s <= s < head_e and not mod}
     if len(in_head) == 1:
         return in_head.pop()
     if in_head:
         return None  # "Wikinews interviews Mario J. Lucero and Isabel Ruiz": two people answer
     counts: dict[int, int] = {}
-    for s, _, r in person_names:
+    for s, _, r, _mod in person_names:
         if turns.intro[0] <= s < turns.intro[1]:
             counts[r] = counts.get(r, 0) + 1
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
