@@ -111,6 +111,7 @@ class DraftEntity:
     stated_gender: str | None = None  # people: female | male | unknown, as the text states it (entities/gender.py)
     gender_evidence: tuple[int, int] | None = None  # the words that state it
     gender_source: str | None = None  # honorific | noun | pronoun | first_name (the opt-in fallback)
+    plural: bool = False  # a group of people ("Democrats", "the Trumps"), kept apart from individuals
 
 
 @dataclass(frozen=True)

@@ -128,6 +128,8 @@ class _Coref(NameLinks):
         if a.kind == "nominal" and b.kind == "nominal":
             return False
         nom, name_i = (a, j) if a.kind == "nominal" else (b, i)
+        if nom.extra.get("described") and self.cluster(name_i).type != "PERSON":
+            return False  # "Acme, a company based in ...": a description tells only of a person
         ok_gender = nom.gender is None or self.cluster(name_i).gender in (None, nom.gender)
         return ok_gender and nom.number == "sg"
 
@@ -213,7 +215,7 @@ class _Coref(NameLinks):
                     j = self._anon_chain(i)
                     if j is not None:
                         self.attach(i, j)
-            elif m.definite and m.number == "sg":
+            elif m.definite and m.number == "sg" and not m.extra.get("described"):
                 j = self._description(i)
                 if j is not None:
                     self.attach(i, j)

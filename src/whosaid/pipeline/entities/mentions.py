@@ -335,8 +335,11 @@ class _Builder:
                 continue
             lemma = t.lemma_.lower()
             title_only = t.pos_ == "PROPN" and _clean(t.text) in TITLES and _clean(t.text) not in TITLE_MODIFIERS
+            described = False
             if not (t.pos_ == "NOUN" and (lemma in PERSON_NOUNS or lemma in _UNNAMED) or title_only):
-                continue
+                if not (t.pos_ == "NOUN" and t.tag_ == "NN" and _describes_name(t)):
+                    continue
+                described = True  # "Chomsky is a professor emeritus", "Kathryn Waters, director of the gallery"
             if t.dep_ in ("compound", "amod", "nmod") and t.head.i > t.i:
                 continue  # a modifier ("campaign manager X", "celebrity friends")
             if title_only:
@@ -345,6 +348,8 @@ class _Builder:
             for c in t.children:
                 if c.dep_ in ("appos", "relcl", "acl", "cc", "conj", "punct", "preconj", "advcl", "parataxis"):
                     continue
+                if described and c.i > t.i:
+                    continue  # a description of a name is its noun and what comes before: "director", not "of ..."
                 if c.dep_ == "prep" and c.i > t.i and any(g.dep_ == "punct" and g.text == ","
                                                          for g in doc[t.i:c.i]):
                     continue
@@ -371,8 +376,16 @@ class _Builder:
                 start=start, end=end, head=t.i, kind="nominal", sent=self.sent_of[t.i], role=_role(t),
                 gender=PERSON_NOUNS.get(lemma), number="pl" if plural else "sg", definite=definite, anon=anon,
                 noun=lemma, possessor=possessor, in_quote=self.in_quote(start), text=self.text[start:end],
-                roles=(lemma,),
+                roles=(lemma,), extra={"described": True} if described else {},
             ))
+
+
+def _describes_name(t: "Token") -> bool:
+    """A noun in apposition to a proper name, or its predicate after "be" ("X is a professor")."""
+    if t.dep_ == "appos" and t.head.pos_ == "PROPN" or any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in t.children):
+        return True
+    return t.dep_ == "attr" and t.head.lemma_ == "be" and any(
+        c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in t.head.children)
 
 
 def detect_mentions(doc: "Doc", lex: Lexicon, quotes: list[tuple[int, int]]) -> list[Mention]:

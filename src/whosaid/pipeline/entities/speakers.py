@@ -78,7 +78,8 @@ class SpeakerStage:
         speaker = speaker_id = description = None
         if ent is not None:
             speaker, speaker_id = ent.name, ent.id
-            source_type = _TYPE_OF_ENTITY.get(ent.type, "unknown")
+            # a group of people ("Democrats said") is no named person: typed as the body it speaks for
+            source_type = "organization" if ent.plural else _TYPE_OF_ENTITY.get(ent.type, "unknown")
         else:
             source_type = self.type_by_head(head)
             if source_type in ("organization", "document", "unknown"):

@@ -104,6 +104,7 @@ class EntityStage:
                     stated_gender=stated.gender if stated else None,
                     gender_evidence=stated.evidence if stated else None,
                     gender_source=stated.source if stated else None,
+                    plural=c.plural,
                 )
                 entities.append(ent)
             else:

@@ -83,7 +83,7 @@ def _name_votes(m: Mention, lex: Lexicon, votes: Counter[str], first: bool) -> N
     if m.label in _LABEL_VOTES:
         t, w = _LABEL_VOTES[m.label]
         if m.label == "NORP" and m.number == "pl":
-            w = 0.6
+            t, w = "PERSON", 0.6  # "Muslims", "Democrats": a group of people (GUM's person type), kept plural
         votes[t] += w * (1.0 if first else REPEATED_LABEL_WEIGHT)
 
 
@@ -176,7 +176,7 @@ def mention_votes(m: Mention, doc: "Doc", lex: Lexicon, listed: set[str] | None 
         _org_votes(m, doc, votes)
         if m.parts == ("x",) and votes["PLATFORM"] < 1.0:
             votes.clear()  # a bare "X" is a platform only where a platform cue says so
-    elif m.kind == "nominal":
+    elif m.kind == "nominal" and not m.extra.get("described"):
         votes["PERSON"] += 2.0
         if doc[m.head].dep_ == "appos" and m.gender is not None:
             votes["PERSON"] += APPOSED_PERSON_VOTE  # "Valeska Paris, an Australian woman"
