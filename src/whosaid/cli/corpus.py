@@ -265,7 +265,7 @@ def people_cmd(ctx: click.Context, name: str | None, search: str | None, limit: 
                 rows = [dict(r, gender=_gender_label(r)) for r in rows]
             emit(rows, fmt,
                  [("name", "person", 28), ("person_id", "id", 24), ("n_quotes", "quotes", 7),
-                  ("n_articles", "articles", 8), ("by_kind", "by kind", 36), ("gender", "gender", 14)])
+                  ("n_articles", "articles", 8), ("by_kind", "by kind", 36), ("gender", "gender", 20)])
             return
         person = store.person(name)
     if person is None:

@@ -42,7 +42,7 @@ _PRONOUNS = frozenset(
 _DETERMINERS = frozenset(
     "the a an this that these those his her their its our my your whose every each some any no".split()
 )
-_JOINERS = frozenset({"and", "&", "or"})
+_JOINED = re.compile(r"\s(?:and|&|or)\s")
 _QUOTE_CHARS = str.maketrans({"’": "'", "‘": "'", "`": "'", "‐": "-", "‑": "-", "–": "-"})
 _TOKEN = re.compile(r"[^\W_]+(?:['-][^\W_]+)*", re.UNICODE)
 
@@ -81,7 +81,7 @@ class NameParts:
 def name_parts(name: str) -> NameParts | None:
     """Title / first / middle / last / suffix of a person name; None for no name or a name of two people."""
     tokens = normalize_name(name)
-    if not tokens or any(t in _JOINERS for t in tokens[1:-1]):
+    if not tokens or _JOINED.search(_fold(name)):
         return None  # "Bill and Hillary Clinton"
     if len(tokens) == 1:
         return NameParts(tokens[0], (), "", "")

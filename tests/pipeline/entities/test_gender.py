@@ -226,3 +226,99 @@ def test_tuning_samples_state_few_wrong_genders(sampled, name: str, most_wrong: 
     state fewer genders); what must not grow is the number of wrong genders stated."""
     _, wrong = _score(name, sampled)
     assert len(wrong) <= most_wrong, f"stated wrong (case, got): {wrong}"
+
+
+# ------------------------------------------------------------------------------------- the rules, by table
+@pytest.fixture(scope="module")
+def stage():
+    from whosaid.pipeline.entities import EntityStage
+
+    return EntityStage()
+
+
+@pytest.mark.parametrize("text,name,gender,evidence,source", [
+    ("Mrs. Lopez met the board. Lopez said the plan works.", "Lopez", "female", "Mrs.", "honorific"),
+    ("Valeska Paris, an Australian woman, said the church held her.", "Valeska Paris", "female", "woman", "noun"),
+    ("Jared Kushner spoke. Ivanka Trump and her husband, Jared Kushner, left.", "Jared Kushner", "male",
+     "husband", "noun"),
+    ("Alex Morgan spoke on Monday. She said the team would win, and she thanked the fans.", "Alex Morgan",
+     "female", "She", "pronoun"),
+    # one pronoun alone states nothing (a single resolution may be wrong)
+    ("Alex Morgan spoke on Monday. She said the team would win.", "Alex Morgan", "unknown", None, None),
+    # a surname that is a title word is no honorific; the given name is no evidence either
+    ("Larry King spoke on Monday about the show.", "Larry King", "unknown", None, None),
+    # conflicting evidence below two thirds: unknown
+    ("Sam Reed spoke. He said the vote was close, and she said it was not.", "Sam Reed", "unknown", None, None),
+])
+def test_stated_gender(nlp, stage, text, name, gender, evidence, source) -> None:
+    from coref_helpers import run_entities
+
+    from whosaid.pipeline.core import freeze
+
+    state = run_entities(nlp, stage, text)
+    ent = next(e for e in freeze(state).entities if e.name == name)
+    assert ent.gender == gender
+    assert (ent.gender_evidence.text if ent.gender_evidence else None) == evidence
+    assert ent.gender_source == source
+    if ent.gender_evidence:
+        assert text[ent.gender_evidence.start:ent.gender_evidence.end] == evidence
+
+
+def test_groups_and_places_have_no_gender(nlp, stage) -> None:
+    from coref_helpers import run_entities
+
+    text = "The Trumps arrived late. They said they were tired. Ms. Lee said the Democrats were ready."
+    state = run_entities(nlp, stage, text)
+    genders = {e.name: e.stated_gender for e in state.entities}
+    assert genders.get("Trumps") == "unknown" and genders.get("Lee") == "female"
+    assert all(e.stated_gender is None for e in state.entities if e.type != "PERSON")
+
+
+def test_first_name_fallback_is_opt_in_and_labelled(nlp) -> None:
+    from coref_helpers import run_entities
+
+    from whosaid.pipeline.entities import EntityStage
+    from whosaid.pipeline.core import freeze
+
+    text = "Hillary Rodham said the plan works."
+    off = {e.name: e for e in freeze(run_entities(nlp, EntityStage(), text)).entities}
+    on = {e.name: e for e in freeze(run_entities(nlp, EntityStage(gender_fallback=True), text)).entities}
+    assert off["Hillary Rodham"].gender == "unknown" and off["Hillary Rodham"].gender_source is None
+    guessed = on["Hillary Rodham"]
+    assert (guessed.gender, guessed.gender_source, guessed.gender_evidence.text) == ("female", "first_name", "Hillary")
+    # the text wins over the dictionary
+    text = "Mr. Robin Hale spoke. Hale said the plan works."
+    on = {e.name: e for e in freeze(run_entities(nlp, EntityStage(gender_fallback=True), text)).entities}
+    assert (on["Robin Hale"].gender, on["Robin Hale"].gender_source) == ("male", "honorific")
+
+
+@pytest.mark.parametrize("value,expected", [("1", True), ("true", True), ("off", False), ("No", False)])
+def test_gender_fallback_setting(value, expected) -> None:
+    from whosaid.options import Options
+
+    assert Options.load(environ={"WHOSAID_GENDER_FALLBACK": value}, config=None).gender_fallback is expected
+
+
+def test_gender_fallback_setting_rejects_other_values(tmp_path) -> None:
+    from whosaid.errors import ConfigError
+    from whosaid.options import Options
+
+    with pytest.raises(ConfigError, match="needs true or false"):
+        Options.load(environ={"WHOSAID_GENDER_FALLBACK": "maybe"})
+
+
+@pytest.mark.parametrize("stated,guessed,gender,source", [
+    ({"female": 3}, {}, "female", "text"),
+    ({"female": 2, "male": 1}, {}, "female", "text"),  # two thirds agree
+    ({"female": 1, "male": 1}, {}, "unknown", "text"),  # the articles disagree
+    ({"male": 3, "female": 2}, {}, "unknown", "text"),
+    ({}, {"male": 2}, "male", "first_name"),  # only the dictionary, labelled as such
+    ({"unknown": 4}, {"female": 1}, "female", "first_name"),
+    ({"female": 1}, {"male": 5}, "female", "text"),  # the text wins over the dictionary
+    ({}, {}, "unknown", None),
+])
+def test_corpus_gender_rule(stated, guessed, gender, source) -> None:
+    from whosaid.store.gender import corpus_gender
+
+    out = corpus_gender(stated, guessed)
+    assert (out["gender"], out["source"]) == (gender, source)

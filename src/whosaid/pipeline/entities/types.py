@@ -27,7 +27,8 @@ APPOSED_PERSON_VOTE = 3.0  # a gendered person noun in apposition to a name ("X,
 ORG_CONTEXT_VOTE = 1.5
 # spaCy labels one string alike wherever it recurs: its label counts fully on the first mention of a name in a
 # cluster and this much on each repeat (so that a repeated "Paris" GPE does not drown the evidence of context)
-REPEATED_LABEL_WEIGHT = 0.5  # "shares of X", "X's chief executive", "X, the company"; half for "X acquired"
+REPEATED_LABEL_WEIGHT = 0.5
+NORP_GROUP_VOTE = ("PERSON", 0.6)  # a plural NORP name is a group of people (was ("ORG", 0.6))  # "shares of X", "X's chief executive", "X, the company"; half for "X acquired"
 
 
 _LABEL_VOTES: dict[str, tuple[str, float]] = {
@@ -83,7 +84,7 @@ def _name_votes(m: Mention, lex: Lexicon, votes: Counter[str], first: bool) -> N
     if m.label in _LABEL_VOTES:
         t, w = _LABEL_VOTES[m.label]
         if m.label == "NORP" and m.number == "pl":
-            t, w = "PERSON", 0.6  # "Muslims", "Democrats": a group of people (GUM's person type), kept plural
+            t, w = NORP_GROUP_VOTE  # "Muslims", "Democrats": a group of people (GUM's person type), kept plural
         votes[t] += w * (1.0 if first else REPEATED_LABEL_WEIGHT)
 
 
