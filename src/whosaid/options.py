@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from .errors import ConfigError
 
@@ -63,7 +64,7 @@ class Options:
         if int(self.max_chars) < 1:
             raise ConfigError(f"max_chars must be at least 1, not {self.max_chars!r}")
 
-    def merged(self, **overrides: Any) -> "Options":
+    def merged(self, **overrides: Any) -> Options:
         """A copy with the non-None ``overrides`` applied (command-line values)."""
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})
 
@@ -72,10 +73,10 @@ class Options:
         return tuple(f.name for f in fields(cls))
 
     @classmethod
-    def from_mapping(cls, data: Mapping[str, Any], *, origin: str = "settings") -> "Options":
+    def from_mapping(cls, data: Mapping[str, Any], *, origin: str = "settings") -> Options:
         return cls()._apply(data, origin)
 
-    def _apply(self, data: Mapping[str, Any], origin: str) -> "Options":
+    def _apply(self, data: Mapping[str, Any], origin: str) -> Options:
         known = {f.name: f for f in fields(self)}
         changes: dict[str, Any] = {}
         for key, value in data.items():
@@ -102,9 +103,9 @@ class Options:
         *,
         config: str | os.PathLike[str] | None = None,
         environ: Mapping[str, str] | None = None,
-        base: "Options | None" = None,
+        base: Options | None = None,
         **overrides: Any,
-    ) -> "Options":
+    ) -> Options:
         """Defaults (or ``base``, a caller's own defaults) < user file < environment < ``overrides`` (None values
         are ignored)."""
         env = os.environ if environ is None else environ

@@ -23,7 +23,7 @@ def _article(aid: str, name: str, gender: str, source: str | None) -> Analysis:
     att = Attribution(kind="indirect", content=Span.of(text, text.index("the plan"), len(text) - 1),
                       cue=Span.of(text, len(name) + 1, len(name) + 5), source=span, speaker=name, speaker_id="e1",
                       source_type="person")
-    return Analysis(article=Article(id=aid, text=text, date=dt.date(2024, 1, int(aid[-1])), outlet="wire"),
+    return Analysis(article=Article(id=aid, text=text, date=dt.date(2024, 1, int(aid[1:])), outlet="wire"),
                     attributions=(att,), entities=(ent,))
 
 
@@ -71,6 +71,24 @@ def test_people_command_shows_gender_and_labels_the_dictionary(db) -> None:
     assert {r["person_id"]: r["gender"] for r in rows}["ann-roe"] == "female"  # labelled by gender_source
     detail = CliRunner().invoke(main, ["people", "Jane Smith", "--db", db]).stdout
     assert "gender: female" in detail
+
+
+@pytest.mark.parametrize("votes,gender,source", [
+    ([("female", "honorific")] * 3, "female", "text"),
+    ([("female", "pronoun"), ("female", "noun"), ("male", "pronoun")], "female", "text"),  # two thirds agree
+    ([("female", "pronoun"), ("male", "pronoun")], "unknown", "text"),  # the articles disagree
+    ([("male", "noun")] * 3 + [("female", "noun")] * 2, "unknown", "text"),
+    ([("male", "first_name")] * 2, "male", "first_name"),  # only the dictionary, labelled as such
+    ([("unknown", None)] * 4 + [("female", "first_name")], "female", "first_name"),
+    ([("female", "pronoun")] + [("male", "first_name")] * 5, "female", "text"),  # the text wins over names
+    ([("unknown", None)], "unknown", None),
+])
+def test_corpus_gender_rule(tmp_path, votes, gender, source) -> None:
+    """store/gender.py: one vote per article that states a gender; two thirds decide (through the store's SQL)."""
+    with Store(tmp_path / "rule.db") as store:
+        store.upsert_many([_article(f"r{i}", "Pat Quinn", g, s) for i, (g, s) in enumerate(votes, 1)])
+        person = store.person("Pat Quinn")
+    assert (person["gender"], person["gender_source"]) == (gender, source)
 
 
 def test_model_rejects_unknown_gender_source() -> None:

@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, product
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 __all__ = ["RulePlan", "analyze", "digits", "digits_needed", "words_pattern"]
 

@@ -305,20 +305,3 @@ def test_gender_fallback_setting_rejects_other_values(tmp_path) -> None:
 
     with pytest.raises(ConfigError, match="needs true or false"):
         Options.load(environ={"WHOSAID_GENDER_FALLBACK": "maybe"})
-
-
-@pytest.mark.parametrize("stated,guessed,gender,source", [
-    ({"female": 3}, {}, "female", "text"),
-    ({"female": 2, "male": 1}, {}, "female", "text"),  # two thirds agree
-    ({"female": 1, "male": 1}, {}, "unknown", "text"),  # the articles disagree
-    ({"male": 3, "female": 2}, {}, "unknown", "text"),
-    ({}, {"male": 2}, "male", "first_name"),  # only the dictionary, labelled as such
-    ({"unknown": 4}, {"female": 1}, "female", "first_name"),
-    ({"female": 1}, {"male": 5}, "female", "text"),  # the text wins over the dictionary
-    ({}, {}, "unknown", None),
-])
-def test_corpus_gender_rule(stated, guessed, gender, source) -> None:
-    from whosaid.store.gender import corpus_gender
-
-    out = corpus_gender(stated, guessed)
-    assert (out["gender"], out["source"]) == (gender, source)
