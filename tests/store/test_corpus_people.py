@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from shared_data import EXAMPLES, shared_file
+
 from whosaid.cli import main
 from whosaid.store import Store
 from whosaid.store.names import normalize_name

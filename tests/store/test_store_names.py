@@ -5,8 +5,16 @@ from __future__ import annotations
 import pytest
 
 from whosaid.model import Entity, Span
-from whosaid.store.names import (best_display_name, is_alias, link_people, name_alias, name_parts, person_key,
-                                 person_slug, title_case_headline_end)
+from whosaid.store.names import (
+    best_display_name,
+    is_alias,
+    link_people,
+    name_alias,
+    name_parts,
+    person_key,
+    person_slug,
+    title_case_headline_end,
+)
 
 
 @pytest.mark.parametrize("a, b, same", [

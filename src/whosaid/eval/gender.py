@@ -13,7 +13,8 @@ import json
 import random
 import sys
 from collections import Counter
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 __all__ = ["people_genders", "main"]
 

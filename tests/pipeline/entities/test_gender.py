@@ -17,7 +17,6 @@ import json
 from collections import defaultdict
 
 import pytest
-
 from shared_data import shared_file
 
 FRESH = [
@@ -277,8 +276,8 @@ def test_groups_and_places_have_no_gender(nlp, stage) -> None:
 def test_first_name_fallback_is_opt_in_and_labelled(nlp) -> None:
     from coref_helpers import run_entities
 
-    from whosaid.pipeline.entities import EntityStage
     from whosaid.pipeline.core import freeze
+    from whosaid.pipeline.entities import EntityStage
 
     text = "Hillary Rodham said the plan works."
     off = {e.name: e for e in freeze(run_entities(nlp, EntityStage(), text)).entities}

@@ -5,8 +5,8 @@ gazetteer places, nested places; the rules that change spaCy's spans (each with 
 from __future__ import annotations
 
 import pytest
-
 from coref_helpers import find, run_entities
+
 from whosaid.pipeline.entities import EntityStage
 from whosaid.pipeline.entities.mentions import NAME_LABELS
 

@@ -4,8 +4,8 @@ questions are the interviewee; articles that are no interview are left alone."""
 from __future__ import annotations
 
 import pytest
-
 from coref_helpers import find, run_entities
+
 from whosaid.pipeline.entities import EntityStage
 from whosaid.pipeline.entities.turns import Turns, find_turns, interviewee
 

@@ -20,8 +20,9 @@ evidence, so that counts can leave them out or show them apart.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from ...model import GENDER_AGREEMENT as AGREEMENT
 from ...model import GENDER_SOURCES
@@ -48,7 +49,7 @@ class StatedGender:
     source: str | None = None
 
 
-def _title_evidence(m: Mention, doc: "Doc") -> list[tuple[str, str, int, int]]:
+def _title_evidence(m: Mention, doc: Doc) -> list[tuple[str, str, int, int]]:
     """(kind, f|m, start, end) for the gendered titles and role nouns written inside a name mention."""
     out: list[tuple[str, str, int, int]] = []
     name_start = m.end - len(str(m.extra.get("name") or m.text))  # words before the name: "Larry King" has none
@@ -78,7 +79,7 @@ def person_like(members: Sequence[Mention], lex: Lexicon) -> bool:
     return False
 
 
-def stated_gender(members: Sequence[Mention], doc: "Doc") -> StatedGender:
+def stated_gender(members: Sequence[Mention], doc: Doc) -> StatedGender:
     """The gender that the mentions of one person state (see the module docstring)."""
     evidence: list[tuple[str, str, int, int]] = []
     for m in members:
@@ -111,7 +112,7 @@ class FirstNameGender:
 
         self._detector = detector.Detector(case_sensitive=False)
 
-    def __call__(self, members: Sequence[Mention], doc: "Doc") -> StatedGender:
+    def __call__(self, members: Sequence[Mention], doc: Doc) -> StatedGender:
         """The gender the dictionary gives the given name of the first full name mention, or unknown."""
         for m in members:
             if m.kind != "name" or len(m.parts) < 2:

@@ -23,9 +23,9 @@ class NameLinks:
     """Step 1 of the resolver; the host class provides ``M``, ``lex``, ``info``, ``find``, ``union`` and
     ``_build_info``."""
 
-    M: "list[Mention]"
-    lex: "Lexicon"
-    info: "dict[int, Cluster]"
+    M: list[Mention]
+    lex: Lexicon
+    info: dict[int, Cluster]
 
     def find(self, i: int) -> int:  # pragma: no cover - provided by the host
         raise NotImplementedError
