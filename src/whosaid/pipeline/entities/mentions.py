@@ -263,7 +263,7 @@ class _Builder:
             c = _clean(t.text)
             g = TITLES[c][1] if c in TITLES else PERSON_NOUNS.get(t.lemma_.lower())
             gender = gender or g
-        plural = doc[e - 1].tag_ == "NNPS" and label in ("", "PERSON", "NORP") and len(low) == 1
+        plural = doc[e - 1].tag_ == "NNPS" and (label in ("", "PERSON", "NORP") and len(low) == 1 or label == "NORP")
         possessor = None
         for t in htok.children:
             if t.dep_ == "poss" and t.i < xs:
