@@ -22,8 +22,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = Path(tempfile.gettempdir()) / "whosaid-bench-time"
@@ -142,8 +143,8 @@ def live(path: str, limit: int | None, rev: str) -> None:
     """Both stages inside a live parse (spaCy runs between them, as in ``whosaid analyze``): each doc
     goes through the old and the new stage, in alternating order, each timed on its own."""
     from whosaid.options import Options
-    from whosaid.pipeline.state import DocState
     from whosaid.pipeline.nlp import load_nlp
+    from whosaid.pipeline.state import DocState
     from whosaid.pipeline.temporal.time import TimeStage as NewStage
 
     OldStage, _ = load_old(rev)

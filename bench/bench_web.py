@@ -64,7 +64,7 @@ def main(db: str) -> None:
     }
     print(f"store: {db}: {stats['articles']} articles, {stats['attributions']} statements, "
           f"{stats['people']} people, {stats['outlets']} outlets")
-    print(f"| request | n | median ms | p95 ms | max ms |\n|---|---:|---:|---:|---:|")
+    print("| request | n | median ms | p95 ms | max ms |\n|---|---:|---:|---:|---:|")
     worst = 0.0
     for name, urls in kinds.items():
         times = []
@@ -92,7 +92,6 @@ def main(db: str) -> None:
 def browser_times(db: str, ids: list[str], people: list[str]) -> None:
     """Full page loads in headless Chromium (navigation start to the load event), app served by uvicorn."""
     from playwright.sync_api import sync_playwright
-
     from web_server import CHROMIUM_ARGS, serve
 
     kinds = {"overview /": ["/"] * 10, "article page": [article_href(i) for i in ids],

@@ -86,7 +86,7 @@ def _opcodes(a: Sequence[str], b: Sequence[str]) -> list[DiffOp]:
     at = _find(short, long_)
     if at is not None:  # an exact excerpt (the usual trimmed quote): no alignment to guess
         lo, hi = at, at + len(short)
-        ops = [DiffOp("equal", 0, len(a), lo, hi) if short_is_a else DiffOp("equal", lo, hi, 0, len(b))]
+        ops: list[DiffOp] = [DiffOp("equal", 0, len(a), lo, hi) if short_is_a else DiffOp("equal", lo, hi, 0, len(b))]
         if lo:
             ops.insert(0, DiffOp("insert", 0, 0, 0, lo) if short_is_a else DiffOp("delete", 0, lo, 0, 0))
         if hi < len(long_):
@@ -98,14 +98,16 @@ def _opcodes(a: Sequence[str], b: Sequence[str]) -> list[DiffOp]:
         lo, hi = 0, len(long_)
     else:  # a window around the best place, wide enough for the shorter plus changes on both sides
         hit = fuzz.partial_ratio_alignment(short, long_)
+        assert hit is not None  # None only under a score_cutoff, and none is given
         half = len(short) // 2 + pad
         centre = (hit.dest_start + hit.dest_end) // 2
         lo = max(0, min(centre - half, len(long_) - 2 * half))
         hi = min(len(long_), lo + 2 * half + 1)
-    ops: list[DiffOp] = []
+    ops = []
     if lo:
         ops.append(DiffOp("insert", 0, 0, 0, lo) if short_is_a else DiffOp("delete", 0, lo, 0, 0))
-    for tag, s1, e1, s2, e2 in Levenshtein.opcodes(short, long_[lo:hi]):
+    for op in Levenshtein.opcodes(short, long_[lo:hi]):
+        tag, s1, e1, s2, e2 = op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end
         if short_is_a:
             ops.append(DiffOp(tag, s1, e1, s2 + lo, e2 + lo))
         else:

@@ -77,15 +77,15 @@ def same_occurrence(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     if a.get("article_id") != b.get("article_id"):
         return False
     sa, ea, sb, eb = (a.get("content_start"), a.get("content_end"), b.get("content_start"), b.get("content_end"))
-    if None in (sa, ea, sb, eb):
+    if sa is None or ea is None or sb is None or eb is None:
         return False
-    return min(ea, eb) > max(sa, sb)  # type: ignore[type-var]
+    return min(ea, eb) > max(sa, sb)
 
 
 def _main_speaker(members: Sequence[Mapping[str, Any]]) -> str | None:
     """The key most members agree with (a surname agrees with the full name; ties go to the earliest).
     People first: an organization key agrees with every person, so it only leads where no person is named."""
-    keys = [m.get("speaker_key") for m in members if m.get("speaker_key")]
+    keys: list[str] = [m["speaker_key"] for m in members if m.get("speaker_key")]
     people = [k for k in keys if not k.startswith("org:")]
     keys = people or keys
     if not keys:

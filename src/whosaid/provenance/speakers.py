@@ -44,8 +44,8 @@ def compatible(a: str | None, b: str | None) -> bool:
     if a.startswith("org:") != b.startswith("org:"):
         return True
     if a.startswith("org:"):  # "tax policy center" and "the tax policy center's analysis" agree
-        ta, tb = set(a[4:].split()), set(b[4:].split())
-        return ta <= tb or tb <= ta
+        words_a, words_b = set(a[4:].split()), set(b[4:].split())
+        return words_a <= words_b or words_b <= words_a
     ta, tb = a.split(), b.split()
     if len(ta) == 1 or len(tb) == 1:
         one, other = (ta, tb) if len(ta) == 1 else (tb, ta)

@@ -14,7 +14,7 @@ import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from distributed import Client, LocalCluster, get_worker
 from distributed.diagnostics.plugin import WorkerPlugin
@@ -83,7 +83,8 @@ def _from_record(row: dict[str, Any]) -> Result:
 
 def analyze_partition(articles: Sequence[Article]) -> list[dict[str, Any]]:
     """The task run on a worker: analyze with the worker's pipeline, return Parquet-ready records."""
-    plugin = get_worker().plugins.get(PLUGIN_NAME)
+    # Worker.plugins holds WorkerPlugins; the one under PLUGIN_NAME is ours (registered by ingest_dask)
+    plugin = cast("PipelinePlugin | None", get_worker().plugins.get(PLUGIN_NAME))
     if plugin is None or plugin.pipeline is None:
         raise ModelError("the whosaid pipeline plugin is not set up on this worker; register PipelinePlugin first")
     with plugin.lock:
@@ -118,7 +119,7 @@ def prepare_partition(rows: list[dict[str, Any]], params: ProvenanceParams) -> l
     """The provenance task run on a worker: normalise and sign a chunk of statements."""
     from ..provenance import Sketcher, prepare
 
-    plugin = get_worker().plugins.get(SKETCHER_PLUGIN)
+    plugin = cast("SketcherPlugin | None", get_worker().plugins.get(SKETCHER_PLUGIN))  # ours, by its name
     sketcher = plugin.sketcher if plugin is not None and plugin.sketcher is not None else Sketcher(params.sketch)
     return prepare(rows, sketcher, params.match)
 

@@ -188,7 +188,7 @@ def write_results(store: Store, results: Iterable[Result], planner: Planner, *, 
     def flush() -> None:
         nonlocal start
         if start is not None:
-            start, begin = None, start
+            begin, start = start, None
             begin()
         analyses: list[Analysis] = []
         for item in buf:

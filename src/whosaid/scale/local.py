@@ -17,7 +17,7 @@ import queue
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -246,7 +246,7 @@ def peek_size(articles: Iterable[Article], min_chars: int) -> tuple[list[Article
 
 
 def analyze_stream(articles: Iterable[Article], options: Options, *, pipeline: Pipeline | None = None,
-                   keep_failures: bool = True, min_chars: int = PARALLEL_MIN_CHARS) -> Iterator[Result]:
+                   keep_failures: bool = True, min_chars: int = PARALLEL_MIN_CHARS) -> Generator[Result, None, None]:
     """Analyses in input order, on worker processes when ``options.n_process > 1`` and the input is large.
 
     Small inputs (less than ``min_chars`` of text) run in this process, where ``pipeline`` is used if given.

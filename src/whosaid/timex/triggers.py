@@ -86,7 +86,8 @@ def _atom_ws(op: Any, av: Any) -> tuple[bool, str | None]:
         return True, None
     if op is not C.IN:
         raise _Unsupported(f"atom {op}")
-    can, extra = False, ""
+    can = False
+    extra: str | None = ""  # None once a set item is not a literal character
     for iop, iav in av:
         if iop is C.NEGATE:
             return True, None

@@ -3,7 +3,7 @@ that differ from the earliest version highlighted), the clusters list, and their
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -14,6 +14,14 @@ __all__ = ["router", "api_router", "statement_links"]
 
 router = APIRouter(include_in_schema=False)
 api_router = APIRouter(prefix="/api", tags=["provenance"])
+
+
+class _ClusterFilters(TypedDict):
+    """The clusters page's filters, passed alike to ``count_clusters`` and ``clusters``."""
+
+    min_outlets: int
+    variants_only: bool
+    conflicts_only: bool
 
 
 def statement_links(store: Any, quotes: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
@@ -55,7 +63,8 @@ def clusters_page(
 
     state = state_of(request)
     store = state.store()
-    chosen = {"min_outlets": min_outlets, "variants_only": variants_only, "conflicts_only": conflicts_only}
+    chosen: _ClusterFilters = {"min_outlets": min_outlets, "variants_only": variants_only,
+                               "conflicts_only": conflicts_only}
     pages = Pager(request, page, state.settings.page_size, store.count_clusters(**chosen))
     pages.check()
     rows = store.clusters(**chosen, limit=pages.size, offset=pages.offset)
