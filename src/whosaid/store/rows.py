@@ -58,9 +58,9 @@ def article_rows(analysis: Analysis, *, chash: str, now: str) -> ArticleRows:
         len(analysis.attributions), now,
     ))
     links: dict[str, PersonLink] = link_people(analysis.entities, headline_end=title_case_headline_end(art.text))
-    for link in links.values():
-        key, names = rows.people.setdefault(link.person_id, (link.key, set()))
-        names.update(link.names)
+    for plink in links.values():
+        key, names = rows.people.setdefault(plink.person_id, (plink.key, set()))
+        names.update(plink.names)
     by_name: dict[str, str] = {}
     for ent in analysis.entities:
         link = links.get(ent.id)

@@ -22,14 +22,15 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from .types import Cluster, mention_votes
 from ..lexicon import KIN_RELATIONS, SPEECH_VERBS, TITLES, Lexicon
 from .mentions import Mention
 from .name_links import NameLinks
 from .quote_speakers import QuoteSpeaker, quote_speakers
 from .turns import find_turns, interviewee
+from .types import Cluster, mention_votes
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -52,7 +53,7 @@ _TITLE_ROLES = frozenset(v[0] for v in TITLES.values()) - {"former", "then", "fi
 
 
 class _Coref(NameLinks):
-    def __init__(self, doc: "Doc", mentions: list[Mention], lex: Lexicon,
+    def __init__(self, doc: Doc, mentions: list[Mention], lex: Lexicon,
                  speakers: list[QuoteSpeaker] | None, quotes: list[tuple[int, int]]) -> None:
         self.doc = doc
         self.M = mentions
@@ -169,7 +170,7 @@ class _Coref(NameLinks):
 
     def _add_evidence(self, c: Cluster, j: int) -> None:
         m = self.M[j]
-        c.votes.update(mention_votes(m, self.doc, self.lex, c.listed))
+        c.votes.add(mention_votes(m, self.doc, self.lex, c.listed))
         c.anchored = c.anchored or m.kind != "pronoun"
         if m.kind == "name":
             c.named = True
@@ -546,7 +547,7 @@ class _Coref(NameLinks):
         return [self.info[r] for r in sorted(self.info)]
 
 
-def resolve(doc: "Doc", mentions: list[Mention], lex: Lexicon, speakers: list[QuoteSpeaker] | None,
+def resolve(doc: Doc, mentions: list[Mention], lex: Lexicon, speakers: list[QuoteSpeaker] | None,
             quotes: list[tuple[int, int]]) -> list[Cluster]:
     """Cluster ``mentions`` (from :func:`detect_mentions`) into entities; every mention lands in one cluster.
 

@@ -7,13 +7,21 @@ gender and number, definiteness, and (for descriptions) the possessor ("Trump's 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...timex.lexicon import MONTHS, WEEKDAYS
-from ..lexicon import (ANONYMOUS_NOUNS, ORG_WORDS, PERSON_NOUNS, PRONOUNS, SPEECH_VERBS, SPOKESPERSON_NOUNS,
-                       TITLE_MODIFIERS, TITLES, Lexicon)
+from ..lexicon import (
+    ANONYMOUS_NOUNS,
+    ORG_WORDS,
+    PERSON_NOUNS,
+    PRONOUNS,
+    SPEECH_VERBS,
+    SPOKESPERSON_NOUNS,
+    TITLE_MODIFIERS,
+    TITLES,
+    Lexicon,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -71,7 +79,7 @@ class Mention:
         return (self.start, self.end)
 
 
-def _role(tok: "Token") -> str:
+def _role(tok: Token) -> str:
     seen = 0
     while tok.dep_ in ("appos", "conj") and tok.head.i != tok.i and seen < 8:
         tok = tok.head
@@ -85,7 +93,7 @@ def _clean(word: str) -> str:
     return word.lower().rstrip(".")
 
 
-def _is_title(tok: "Token") -> bool:
+def _is_title(tok: Token) -> bool:
     return _clean(tok.text) in TITLES or tok.lemma_.lower() in PERSON_NOUNS
 
 
@@ -105,7 +113,7 @@ _HEADLINE_VERBS = frozenset({"slam", "blast", "rip", "hit", "win", "back", "plan
 
 
 class _Builder:
-    def __init__(self, doc: "Doc", lex: Lexicon, quotes: list[tuple[int, int]]) -> None:
+    def __init__(self, doc: Doc, lex: Lexicon, quotes: list[tuple[int, int]]) -> None:
         self.doc = doc
         self.text = doc.text  # Doc.text rebuilds the string on every access: read it once
         self.lex = lex
@@ -243,7 +251,7 @@ class _Builder:
             return  # "American", "Republican", "Afghan Ambassador": adjectives; the group ("Democrats") stays
         # left extension over titles and role nouns outside the entity ("former President", "campaign manager")
         xs = s
-        ext: list["Token"] = []
+        ext: list[Token] = []
         k = s - 1 if the is None else -1
         subtree_left = {t.i for t in htok.subtree if t.i < s}
         while k >= 0 and k in subtree_left and doc[k].dep_ not in ("det", "poss", "case", "punct", "predet") \
@@ -380,7 +388,7 @@ class _Builder:
             ))
 
 
-def _describes_name(t: "Token") -> bool:
+def _describes_name(t: Token) -> bool:
     """A noun in apposition to a proper name, or its predicate after "be" ("X is a professor")."""
     if t.dep_ == "appos" and t.head.pos_ == "PROPN" or any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in t.children):
         return True
@@ -388,7 +396,7 @@ def _describes_name(t: "Token") -> bool:
         c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in t.head.children)
 
 
-def detect_mentions(doc: "Doc", lex: Lexicon, quotes: list[tuple[int, int]]) -> list[Mention]:
+def detect_mentions(doc: Doc, lex: Lexicon, quotes: list[tuple[int, int]]) -> list[Mention]:
     """Every name, person description and personal pronoun of ``doc``, in text order.
 
     ``quotes`` are character ranges of quotations (the quote stage's); mentions inside get ``in_quote`` so that

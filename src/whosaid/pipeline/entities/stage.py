@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from ..lexicon import Lexicon, load_lexicon
 from ..state import DocState, DraftEntity
 from .coref import Cluster, QuoteSpeaker, resolve
-from ..lexicon import Lexicon, load_lexicon
 from .gender import FirstNameGender, StatedGender, person_like, stated_gender
 from .mentions import Mention, detect_mentions
 
@@ -118,7 +118,7 @@ class EntityStage:
                 "mention_index": index}
 
 
-    def _gender(self, c: Cluster, mentions: list[Mention], doc: "Doc") -> StatedGender:
+    def _gender(self, c: Cluster, mentions: list[Mention], doc: Doc) -> StatedGender:
         members = [mentions[j] for j in c.members]
         if not person_like(members, self.lexicon):
             return StatedGender()

@@ -8,19 +8,43 @@ cues ("on her Instagram"). Votes are summed per cluster and the best type wins.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...model import ENTITY_TYPES
-from ..lexicon import (ANIMATE_VERBS, EVENT_WORDS, GOV_BODIES, ORG_GOVERNORS, ORG_OF_GOVERNORS, ORG_VERBS,
-                       ORG_WORDS, ORGANIZATION_NOUNS, OUTLET_WORDS, PERSON_NOUNS, SPEECH_VERBS, Lexicon)
+from ..lexicon import (
+    ANIMATE_VERBS,
+    EVENT_WORDS,
+    GOV_BODIES,
+    ORG_GOVERNORS,
+    ORG_OF_GOVERNORS,
+    ORG_VERBS,
+    ORG_WORDS,
+    ORGANIZATION_NOUNS,
+    OUTLET_WORDS,
+    PERSON_NOUNS,
+    SPEECH_VERBS,
+    Lexicon,
+)
 from .mentions import Mention
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
-__all__ = ["Cluster", "mention_votes", "decide_type"]
+__all__ = ["Cluster", "Votes", "mention_votes", "decide_type"]
+
+
+class Votes(dict[str, float]):
+    """Evidence weights by type (or gender): a missing key reads 0.0 and is not stored, ``add`` sums another
+    tally into this one (a Counter of floats; typeshed types ``Counter`` values as int)."""
+
+    def __missing__(self, key: str) -> float:
+        return 0.0
+
+    def add(self, other: Mapping[str, float]) -> None:
+        for k, v in other.items():
+            self[k] += v
 
 GEO_PLACE_VOTE = 2.0  # a GeoNames place name (resources/places_geonames.txt); spaCy's GPE label adds 1.2
 APPOSED_PERSON_VOTE = 3.0  # a gendered person noun in apposition to a name ("X, an Australian woman")
@@ -48,7 +72,7 @@ _PLATFORM_VERBS = frozenset({"post", "write", "share", "tweet", "announce", "upl
                              "caption", "comment", "publish", "livestream", "stream"})
 
 
-def _list_votes(m: Mention, lex: Lexicon, votes: Counter[str], after_the: bool) -> None:
+def _list_votes(m: Mention, lex: Lexicon, votes: Votes, after_the: bool) -> None:
     """The curated lists and the gazetteer: facts about the name, counted once per name and cluster."""
     name = str(m.extra.get("name") or m.text)
     outlet = lex.outlet(name)
@@ -65,7 +89,7 @@ def _list_votes(m: Mention, lex: Lexicon, votes: Counter[str], after_the: bool) 
         votes["ORG"] += 1.5
 
 
-def _name_votes(m: Mention, lex: Lexicon, votes: Counter[str], first: bool) -> None:
+def _name_votes(m: Mention, lex: Lexicon, votes: Votes, first: bool) -> None:
     parts = m.parts
     if parts:
         if parts[-1] in OUTLET_WORDS and len(parts) > 1:
@@ -88,7 +112,7 @@ def _name_votes(m: Mention, lex: Lexicon, votes: Counter[str], first: bool) -> N
         votes[t] += w * (1.0 if first else REPEATED_LABEL_WEIGHT)
 
 
-def _context_votes(m: Mention, doc: "Doc", votes: Counter[str]) -> None:
+def _context_votes(m: Mention, doc: Doc, votes: Votes) -> None:
     tok = doc[m.head]
     head = tok.head
     dep = tok.dep_
@@ -136,7 +160,7 @@ def _context_votes(m: Mention, doc: "Doc", votes: Counter[str]) -> None:
             votes["PLATFORM"] += 1.0
 
 
-def _org_votes(m: Mention, doc: "Doc", votes: Counter[str]) -> None:
+def _org_votes(m: Mention, doc: Doc, votes: Votes) -> None:
     """Evidence that a name is an organisation: "shares of X", "X's shares / chief executive", "X, the
     company", "X acquired ...". Measured on GUM and PolNeAR dev (docs/bench-entities.md)."""
     tok = doc[m.head]
@@ -156,13 +180,13 @@ def _org_votes(m: Mention, doc: "Doc", votes: Counter[str]) -> None:
                 votes["ORG"] += ORG_CONTEXT_VOTE
 
 
-def mention_votes(m: Mention, doc: "Doc", lex: Lexicon, listed: set[str] | None = None) -> Counter[str]:
+def mention_votes(m: Mention, doc: Doc, lex: Lexicon, listed: set[str] | None = None) -> Votes:
     """Type votes of one mention (names and descriptions; pronouns vote through their gender).
 
     ``listed``: the names of the cluster whose list votes are already counted (updated here); the lists say the
     same thing about every mention of one name, so they count once per cluster.
     """
-    votes: Counter[str] = Counter()
+    votes = Votes()
     if m.kind == "name":
         key = " ".join(m.parts)
         first = listed is None or key not in listed
@@ -189,7 +213,7 @@ def mention_votes(m: Mention, doc: "Doc", lex: Lexicon, listed: set[str] | None 
     return votes
 
 
-def decide_type(votes: Counter[str]) -> str | None:
+def decide_type(votes: Mapping[str, float]) -> str | None:
     """The winning type, or None when there is no evidence at all."""
     if not votes:
         return None
@@ -202,8 +226,8 @@ class Cluster:
     """A set of mentions with the evidence gathered for its type and gender."""
 
     members: list[int]
-    votes: Counter[str] = field(default_factory=Counter)
-    gvotes: Counter[str] = field(default_factory=Counter)
+    votes: Votes = field(default_factory=Votes)
+    gvotes: Votes = field(default_factory=Votes)
     roles: set[str] = field(default_factory=set)
     named: bool = False
     plural: bool = False
@@ -223,10 +247,10 @@ class Cluster:
             return "m"
         return None
 
-    def absorb(self, other: "Cluster") -> None:
+    def absorb(self, other: Cluster) -> None:
         self.members = sorted(set(self.members) | set(other.members))
-        self.votes.update(other.votes)
-        self.gvotes.update(other.gvotes)
+        self.votes.add(other.votes)
+        self.gvotes.add(other.gvotes)
         self.roles |= other.roles
         self.listed |= other.listed
         self.named = self.named or other.named
