@@ -44,6 +44,7 @@ def people_genders(paths: list[str], options: Any = None) -> Iterator[dict[str, 
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Command line: the gender counts per file (and a seeded sample with --sample); returns the exit status."""
     ap = argparse.ArgumentParser(prog="python -m whosaid.eval.gender", description=__doc__.split("\n\n")[0])
     ap.add_argument("files", nargs="+")
     ap.add_argument("--sample", type=int, default=0)
