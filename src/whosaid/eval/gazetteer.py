@@ -54,7 +54,7 @@ def build() -> list[str]:
 
 
 def main() -> int:
-    """Command line: measure the GeoNames place vote and guard on GUM; returns the exit status."""
+    """Command line: write the place gazetteer (one name a line) to stdout; returns the exit status."""
     sys.stdout.write("\n".join(build()) + "\n")
     return 0
 
