@@ -32,6 +32,8 @@ __all__ = [
     "TIME_TYPES",
     "CATEGORIES",
     "GENDERS",
+    "GENDER_SOURCES",
+    "GENDER_AGREEMENT",
 ]
 
 AttributionKind = Literal["direct", "indirect", "mixed", "according_to"]
@@ -51,6 +53,11 @@ SOURCE_TYPES: tuple[str, ...] = (
 CATEGORIES: tuple[str, ...] = ("assertion", "belief", "fact", "eventuality")
 # The gender the article itself states for a person (pronouns, honorifics, gendered nouns), or "unknown".
 GENDERS: tuple[str, ...] = ("female", "male", "unknown")
+# What states it: an honorific ("Mrs."), a gendered noun ("his wife"), a coreferent pronoun, or - only with the
+# opt-in fallback (Options.gender_fallback) - a first-name dictionary, which the text does not state.
+GENDER_SOURCES: tuple[str, ...] = ("honorific", "noun", "pronoun", "first_name")
+# The share of the evidence (within an article) or of the articles (across a corpus) one gender needs to win.
+GENDER_AGREEMENT = 2 / 3
 ENTITY_TYPES: tuple[str, ...] = ("PERSON", "OUTLET", "ORG", "PLATFORM", "PLACE", "EVENT", "OTHER")
 TIME_TYPES: tuple[str, ...] = ("DATE", "TIME", "DURATION", "SET")
 
@@ -210,10 +217,13 @@ class Entity:
     confidence: float = 1.0
     gender: str | None = None  # people only: one of GENDERS, as the text states it
     gender_evidence: Span | None = None  # the words that state it (a pronoun, an honorific, "his wife")
+    gender_source: str | None = None  # one of GENDER_SOURCES; "first_name" = the opt-in name dictionary
 
     def __post_init__(self) -> None:
         if self.gender is not None and self.gender not in GENDERS:
             raise ValueError(f"unknown gender {self.gender!r}")
+        if self.gender_source is not None and self.gender_source not in GENDER_SOURCES:
+            raise ValueError(f"unknown gender source {self.gender_source!r}")
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -226,6 +236,7 @@ class Entity:
         if self.gender is not None:
             out["gender"] = self.gender
             out["gender_evidence"] = self.gender_evidence.to_dict() if self.gender_evidence else None
+            out["gender_source"] = self.gender_source
         return out
 
     @classmethod
@@ -238,6 +249,7 @@ class Entity:
             confidence=float(data.get("confidence", 1.0)),
             gender=data.get("gender"),
             gender_evidence=_opt_span(data.get("gender_evidence")),
+            gender_source=data.get("gender_source"),
         )
 
 

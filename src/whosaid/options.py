@@ -48,6 +48,9 @@ class Options:
     on_error: str = "raise"
     """What a failing stage does: ``raise`` (a StageError; the library default) or ``warn`` (the article gets a
     warning and that stage's results stay empty; the batch goes on: what the CLI's batch commands use)."""
+    gender_fallback: bool = False
+    """Where the text states no gender for a person, guess one from the first name (gender-guesser); such
+    genders are labelled ``gender_source: "first_name"``. Off by default: a name is not a statement."""
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
@@ -81,7 +84,12 @@ class Options:
             if name not in known:
                 raise ConfigError(f"{origin}: unknown setting {key!r}; known settings: {', '.join(known)}")
             default = getattr(Options(), name)
-            if isinstance(default, int) and not isinstance(default, bool):
+            if isinstance(default, bool) and not isinstance(value, bool):
+                flag = str(value).strip().lower()
+                if flag not in ("1", "true", "yes", "on", "0", "false", "no", "off"):
+                    raise ConfigError(f"{origin}: setting {key!r} needs true or false, not {value!r}")
+                value = flag in ("1", "true", "yes", "on")
+            elif isinstance(default, int) and not isinstance(default, bool):
                 try:
                     value = int(value)
                 except (TypeError, ValueError):

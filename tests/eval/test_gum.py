@@ -8,11 +8,11 @@ from collections import Counter
 
 import pytest
 from click.testing import CliRunner
-
 from shared_data import shared_file
+
 from whosaid.cli import main
 from whosaid.errors import InputError
-from whosaid.eval import GUM_FLOORS, check_floors, evaluate_gum, read_gum
+from whosaid.eval import GUM_FLOORS, check_floors, evaluate_gum, gum_below_spacy, read_gum
 from whosaid.eval.gum import HeadFinder, IdentityScore, NerCounts
 from whosaid.pipeline.attribution.onnx import model_available
 
@@ -120,6 +120,24 @@ def test_head_token(nlp, phrase, head, named):
     assert heads.is_name(i) == named
 
 
+@pytest.mark.parametrize("phrase,syntactic,last", [
+    ("the University of Texas", "University", "Texas"),
+    ("director of the gallery", "director", "gallery"),
+    ("Barack Obama", "Obama", "Obama"),
+    ("Barack Obama's", "Obama", "Obama"),
+    ("Kathryn Waters, director", "Waters", "director"),
+])
+def test_head_rules(nlp, phrase, syntactic, last):
+    """GUM's head rule on the parse (the governor lies outside the span) against the span's last token."""
+    text = "Barack Obama's aide met Kathryn Waters, director of the gallery at the University of Texas."
+    doc = nlp(text)
+    start = text.index(phrase)
+    for rule, want in (("syntactic", syntactic), ("last", last)):
+        assert doc[HeadFinder(doc, rule)(start, start + len(phrase))].text == want, rule
+    with pytest.raises(ValueError, match="head rule"):
+        HeadFinder(doc, "first")
+
+
 def test_read_gum_errors(tmp_path):
     with pytest.raises(InputError, match="not found"):
         read_gum([tmp_path / "missing.jsonl"])
@@ -198,7 +216,9 @@ def test_eval_gum_cli(gum_file):
         assert line in res.output, line
     res = runner.invoke(main, ["eval", "gum", "--gold", str(gum_file), "--json"])
     fig = json.loads(res.stdout)
-    assert fig["documents"] == 2 and fig["mode"] == "hybrid"
+    assert fig["documents"] == 2 and fig["mode"] == "hybrid" and fig["head"] == "syntactic"
+    res = runner.invoke(main, ["eval", "gum", "--gold", str(gum_file), "--json", "--head", "last"])
+    assert json.loads(res.stdout)["head"] == "last"
     assert set(fig["named_mentions"]) == {"whosaid", "spacy", "whosaid_all_mentions"}
     assert {"muc_prf", "b3_prf", "ceafe_prf", "conll_f1"} <= set(fig["person_coref"])
 
@@ -209,6 +229,8 @@ def test_eval_gum_cli_errors(gum_file, tmp_path):
     assert res.exit_code == 1 and "GUM file not found; pass --gold PATH" in res.output
     res = runner.invoke(main, ["--mode", "rules", "eval", "gum", "--gold", str(gum_file), "--check"])
     assert res.exit_code == 1 and "pinned for the hybrid mode" in res.output
+    res = runner.invoke(main, ["eval", "gum", "--gold", str(gum_file), "--head", "last", "--check"])
+    assert res.exit_code == 1 and "pinned for the syntactic head rule" in res.output
     # the two documents name no organisation, so ORG F1 is 0: --check fails and names the figure
     res = runner.invoke(main, ["eval", "gum", "--gold", str(gum_file), "--check"])
     assert res.exit_code == 1 and "GUM floors not met" in res.output
@@ -228,3 +250,4 @@ def test_gum_meets_the_floors(options, nlp):
     assert sum(result.ner["whosaid"].gold.values()) == 1825  # 708 + 604 + 513 (gum/README.md)
     assert result.coref.key_mentions == 2745
     assert check_floors(result.figures(), GUM_FLOORS) == [], result.as_dict()
+    assert gum_below_spacy(result.figures()) == [], result.as_dict()  # issue 14: never below the parser's NER

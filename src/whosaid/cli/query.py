@@ -104,10 +104,13 @@ def people_cmd(ctx: click.Context, name: str | None, search: str | None, outlet:
     statements and relations."""
     with _open_store(ctx, db) as store:
         if name is None:
-            emit(store.people(limit=limit, offset=offset, search=search, outlet=outlet,
-                              since=_date(since, "--since"), until=_date(until, "--until")), fmt,
+            rows = store.people(limit=limit, offset=offset, search=search, outlet=outlet,
+                                since=_date(since, "--since"), until=_date(until, "--until"))
+            if fmt == "table":  # a gender from the opt-in first-name dictionary is labelled as one
+                rows = [dict(r, gender=_gender_label(r)) for r in rows]
+            emit(rows, fmt,
                  [("name", "person", 28), ("person_id", "id", 24), ("n_quotes", "quotes", 7),
-                  ("n_articles", "articles", 8), ("gender", "gender", 7), ("by_kind", "by kind", 36)],
+                  ("n_articles", "articles", 8), ("gender", "gender", 20), ("by_kind", "by kind", 36)],
                  title=f"people quoted by {outlet}" if outlet else None)
             return
         person = store.person(name)
@@ -121,6 +124,7 @@ def people_cmd(ctx: click.Context, name: str | None, search: str | None, outlet:
         aliases = ", ".join(person["aliases"]) or "-"
         click.echo(visible(f"{person['name']} ({person['person_id']}), {person['n_quotes']} statement(s); "
                            f"also written: {aliases}"))
+        click.echo(f"gender: {_gender_label(person)}")
         emit(person["quotes_by"][:limit], fmt, QUOTE_COLUMNS, title="said")
         emit(person["quotes_about"][:limit], fmt, QUOTE_COLUMNS, title="said about them")
         if person["relations"]:
@@ -195,3 +199,9 @@ def article_cmd(ctx: click.Context, article_id: str, fmt: str, include_text: boo
 
 
 COMMANDS += [quotes_cmd, people_cmd, sources_cmd, article_cmd]
+
+
+def _gender_label(row: dict[str, Any]) -> str:
+    """"female", "unknown", or "male (first name)" for a gender from the opt-in name dictionary."""
+    gender = str(row.get("gender") or "unknown")
+    return f"{gender} (first name)" if row.get("gender_source") == "first_name" else gender

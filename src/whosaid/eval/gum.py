@@ -10,8 +10,10 @@ mention of a whosaid entity whose type maps (``WHOSAID_TYPES``), and spaCy's ent
 (``SPACY_TYPES``); on both, a predicted mention counts when its head is a proper noun in the parse, the same
 rule that selects the gold. (A pronoun or description of an entity is a mention, but not a named one; the
 ``whosaid_all_mentions`` row scores every mention, for reference.) A prediction matches a gold mention when
-their *head tokens* coincide: the last token of the span (of GUM's minimal head span on the gold side) that
-is not punctuation or a possessive ending, so NP-extent conventions ("the", titles, "'s") do not decide.
+their *head tokens* coincide: on the parse, the token of the span (of GUM's minimal head span on the gold
+side) whose governor lies outside it - GUM's own head rule (``HeadFinder``) - so NP-extent conventions ("the",
+titles, "'s", a prepositional phrase after the head) do not decide. ``head="last"`` takes the last token
+instead, the definition of the first figures (docs/bench-entities.md has both).
 Matching is one to one; *typed* also needs the same type, *untyped* only the head.
 
 **Person coreference.** Key: every mention of every GUM ``person`` entity (named, nominal, pronoun;
@@ -58,6 +60,7 @@ __all__ = [
     "IdentityScore",
     "GumResult",
     "HeadFinder",
+    "HEAD_RULES",
     "read_gum",
     "evaluate_gum",
 ]
@@ -103,24 +106,45 @@ def read_gum(paths: Iterable[str | Path], *, limit: int | None = None) -> list[G
     return docs
 
 
-class HeadFinder:
-    """The head token of a character span in a parsed document: its last token that is not punctuation or a
-    possessive ending (spaCy's English parse makes the last word of a name its head)."""
+HEAD_RULES = ("syntactic", "last")
 
-    def __init__(self, doc: "Doc") -> None:
+
+class HeadFinder:
+    """The head token of a character span in a parsed document.
+
+    ``rule="syntactic"`` (the default): GUM's own rule on the parse, the first token of the span (punctuation
+    and a possessive ending left out) whose governor lies outside the span or is the root ("University" in
+    "University of Texas", "director" in "director of the gallery", "Obama" in "Barack Obama"). ``"last"``:
+    the last such token (the definition of the first GUM figures; it makes "Texas" the head of "University of
+    Texas" and "gallery" that of "director of the gallery", so post-modified names and descriptions miss).
+    """
+
+    def __init__(self, doc: "Doc", rule: str = "syntactic") -> None:
+        if rule not in HEAD_RULES:
+            raise ValueError(f"head rule must be one of {', '.join(HEAD_RULES)}, not {rule!r}")
         self.doc = doc
+        self.rule = rule
         self._starts = [t.idx for t in doc]
 
     def __call__(self, start: int, end: int) -> int | None:
         i = bisect.bisect_right(self._starts, end - 1) - 1
+        last = None
         while i >= 0:
             tok = self.doc[i]
             if tok.idx + len(tok.text) <= start:
-                return None
+                break
             if not (tok.is_punct or tok.tag_ == "POS"):
-                return i
+                if self.rule == "last":
+                    return i
+                last = i if last is None else last
+                first = i
             i -= 1
-        return None
+        if last is None or self.rule == "last":
+            return last
+        for tok in self.doc[first:last + 1]:
+            if not (tok.is_punct or tok.tag_ == "POS") and (tok.head.i == tok.i or not first <= tok.head.i <= last):
+                return tok.i
+        return last
 
     def is_name(self, i: int | None) -> bool:
         return i is not None and self.doc[i].pos_ == "PROPN"
@@ -193,6 +217,7 @@ class GumResult:
     documents: int = 0
     words: int = 0
     seconds: float = 0.0
+    head: str = "syntactic"
 
     def figures(self) -> dict[str, float]:
         """The flat figures that eval/floors.py pins (F1 in percent)."""
@@ -210,7 +235,7 @@ class GumResult:
     def as_dict(self) -> dict[str, Any]:
         return {"documents": self.documents, "named_mentions": {s: c.as_dict() for s, c in self.ner.items()},
                 "person_coref": self.coref.as_dict(), "identity": self.identity.as_dict(),
-                "seconds": round(self.seconds, 1)}
+                "seconds": round(self.seconds, 1), "head": self.head}
 
 
 def _gold_named(doc: GumDoc, heads: HeadFinder) -> list[tuple[int | None, str]]:
@@ -271,13 +296,14 @@ def _score_people(result: GumResult, doc: GumDoc, heads: HeadFinder, analysis: A
 
 
 def evaluate_gum(docs: Sequence[GumDoc], options: "Options | None" = None, *,
-                 pipeline: "Pipeline | None" = None) -> GumResult:
-    """Run the pipeline (default: ``Pipeline(options)``, the default hybrid mode) over ``docs`` and score it."""
+                 pipeline: "Pipeline | None" = None, head: str = "syntactic") -> GumResult:
+    """Run the pipeline (default: ``Pipeline(options)``, the default hybrid mode) over ``docs`` and score it;
+    ``head`` is the head rule of :class:`HeadFinder` (``syntactic``, or ``last`` for the first figures)."""
     from ..pipeline import Pipeline
     from ..store import Store
 
     pipe = pipeline if pipeline is not None else Pipeline(options)
-    result = GumResult()
+    result = GumResult(head=head)
     started = time.perf_counter()
     analyses: list[Analysis] = []
     links: list[tuple[GumDoc, dict[str, str | None]]] = []
@@ -285,7 +311,7 @@ def evaluate_gum(docs: Sequence[GumDoc], options: "Options | None" = None, *,
     for parsed, gdoc in pipe.nlp.pipe(pairs, as_tuples=True, batch_size=pipe.options.batch_size):
         spacy_ents = [(e.start_char, e.end_char, e.label_) for e in parsed.ents]
         analysis = pipe.run_stages(gdoc.article, parsed)
-        heads = HeadFinder(parsed)
+        heads = HeadFinder(parsed, head)
         _score_named(result, gdoc, heads, spacy_ents, analysis)
         links.append((gdoc, _score_people(result, gdoc, heads, analysis)))
         analyses.append(analysis)

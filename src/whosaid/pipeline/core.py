@@ -70,7 +70,7 @@ def default_stages(options: Options) -> list[Stage]:
             stages.append(tagger)
     stages += [
         AttributionStage(options),
-        EntityStage(),
+        EntityStage(gender_fallback=options.gender_fallback),
         SpeakerStage(),
         TimeStage(),
         SaidAtStage(),
@@ -234,6 +234,9 @@ def freeze(state: DocState) -> Analysis:
             type=e.type,
             mentions=tuple(Span.of(text, s, t) for s, t in sorted(set(e.mentions))),
             confidence=e.confidence,
+            gender=e.stated_gender,
+            gender_evidence=Span.of(text, *e.gender_evidence) if e.gender_evidence else None,
+            gender_source=e.gender_source,
         )
         for e in state.entities
     )

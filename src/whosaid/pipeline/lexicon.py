@@ -1,7 +1,7 @@
 """Word lists for entities, coreference and relations: pronouns, titles, person nouns, outlets, platforms.
 
 Everything here is read-only data. The curated lists that users may extend live as text files under
-``whosaid/resources/`` (outlets, platforms, places, first names) and are read once into a frozen
+``whosaid/resources/`` (outlets, platforms, places, GeoNames places, first names) and are read once into a frozen
 :class:`Lexicon` that the entity stage keeps (no module-level cache, no global state).
 """
 
@@ -33,12 +33,16 @@ __all__ = [
     "ORG_WORDS",
     "EVENT_WORDS",
     "GOV_BODIES",
+    "ORG_GOVERNORS",
+    "ORG_OF_GOVERNORS",
+    "ORG_VERBS",
 ]
 
 # Quotation marks, straight and typographic (the tagger's span trimming and quote-kind tests).
 QUOTE_MARKS = "\"'“”‘’«»„"
 
-# pronoun -> (person, number, gender, case); gender "f" | "m" | "n" (neuter: it) | None (they, I, we, you)
+# pronoun -> (person, number, gender, case); gender "f" | "m" | "n" (neuter: it) | None (they, I, we, you);
+# "you" counts as singular (the addressee of a question or a quote)
 PRONOUNS: Mapping[str, tuple[int, str, str | None, str]] = {
     "he": (3, "sg", "m", "nom"), "him": (3, "sg", "m", "acc"), "his": (3, "sg", "m", "poss"),
     "himself": (3, "sg", "m", "refl"),
@@ -51,6 +55,8 @@ PRONOUNS: Mapping[str, tuple[int, str, str | None, str]] = {
     "mine": (1, "sg", None, "poss"), "myself": (1, "sg", None, "refl"),
     "we": (1, "pl", None, "nom"), "us": (1, "pl", None, "acc"), "our": (1, "pl", None, "poss"),
     "ours": (1, "pl", None, "poss"), "ourselves": (1, "pl", None, "refl"),
+    "you": (2, "sg", None, "nom"), "your": (2, "sg", None, "poss"), "yours": (2, "sg", None, "poss"),
+    "yourself": (2, "sg", None, "refl"), "yourselves": (2, "pl", None, "refl"),
 }
 
 # title (lower, without a final dot) -> (normalized role, gender or None)
@@ -110,7 +116,7 @@ PERSON_NOUNS: Mapping[str, str | None] = {
     "businessperson": None, "king": "m", "queen": "f", "prince": "m", "princess": "f", "duke": "m",
     "duchess": "f", "pope": "m", "dictator": None, "strongman": "m", "general": None, "officer": None,
     "commander": None, "soldier": None, "veteran": None, "activist": None, "advocate": None,
-    "philanthropist": None, "heiress": "f", "heir": None, "socialite": None, "mom": "f", "moms": "f",
+    "philanthropist": None, "heiress": "f", "heir": None, "socialite": None, "moms": "f",
     "man": "m", "woman": "f", "boy": "m", "girl": "f", "gentleman": "m", "lady": "f", "guy": "m",
     "incumbent": None, "challenger": None, "frontrunner": None, "front-runner": None, "rival": None,
     "opponent": None, "predecessor": None, "successor": None, "boss": None, "employer": None,
@@ -198,7 +204,7 @@ OUTLET_WORDS = frozenset({
     "monitor", "dispatch", "bulletin", "register", "standard", "wire", "channel", "broadcasting",
 })
 ORG_WORDS = frozenset({
-    "inc", "inc.", "corp", "corp.", "co", "co.", "llc", "ltd", "ltd.", "company", "corporation", "group",
+    "inc", "inc.", "corp", "corp.", "co", "co.", "org", "llc", "ltd", "ltd.", "company", "corporation", "group",
     "party", "committee", "department", "ministry", "university", "college", "school", "foundation",
     "administration", "agency", "bureau", "council", "association", "institute", "organization",
     "organisation", "commission", "senate", "congress", "court", "campaign", "union", "federation",
@@ -212,6 +218,23 @@ EVENT_WORDS = frozenset({
     "grammys", "bowl", "cup", "championship", "war", "debate", "conference", "ceremony", "inauguration",
     "election", "primary", "caucuses", "week", "marathon", "open", "series", "tournament", "expo", "fair",
     "rally", "parade", "concert", "tour",
+})
+# Nouns whose possessor ("GM's shares", "Acme's chief executive") or "of" complement ("shares of Ford") is an
+# organisation; ORG_OF_GOVERNORS adds those safe only with "of" ("founder of X": "Trump's chairman" is a
+# person's). Curated from business-news usage; measured on GUM and PolNeAR dev (docs/bench-entities.md).
+ORG_GOVERNORS = frozenset({
+    "share", "stock", "stake", "shareholder", "stockholder", "subsidiary", "headquarters", "ceo", "cfo", "coo",
+    "revenue", "profit", "earnings", "merger", "acquisition", "bankruptcy", "ipo", "workforce", "plant",
+    "factory",
+})
+ORG_OF_GOVERNORS = ORG_GOVERNORS | frozenset({
+    "unit", "division", "executive", "board", "chairman", "chairwoman", "founder", "co-founder", "employee",
+    "member", "membership", "branch", "chapter", "spokesperson", "spokesman", "spokeswoman",
+})
+# Verbs whose subject is almost always an organisation ("Acme acquired ...", "GM recalled ...").
+ORG_VERBS = frozenset({
+    "acquire", "merge", "hire", "employ", "manufacture", "recall", "headquarter", "incorporate", "list",
+    "trade", "lay", "outsource", "invest", "fund", "sponsor", "publish", "broadcast", "air", "host",
 })
 GOV_BODIES = frozenset({
     "congress", "senate", "house", "pentagon", "kremlin", "fbi", "cia", "nsa", "doj", "dhs", "state department",
@@ -252,6 +275,7 @@ class Lexicon:
     platforms: Mapping[str, str]
     places: frozenset[str]
     first_names: Mapping[str, str | None]  # lower-case given name -> "f" | "m" | None (unisex)
+    geo_places: frozenset[str] = frozenset()  # GeoNames countries, capitals, US states, big cities
 
     def outlet(self, name: str) -> str | None:
         return self.outlets.get(_norm(name))
@@ -260,7 +284,12 @@ class Lexicon:
         return self.platforms.get(_norm(name))
 
     def is_place(self, name: str) -> bool:
+        """A curated place that spaCy often labels ORG (resources/places.txt)."""
         return _norm(name) in self.places
+
+    def is_geo_place(self, name: str) -> bool:
+        """A country, capital, US state, continent or big city (resources/places_geonames.txt, GeoNames)."""
+        return _norm(name) in self.geo_places
 
     def given_name_gender(self, name: str) -> tuple[bool, str | None]:
         """(known given name?, its gender or None)."""
@@ -286,4 +315,5 @@ def load_lexicon() -> Lexicon:
         platforms=_variants("platforms.txt"),
         places=frozenset(_norm(p) for p in _read_lines("places.txt")),
         first_names=names,
+        geo_places=frozenset(_norm(p) for p in _read_lines("places_geonames.txt")),
     )

@@ -110,6 +110,10 @@ class DraftEntity:
     mentions: list[tuple[int, int]] = field(default_factory=list)
     gender: str | None = None  # "f" | "m" | None, for pronoun agreement
     confidence: float = 1.0
+    stated_gender: str | None = None  # people: female | male | unknown, as the text states it (entities/gender.py)
+    gender_evidence: tuple[int, int] | None = None  # the words that state it
+    gender_source: str | None = None  # honorific | noun | pronoun | first_name (the opt-in fallback)
+    plural: bool = False  # a group of people ("Democrats", "the Trumps"), kept apart from individuals
 
 
 @dataclass(frozen=True)

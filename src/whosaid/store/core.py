@@ -234,7 +234,7 @@ class Store(Queries, ProvenanceQueries):
             "n_attributions, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows.article)
         self._write_people(rows)
         conn.executemany("INSERT INTO entities(article_id, entity_id, name, type, confidence, person_id, "
-                         "person_confidence, gender) VALUES (?,?,?,?,?,?,?,?)", rows.entities)
+                         "person_confidence, gender, gender_source) VALUES (?,?,?,?,?,?,?,?,?)", rows.entities)
         conn.executemany("INSERT OR IGNORE INTO mentions VALUES (?,?,?,?,?)", rows.mentions)
         idx_to_rowid: dict[int, int] = {}
         for row in rows.attributions:

@@ -1,23 +1,32 @@
 """Cross-article people: normalizing person names and linking an article's PERSON entities to corpus people.
 
-A corpus person is keyed by the normalized *full* name (``person_key``): case, accents, leading titles
-("President", "Mr."), middle initials and a trailing possessive do not matter. A single-token name (a bare
-surname or first name) is linked only when the same article ties it to exactly one full name that ends or
-starts with that token; otherwise it stays unlinked, so two different people who share a surname are never
-merged across articles.
+A corpus person is keyed by the normalized given name and surname (``person_key``), as ``nameparser`` splits
+the name into title / first / middle / last / suffix: case, accents, leading titles ("President", "Mr."), middle
+names and initials ("Hillary Rodham Clinton", "Donald J. Trump") and a trailing possessive do not matter; a
+suffix does ("Donald Trump Jr." is another person). A single-token name (a bare surname or first name) is
+linked only when the same article ties it to exactly one full name that ends or starts with that token;
+otherwise it stays unlinked, so two different people who share a surname or a title are never merged across
+articles ("Clinton" in an article about Bill and Hillary Clinton belongs to neither). A name joining two people
+("Bill and Hillary Clinton") is no person.
+
+Aliases, the corpus-wide names of a person, are names only (``name_alias``): a description or a pronoun that
+coreference tied to the person inside one article ("the former President", "Clinton's opponent", "he")
+resolves that article's mentions but never becomes an alias.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+
+from nameparser import HumanName
 
 from ..model import Entity
 
-__all__ = ["normalize_name", "person_key", "person_slug", "best_display_name", "PersonLink", "link_people",
-           "is_alias"]
+__all__ = ["normalize_name", "name_parts", "person_key", "person_slug", "best_display_name", "PersonLink",
+           "link_people", "is_alias", "name_alias", "title_case_headline_end"]
 
 # Leading words dropped from a name before comparing (only while a longer name remains).
 _TITLES = frozenset(
@@ -30,6 +39,10 @@ _TITLES = frozenset(
 _PRONOUNS = frozenset(
     "i me my we us our you your he him his she her hers they them their it its who whom this that".split()
 )
+_DETERMINERS = frozenset(
+    "the a an this that these those his her their its our my your whose every each some any no".split()
+)
+_JOINED = re.compile(r"\s(?:and|&|or)\s")
 _QUOTE_CHARS = str.maketrans({"’": "'", "‘": "'", "`": "'", "‐": "-", "‑": "-", "–": "-"})
 _TOKEN = re.compile(r"[^\W_]+(?:['-][^\W_]+)*", re.UNICODE)
 
@@ -51,9 +64,40 @@ def normalize_name(name: str) -> list[str]:
     return tokens
 
 
+@dataclass(frozen=True)
+class NameParts:
+    """A person name split by ``nameparser`` (folded tokens, titles removed first)."""
+
+    first: str
+    middle: tuple[str, ...]
+    last: str
+    suffix: str
+
+    @property
+    def key_tokens(self) -> list[str]:
+        return [t for t in (self.first, self.last, self.suffix) if t]
+
+
+def name_parts(name: str) -> NameParts | None:
+    """Title / first / middle / last / suffix of a person name; None for no name or a name of two people."""
+    tokens = normalize_name(name)
+    if not tokens or _JOINED.search(_fold(name)):
+        return None  # "Bill and Hillary Clinton"
+    if len(tokens) == 1:
+        return NameParts(tokens[0], (), "", "")
+    parsed = HumanName(" ".join(tokens))
+    first, last = _fold(parsed.first), _fold(parsed.last)
+    suffix = "".join(_TOKEN.findall(_fold(parsed.suffix)))
+    middle = tuple(_TOKEN.findall(_fold(parsed.middle)))
+    if not first or not last:  # nameparser found a title or suffix only: keep the words as they are
+        return NameParts(tokens[0], tuple(tokens[1:-1]), tokens[-1], "")
+    return NameParts(first, middle, last, suffix)
+
+
 def person_key(name: str) -> str:
-    """The normalized full name used to merge people across articles ('' when nothing is left)."""
-    return " ".join(normalize_name(name))
+    """The normalized given name, surname and suffix used to merge people across articles ('' when none)."""
+    parts = name_parts(name)
+    return " ".join(parts.key_tokens) if parts else ""
 
 
 def person_slug(key: str) -> str:
@@ -65,6 +109,23 @@ def is_alias(text: str) -> bool:
     """Whether a mention text can serve as an alias (a capitalized name, not a pronoun)."""
     stripped = text.strip()
     return bool(stripped) and stripped[0].isupper() and _fold(stripped) not in _PRONOUNS and len(stripped) <= 80
+
+
+def name_alias(text: str, name: str) -> str | None:
+    """``text`` (a mention of the person named ``name``) as an alias, or None: a name is one when it does not
+    start with a determiner or a possessive, every word is capitalized (titles and initials included) and it
+    shares a word with the person's name ("President Trump", "Hillary", not "the former President", "Clinton's
+    opponent" or "he")."""
+    text = re.sub(r"['’]s$", "", text.strip())
+    if not is_alias(text):
+        return None
+    words = _TOKEN.findall(_fold(text))
+    if not words or words[0] in _DETERMINERS:
+        return None
+    if any(not w[:1].isupper() for w in text.split() if w[:1].isalpha()):
+        return None
+    own = set(normalize_name(name))
+    return text if own & set(normalize_name(text)) else None
 
 
 def best_display_name(names: Iterable[str], counts: dict[str, int] | None = None) -> str:
@@ -85,36 +146,61 @@ class PersonLink:
     names: tuple[str, ...]
 
 
-def link_people(entities: Sequence[Entity]) -> dict[str, PersonLink]:
-    """Map each PERSON entity id of one article to a corpus person (unlinkable ones are left out)."""
+def title_case_headline_end(text: str) -> int:
+    """Where a Title Case headline line ends ("Clinton Hid Past Health Problems"), or 0 when the text does not
+    start with one (a headline in sentence case names people as the body does)."""
+    match = re.match(r"\s*([^\n]{1,200})\n", text)
+    if match is None or not text[match.end():].strip():
+        return 0
+    words = [w for w in match.group(1).split() if len(w) >= 4 and w[:1].isalpha()]
+    capitalized = sum(1 for w in words if w[:1].isupper())
+    return match.end(1) if len(words) >= 3 and capitalized >= 0.75 * len(words) else 0
+
+
+def link_people(entities: Sequence[Entity], *, headline_end: int = 0) -> dict[str, PersonLink]:
+    """Map each PERSON entity id of one article to a corpus person (unlinkable ones are left out).
+
+    ``headline_end``: where the headline ends; a full name written only there ("Clinton Hid Past Health" in a
+    Title Case headline) is linked only when the body names the same person in full.
+    """
     links: dict[str, PersonLink] = {}
     full: dict[str, list[Entity]] = {}
     single: list[tuple[Entity, str]] = []
+    headline_only: list[tuple[Entity, str]] = []
     for ent in entities:
         if ent.type != "PERSON":
             continue
-        tokens = normalize_name(ent.name)
-        if len(tokens) >= 2:
-            full.setdefault(" ".join(tokens), []).append(ent)
-        elif tokens:
-            single.append((ent, tokens[0]))
+        parts = name_parts(ent.name)
+        if parts is None:
+            continue
+        if parts.last and ent.mentions and all(m.start < headline_end for m in ent.mentions):
+            headline_only.append((ent, " ".join(parts.key_tokens)))
+        elif parts.last:
+            full.setdefault(" ".join(parts.key_tokens), []).append(ent)
+        else:
+            single.append((ent, parts.first))
+    for ent, key in headline_only:
+        if key in full:
+            full[key].append(ent)
     for key, ents in full.items():
         pid = person_slug(key)
         for ent in ents:
-            links[ent.id] = PersonLink(ent.id, pid, key, round(min(1.0, ent.confidence), 3), _names(ent))
+            links[ent.id] = PersonLink(ent.id, pid, key, round(min(1.0, ent.confidence), 3),
+                                       _names(ent, headline_end))
     for ent, token in single:
-        matches = {key for key in full if key.split()[-1] == token or key.split()[0] == token}
+        matches = {key for key in full if key.split()[1] == token or key.split()[0] == token}
         if len(matches) == 1:
             key = matches.pop()
             links[ent.id] = PersonLink(ent.id, person_slug(key), key, round(0.7 * min(1.0, ent.confidence), 3),
-                                       _names(ent))
+                                       _names(ent, headline_end))
     return links
 
 
-def _names(ent: Entity) -> tuple[str, ...]:
+def _names(ent: Entity, headline_end: int) -> tuple[str, ...]:
+    """The entity's name and the aliases among its mentions (none from a Title Case headline)."""
     seen = {ent.name.strip()}
     for m in ent.mentions:
-        text = re.sub(r"['’]s$", "", m.text.strip())
-        if is_alias(text):
-            seen.add(text)
+        alias = name_alias(m.text, ent.name) if m.start >= headline_end else None
+        if alias:
+            seen.add(alias)
     return tuple(sorted(n for n in seen if n))

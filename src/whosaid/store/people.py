@@ -1,7 +1,8 @@
 """Read queries about corpus people (mixed into :class:`whosaid.store.Store` through ``Queries``).
 
-A person's gender is the gender the articles state for them (``entities.gender``) in most of their entities;
-``unknown`` when none states one or when female and male are stated equally often.
+A person's gender is the one at least two thirds of their articles that state one give (``store/gender.py``);
+``unknown`` when none states one or when they disagree more than that; ``gender_source`` says whether the text
+states it or only the opt-in first-name dictionary does.
 """
 
 from __future__ import annotations
@@ -15,17 +16,10 @@ from ..model import CATEGORIES
 from ..timex.timeline import approx_start
 from ..timex.values import REFS, granularity
 from .filters import article_conditions
+from .gender import PERSON_GENDER_SQL
 from .names import person_key
 
 __all__ = ["PeopleQueries", "PERSON_GENDER_SQL"]
-
-# One row per corpus person: (person_id, gender). Plurality of the genders stated in their entities.
-PERSON_GENDER_SQL = (
-    "SELECT person_id, CASE WHEN sum(gender = 'female') > sum(gender = 'male') THEN 'female'"
-    " WHEN sum(gender = 'male') > sum(gender = 'female') THEN 'male' ELSE 'unknown' END AS gender"
-    " FROM entities WHERE person_id IS NOT NULL GROUP BY person_id"
-)
-
 
 def _month_of(value: str | None, anchor: str | None) -> str | None:
     """The timeline row of a TIMEX3 value: ``YYYY-MM`` for a day, week or month; ``YYYY`` for a year, quarter,
@@ -104,15 +98,16 @@ class PeopleQueries:
     def people(self, *, limit: int = 50, offset: int = 0, search: str | None = None, outlet: str | None = None,
                since: str | None = None, until: str | None = None,
                include_duplicates: bool = False) -> list[dict[str, Any]]:
-        """People, most quoted first: ``[{"person_id","name","gender","n_quotes","n_articles","by_source_type",
-        "by_kind"}]``.
+        """People, most quoted first: ``[{"person_id","name","gender","gender_source","n_quotes","n_articles",
+        "by_source_type","by_kind"}]``.
 
         ``n_articles`` counts the articles that mention the person; ``search`` filters by name or alias. With
         ``outlet`` (or ``since``/``until``) the counts are of that outlet's articles (of those dates) only, and
         only people quoted or mentioned there are listed: who outlet X quotes most.
         """
         sql, params = self._people_sql(
-            "p.person_id, p.name, coalesce(g.gender, 'unknown') AS gender, coalesce(q.n, 0) AS n_quotes,"
+            "p.person_id, p.name, coalesce(g.gender, 'unknown') AS gender, g.gender_source,"
+            " coalesce(q.n, 0) AS n_quotes,"
             " coalesce(m.n, 0) AS n_articles", search, outlet, since, until, include_duplicates)
         rows = self._rows(sql + " ORDER BY n_quotes DESC, n_articles DESC, p.name, p.person_id LIMIT ? OFFSET ?",
                           [*params, limit, offset])
@@ -175,9 +170,10 @@ class PeopleQueries:
         aliases = [r["alias"] for r in self._rows(
             "SELECT alias FROM person_aliases WHERE person_id = ? ORDER BY alias", (pid,))
             if r["alias"] != head["name"]]
-        gender = self._rows(f"SELECT gender FROM ({PERSON_GENDER_SQL}) WHERE person_id = ?", (pid,))
-        return {"person_id": pid, "name": head["name"], "aliases": aliases,
-                "gender": gender[0]["gender"] if gender else "unknown"}
+        gender = self._rows(f"SELECT * FROM ({PERSON_GENDER_SQL}) WHERE person_id = ?", (pid,))
+        g = dict(gender[0]) if gender else {"gender": "unknown", "gender_source": None, "female": 0, "male": 0}
+        return {"person_id": pid, "name": head["name"], "aliases": aliases, "gender": g["gender"],
+                "gender_source": g["gender_source"], "gender_articles": {"female": g["female"], "male": g["male"]}}
 
     def _relations(self, pid: str, include_duplicates: bool, limit: int | None = None) -> list[dict[str, Any]]:
         """The person's relations, each seen from their side: ``role`` says whether they are its subject."""

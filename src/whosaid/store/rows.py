@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Analysis, Article, Span
-from .names import PersonLink, is_alias, link_people, person_key
+from .names import PersonLink, is_alias, link_people, person_key, title_case_headline_end
 
 __all__ = ["content_hash", "body_hash", "ArticleRows", "article_rows"]
 
@@ -57,15 +57,16 @@ def article_rows(analysis: Analysis, *, chash: str, now: str) -> ArticleRows:
         art.url, art.text, json.dumps(data, ensure_ascii=False, separators=(",", ":")),
         len(analysis.attributions), now,
     ))
-    links: dict[str, PersonLink] = link_people(analysis.entities)
-    for link in links.values():
-        key, names = rows.people.setdefault(link.person_id, (link.key, set()))
-        names.update(link.names)
+    links: dict[str, PersonLink] = link_people(analysis.entities, headline_end=title_case_headline_end(art.text))
+    for plink in links.values():
+        key, names = rows.people.setdefault(plink.person_id, (plink.key, set()))
+        names.update(plink.names)
     by_name: dict[str, str] = {}
     for ent in analysis.entities:
         link = links.get(ent.id)
         rows.entities.append((aid, ent.id, ent.name, ent.type, ent.confidence,
-                              link.person_id if link else None, link.confidence if link else None, ent.gender))
+                              link.person_id if link else None, link.confidence if link else None, ent.gender,
+                              ent.gender_source))
         for m in ent.mentions:
             rows.mentions.append((aid, ent.id, m.start, m.end, m.text))
         if link:

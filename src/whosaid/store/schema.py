@@ -206,7 +206,13 @@ _V4 = [
     END""",
 ]
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (tuple(_V1), tuple(_V2), tuple(_V3), tuple(_V4))
+_V5 = [
+    # what states a person's gender: honorific | noun | pronoun | first_name (the opt-in name dictionary)
+    "ALTER TABLE entities ADD COLUMN gender_source TEXT",
+    "CREATE INDEX entities_person_gender ON entities(person_id, gender)",
+]
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (tuple(_V1), tuple(_V2), tuple(_V3), tuple(_V4), tuple(_V5))
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -8,10 +8,9 @@ person). The texts are written for these tests (not taken from any data set or t
 from __future__ import annotations
 
 import pytest
+from coref_helpers import resolve_mention, run_entities
 
 from whosaid.pipeline.entities import EntityStage
-
-from coref_helpers import resolve_mention, run_entities
 
 Case = tuple[str, str, int, str | None]
 

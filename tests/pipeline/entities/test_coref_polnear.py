@@ -13,7 +13,6 @@ import json
 from collections import defaultdict
 
 import pytest
-
 from shared_data import shared_file
 
 FRESH = [
@@ -124,12 +123,11 @@ TUNING = [
 
 
 def _resolve(cases, nlp):
-    from whosaid.pipeline.attribution import QuoteStage
-    from whosaid.pipeline import run_stage
     from whosaid.model import Article
-    from whosaid.options import Options
-    from whosaid.pipeline.state import DocState
+    from whosaid.pipeline import run_stage
+    from whosaid.pipeline.attribution import QuoteStage
     from whosaid.pipeline.entities import EntityStage
+    from whosaid.pipeline.state import DocState
 
     want = defaultdict(list)
     for case in cases:

@@ -6,12 +6,12 @@ from __future__ import annotations
 import time
 
 import pytest
+from coref_helpers import find, run_entities
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coref_helpers import find, run_entities
-from whosaid.pipeline.attribution import QuoteStage
 from whosaid.pipeline import run_stage
+from whosaid.pipeline.attribution import QuoteStage
 from whosaid.pipeline.entities import EntityStage
 
 
@@ -110,7 +110,7 @@ _WORDS = st.sampled_from(["Hillary Clinton", "she", "said", "her husband,", "Bil
 def test_offsets_always_fit_the_text(nlp, words: list[str]) -> None:
     text = " ".join(words)
     state = run_entities(nlp, EntityStage(), text)
-    for (s, e), eid in state.mention_index.items():
+    for (s, e), _eid in state.mention_index.items():
         assert 0 <= s < e <= len(text)
     for ent in state.entities:
         assert ent.name and ent.type in ("PERSON", "OUTLET", "ORG", "PLATFORM", "PLACE", "EVENT")
@@ -124,7 +124,6 @@ def test_stage_is_fast_on_a_long_article(nlp, stage) -> None:
     text = para * 150  # about 3,600 words
     doc = nlp(text)
     from whosaid.model import Article
-    from whosaid.options import Options
     from whosaid.pipeline.state import DocState
 
     state = DocState(article=Article(id="long", text=text), doc=doc)

@@ -21,13 +21,16 @@ except through an explicit apposition or copula.
 from __future__ import annotations
 
 import bisect
-from collections import Counter, defaultdict
-from typing import TYPE_CHECKING, Iterable
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from .types import Cluster, mention_votes
 from ..lexicon import KIN_RELATIONS, SPEECH_VERBS, TITLES, Lexicon
 from .mentions import Mention
+from .name_links import NameLinks
 from .quote_speakers import QuoteSpeaker, quote_speakers
+from .turns import find_turns, interviewee
+from .types import Cluster, mention_votes
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -39,19 +42,18 @@ DECAY = 0.55  # per sentence back
 WINDOW = 3  # sentences searched first; a pronoun with no candidate there looks further back
 FAR_WINDOW = 8
 REST_WEIGHT = 0.3
+POSS_SUBJECT_BONUS = 2.0  # measured on GUM and the PolNeAR pronoun tables (docs/bench-entities.md)
 _KIN_EXTRA = frozenset({"grandfather", "grandmother", "grandson", "granddaughter", "grandchild", "uncle", "aunt",
                         "nephew", "niece", "cousin", "stepfather", "stepmother", "stepson", "stepdaughter",
                         "girlfriend", "boyfriend", "ex", "widow", "fiancee", "fiancé", "fiance"})
 _IMPERSONAL = frozenset({"be", "seem", "appear", "take", "make", "happen", "matter", "remain", "look", "sound",
                          "feel", "mean", "come", "go", "get", "become", "help", "work", "cost", "rain"})
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _TITLE_ROLES = frozenset(v[0] for v in TITLES.values()) - {"former", "then", "first", "mr", "mrs", "ms",
                                                            "miss", "sir", "lady", "father"}
-_CONNECT = frozenset({"of", "the", "and", "for", "&", "on", "in"})
 
 
-class _Coref:
-    def __init__(self, doc: "Doc", mentions: list[Mention], lex: Lexicon,
+class _Coref(NameLinks):
+    def __init__(self, doc: Doc, mentions: list[Mention], lex: Lexicon,
                  speakers: list[QuoteSpeaker] | None, quotes: list[tuple[int, int]]) -> None:
         self.doc = doc
         self.M = mentions
@@ -103,89 +105,6 @@ class _Coref:
     def cluster(self, i: int) -> Cluster:
         return self.info[self.find(i)]
 
-    # ------------------------------------------------------------ 1. names
-    def link_names(self) -> None:
-        M = self.M
-        names = [i for i, m in enumerate(M) if m.kind == "name" and m.parts]
-        first: dict[object, int] = {}
-        for i in names:
-            key = M[i].parts
-            if key in first:
-                self.union(first[key], i)
-            else:
-                first[key] = i
-        full: dict[tuple[str, str], int] = {}
-        for i in names:
-            p = self._core(M[i].parts)
-            if len(p) >= 2:
-                key = (p[0], p[-1] + ("+" if M[i].parts[-1] in _SUFFIXES else ""))
-                if key in full:
-                    self.union(full[key], i)
-                else:
-                    full[key] = i
-        self._build_info()
-        multi = [r for r in {self.find(i) for i in names} if any(len(self._core(M[j].parts)) >= 2
-                                                              for j in self.info[r].members)]
-        singles = [i for i in names if len(M[i].parts) == 1 and M[i].number == "sg"]
-        given_only: Counter[str] = Counter(M[i].parts[0] for i in singles)
-        done: set[int] = set()
-        fulls_of = {r: self._full_parts(r) for r in multi}  # a one-word name that joins adds no full name
-        for i in singles:
-            r = self.find(i)
-            if r in done or r in multi:
-                continue
-            done.add(r)
-            w = M[i].parts[0]
-            target = self._single_target(i, w, multi, given_only, fulls_of)
-            if target is not None:
-                old = self.find(target)
-                if self.union(target, i) != old:
-                    fulls_of[self.find(i)] = fulls_of.pop(old)
-
-    @staticmethod
-    def _core(parts: tuple[str, ...]) -> tuple[str, ...]:
-        core = tuple(p for p in parts if p not in _SUFFIXES and not (len(p) == 1 and p.isalpha()))
-        return core or parts
-
-    def _full_parts(self, r: int) -> list[tuple[str, ...]]:
-        return [self._core(self.M[j].parts) for j in self.info[r].members
-                if self.M[j].kind == "name" and len(self._core(self.M[j].parts)) >= 2]
-
-    def _single_target(self, i: int, w: str, multi: list[int], given_only: Counter[str],
-                       fulls_of: dict[int, list[tuple[str, ...]]]) -> int | None:
-        M = self.M
-        raw = str(M[i].extra.get("name") or M[i].text)
-        title_gender = M[i].gender
-        surname: list[int] = []
-        given: list[int] = []
-        acronym: list[int] = []
-        for r in {self.find(x) for x in multi}:
-            if r == self.find(i):
-                continue
-            fulls = fulls_of[r]
-            person = self.info[r].type == "PERSON"
-            if any(p[-1] == w for p in fulls):
-                surname.append(r)
-            elif person and any(p[0] == w for p in fulls):
-                given.append(r)
-            elif raw.isupper() and 2 <= len(raw) <= 6 and any(
-                    "".join(x[:1] for x in p if x not in _CONNECT) == w for p in fulls):
-                acronym.append(r)
-        for group in (surname, given, acronym):
-            if title_gender in ("f", "m"):
-                group[:] = [r for r in group if self.info[r].gender in (None, title_gender)]
-        if surname:
-            if len(surname) > 1:
-                # a family: the bare surname is the member who is not called by the given name alone
-                not_given = [r for r in surname if not any(given_only.get(p[0], 0) for p in fulls_of[r])]
-                surname = not_given or surname
-                surname.sort(key=lambda r: (-len(self.info[r].members), min(self.info[r].members)))
-            return surname[0]
-        if given:
-            given.sort(key=lambda r: (abs(min(self.info[r].members) - i), r))
-            return given[0]
-        return acronym[0] if len(acronym) == 1 else None
-
     # ------------------------------------------------------------ 2. explicit links
     def link_explicit(self) -> None:
         doc, M = self.doc, self.M
@@ -210,6 +129,8 @@ class _Coref:
         if a.kind == "nominal" and b.kind == "nominal":
             return False
         nom, name_i = (a, j) if a.kind == "nominal" else (b, i)
+        if nom.extra.get("described") and self.cluster(name_i).type != "PERSON":
+            return False  # "Acme, a company based in ...": a description tells only of a person
         ok_gender = nom.gender is None or self.cluster(name_i).gender in (None, nom.gender)
         return ok_gender and nom.number == "sg"
 
@@ -249,7 +170,7 @@ class _Coref:
 
     def _add_evidence(self, c: Cluster, j: int) -> None:
         m = self.M[j]
-        c.votes.update(mention_votes(m, self.doc, self.lex))
+        c.votes.add(mention_votes(m, self.doc, self.lex, c.listed))
         c.anchored = c.anchored or m.kind != "pronoun"
         if m.kind == "name":
             c.named = True
@@ -295,7 +216,7 @@ class _Coref:
                     j = self._anon_chain(i)
                     if j is not None:
                         self.attach(i, j)
-            elif m.definite and m.number == "sg":
+            elif m.definite and m.number == "sg" and not m.extra.get("described"):
                 j = self._description(i)
                 if j is not None:
                     self.attach(i, j)
@@ -449,14 +370,31 @@ class _Coref:
             scores = self._score(i, ok, FAR_WINDOW, excluded)
         if not scores:
             return None
+        subject = self._clause_subject(tok) if m.role == "poss" else None
         for r in scores:
             c = self.info[r]
             if m.gender in ("f", "m") and c.gender is None:
                 scores[r] *= 0.6
             if not c.named:
                 scores[r] *= 0.8
+            if r == subject:  # "Clinton disagrees with her former boss": a possessive prefers its clause's subject
+                scores[r] *= POSS_SUBJECT_BONUS
         best = max(scores, key=lambda r: scores[r])
         return best if scores[best] >= 0.02 else None
+
+    def _clause_subject(self, tok) -> int | None:  # type: ignore[no-untyped-def]
+        """The cluster of the subject of the clause a possessive pronoun sits in."""
+        t = tok.head
+        for _ in range(4):
+            if t.pos_ in ("VERB", "AUX"):
+                for c in t.children:
+                    if c.dep_ in ("nsubj", "nsubjpass") and c.i in self.by_head and c.i != tok.i:
+                        return self.find(self.by_head[c.i])
+                return None
+            if t.head.i == t.i:
+                return None
+            t = t.head
+        return None
 
     def _cataphora(self, i: int, ok, excluded: set[int]) -> int | None:  # type: ignore[no-untyped-def]
         tok = self.doc[self.M[i].head]
@@ -577,6 +515,24 @@ class _Coref:
                 if m.number == "sg" and c.type == "PERSON" or m.number == "pl" and c.type in ("ORG", "OUTLET"):
                     self.union(r, i)
 
+    # ------------------------------------------------------------ 6. interview turns
+    def interview_turns(self) -> None:
+        """In a question-and-answer article, "I" in the answers and "you" in the questions are the interviewee."""
+        turns = find_turns(self.doc.text, self.quotes)
+        if turns is None:
+            return
+        names = [(m.start, m.end, self.find(i), m.role == "mod") for i, m in enumerate(self.M) if m.kind == "name"
+                 and self.cluster(i).type == "PERSON" and not self.cluster(i).plural]
+        r = interviewee(turns, self.doc.text, names)
+        if r is None:
+            return
+        for i, m in enumerate(self.M):
+            if m.kind != "pronoun" or m.in_quote or m.number != "sg" or self.cluster(i).named:
+                continue
+            kind = turns.kind_at(m.start)
+            if m.person == 1 and kind == "answer" or m.person == 2 and kind == "question":
+                self.union(r, i)
+
     # ------------------------------------------------------------ run
     def run(self) -> list[Cluster]:
         self.link_names()
@@ -586,11 +542,12 @@ class _Coref:
         qs = quote_speakers(self.doc, self.M, self.starts, self.by_head, self.quotes, self.speakers)
         self.resolve_sequential(qs)
         self.first_person(qs)
+        self.interview_turns()
         self.unify_kin()
         return [self.info[r] for r in sorted(self.info)]
 
 
-def resolve(doc: "Doc", mentions: list[Mention], lex: Lexicon, speakers: list[QuoteSpeaker] | None,
+def resolve(doc: Doc, mentions: list[Mention], lex: Lexicon, speakers: list[QuoteSpeaker] | None,
             quotes: list[tuple[int, int]]) -> list[Cluster]:
     """Cluster ``mentions`` (from :func:`detect_mentions`) into entities; every mention lands in one cluster.
 

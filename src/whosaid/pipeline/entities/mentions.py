@@ -7,13 +7,21 @@ gender and number, definiteness, and (for descriptions) the possessor ("Trump's 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...timex.lexicon import MONTHS, WEEKDAYS
-from ..lexicon import (ANONYMOUS_NOUNS, PERSON_NOUNS, PRONOUNS, SPEECH_VERBS, SPOKESPERSON_NOUNS, TITLE_MODIFIERS,
-                       TITLES, Lexicon)
+from ..lexicon import (
+    ANONYMOUS_NOUNS,
+    ORG_WORDS,
+    PERSON_NOUNS,
+    PRONOUNS,
+    SPEECH_VERBS,
+    SPOKESPERSON_NOUNS,
+    TITLE_MODIFIERS,
+    TITLES,
+    Lexicon,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -30,6 +38,14 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _MONTHS_DAYS = frozenset(MONTHS) | {d for d in WEEKDAYS if d.endswith("day")}
 _SPLIT = frozenset({"/", ",", "(", ")", ";", ":", "|", "[", "]", "\"", "“", "”"})
 _STRIP_EDGE = frozenset({",", ".", ";", ":", "'", "\"", "“", "”", "‘", "’", "(", ")", "-", "—", "–"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# prepositions and conjunctions that a Title Case headline capitalizes next to a name ("Against Trump")
+_FUNCTION_WORDS = frozenset("""against for with over after before in on at by from to and or vs versus as about amid
+    into under upon via without than""".split())
+_NOT_PERSON_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "EVENT", "LAW"})
+# labels whose entities keep a leading "the" as spaCy marks it ("the United States", "the Swiss National Bank")
+_KEEP_THE = frozenset({"ORG", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW"})
+_NESTING_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"})  # not places in places
 _ROLE_DEPS = {"nsubj": "subj", "nsubjpass": "subj", "csubj": "subj", "expl": "subj", "dobj": "obj",
               "dative": "obj", "iobj": "obj", "pobj": "obl", "poss": "poss", "attr": "attr", "agent": "obl"}
 
@@ -63,7 +79,7 @@ class Mention:
         return (self.start, self.end)
 
 
-def _role(tok: "Token") -> str:
+def _role(tok: Token) -> str:
     seen = 0
     while tok.dep_ in ("appos", "conj") and tok.head.i != tok.i and seen < 8:
         tok = tok.head
@@ -77,7 +93,7 @@ def _clean(word: str) -> str:
     return word.lower().rstrip(".")
 
 
-def _is_title(tok: "Token") -> bool:
+def _is_title(tok: Token) -> bool:
     return _clean(tok.text) in TITLES or tok.lemma_.lower() in PERSON_NOUNS
 
 
@@ -97,7 +113,7 @@ _HEADLINE_VERBS = frozenset({"slam", "blast", "rip", "hit", "win", "back", "plan
 
 
 class _Builder:
-    def __init__(self, doc: "Doc", lex: Lexicon, quotes: list[tuple[int, int]]) -> None:
+    def __init__(self, doc: Doc, lex: Lexicon, quotes: list[tuple[int, int]]) -> None:
         self.doc = doc
         self.text = doc.text  # Doc.text rebuilds the string on every access: read it once
         self.lex = lex
@@ -106,6 +122,7 @@ class _Builder:
             for t in sent:
                 self.sent_of[t.i] = si
         self.quotes = sorted(quotes)
+        self.headline_end = max(0, self.text.find("\n"))  # the first line: a headline, often in Title Case
         self.taken: set[int] = set()  # tokens already in a name mention
         self.out: list[Mention] = []
 
@@ -137,8 +154,28 @@ class _Builder:
                 i = j
             else:
                 i += 1
-        for s, e, label in sorted(pieces):
+        for s, e, label in self._join_given(sorted(pieces)):
             self._name(s, e, label)
+
+    def _join_given(self, pieces: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """"Valeska Paris": proper nouns that are compounds of a one-word place or person entity right after them
+        make one name with it (spaCy labels "Valeska" and "Paris" two GPEs); the votes then decide the type."""
+        out: list[tuple[int, int, str]] = []
+        for s, e, label in pieces:
+            if out and label in ("GPE", "LOC", "PERSON") and e - s == 1 and out[-1][1] == s \
+                    and out[-1][2] in ("", "GPE", "LOC", "PERSON"):
+                ps, pe, _ = out[-1]
+                run = self.doc[ps:pe]
+                if all(t.dep_ == "compound" and t.head.i == s and t.text[:1].isupper() and _clean(t.text) not in TITLES
+                       for t in run) and not self._known_place(ps, pe):
+                    out[-1] = (ps, e, "PERSON" if label == out[-1][2] == "PERSON" else "")
+                    continue
+            out.append((s, e, label))
+        return out
+
+    def _known_place(self, s: int, e: int) -> bool:
+        words = self.text[self.doc[s].idx:self.doc[e - 1].idx + len(self.doc[e - 1].text)]
+        return self.lex.is_geo_place(words) or self.lex.is_place(words)
 
     def _split(self, s: int, e: int, label: str) -> list[tuple[int, int, str]]:
         out: list[tuple[int, int, str]] = []
@@ -152,14 +189,32 @@ class _Builder:
 
     def _name(self, s: int, e: int, label: str) -> None:
         doc = self.doc
+        # a headline verb glued to a name ("Obama Says"), never inside a place spaCy marks ("United States")
+        headline = label not in _PLACE_LABELS and not self._known_place(s, e)
+        the = s if label in _KEEP_THE and doc[s].lower_ == "the" else None  # "the United States" as spaCy marks it
         while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].text in _STRIP_EDGE
-                         or _verbish(doc[s].lower_) and not self.lex.given_name_gender(doc[s].lower_)[0]):
+                         or headline and _verbish(doc[s].lower_) and not self.lex.given_name_gender(doc[s].lower_)[0]):
             s += 1
-        while e > s and (doc[e - 1].tag_ == "POS" or doc[e - 1].text in _STRIP_EDGE or _verbish(doc[e - 1].lower_)):
+        while e > s and (doc[e - 1].tag_ == "POS" or doc[e - 1].text in _STRIP_EDGE
+                         or headline and _verbish(doc[e - 1].lower_)):
             e -= 1
+        if label in ("", "PERSON"):
+            # Title Case headlines glue words to names: "Against Trump", "Crooked Hillary Clinton" (a word before
+            # a given name is dropped in the headline only: "Cornell William Brooks" is one name)
+            while s < e and doc[s].lower_ in _FUNCTION_WORDS:
+                s += 1
+            while e > s and doc[e - 1].lower_ in _FUNCTION_WORDS:
+                e -= 1
+            if e - s >= 3 and doc[s].idx < self.headline_end and not self.lex.given_name_gender(doc[s].lower_)[0] \
+                    and _clean(doc[s].text) not in TITLES and _clean(doc[s].text) not in TITLE_MODIFIERS \
+                    and self.lex.given_name_gender(doc[s + 1].lower_)[0]:
+                s += 1
         if s >= e:
             return
-        # leading titles inside the run ("President Trump", "Sen. Ted Cruz")
+        if the is not None and the != s - 1:
+            the = None
+        # leading titles inside the run ("President Trump", "Sen. Ted Cruz"); not in a name spaCy calls an
+        # organization or a place ("General Motors", "President Hotel") unless a given name follows
         ns = s
         titles: list[str] = []
         k = s
@@ -167,6 +222,9 @@ class _Builder:
             if _clean(doc[k].text) in TITLES:
                 ns = k + 1
             k += 1
+        if ns > s and (label in _NOT_PERSON_LABELS or any(_clean(doc[j].text) in ORG_WORDS for j in range(ns, e))) \
+                and not self.lex.given_name_gender(doc[ns].lower_)[0]:
+            ns = s
         while ns > s and ns < e - 2 and doc[ns].lower_ == "of":  # "Secretary of State John Kerry"
             ns += 2
         for k in range(s, ns):
@@ -180,19 +238,21 @@ class _Builder:
             return
         if ns == s and len(low) == 1 and _clean(doc[s].text) in TITLES and not label:
             return  # a bare title ("President") is a description, found by nominals()
+        if all(_clean(doc[k].text) in TITLES or _clean(doc[k].text) in TITLE_MODIFIERS
+               or doc[k].lemma_.lower() in PERSON_NOUNS for k in range(s, e)):
+            return  # "Prime Minister", "CEO": a title or role written with capitals is a description
         if any(k in self.taken for k in range(s, e)):
             return
         head = max(range(s, e), key=lambda k: (doc[k].head.i < s or doc[k].head.i >= e or doc[k].head.i == k, k))
         htok = doc[head]
-        if htok.dep_ in ("compound", "amod", "nmod") and htok.head.pos_ == "NOUN" and \
-                label in ("", "PERSON", "NORP", "PRODUCT"):
-            return  # "the Trump administration", "The Kardashians star": a modifier, not a mention
-        if label == "NORP" and htok.pos_ != "PROPN":
-            return  # "American", "Republican" as adjectives
+        if htok.dep_ in ("compound", "amod", "nmod") and htok.head.pos_ == "NOUN" and label in ("", "NORP", "PRODUCT"):
+            return  # "Republican lawmakers", "iPhone sales": a modifier, not a mention (spaCy's PERSON stays one)
+        if label == "NORP" and (htok.pos_ != "PROPN" or htok.tag_ == "NNP" and htok.dep_ in ("amod", "compound")):
+            return  # "American", "Republican", "Afghan Ambassador": adjectives; the group ("Democrats") stays
         # left extension over titles and role nouns outside the entity ("former President", "campaign manager")
         xs = s
-        ext: list["Token"] = []
-        k = s - 1
+        ext: list[Token] = []
+        k = s - 1 if the is None else -1
         subtree_left = {t.i for t in htok.subtree if t.i < s}
         while k >= 0 and k in subtree_left and doc[k].dep_ not in ("det", "poss", "case", "punct", "predet") \
                 and k not in self.taken:
@@ -211,11 +271,13 @@ class _Builder:
             c = _clean(t.text)
             g = TITLES[c][1] if c in TITLES else PERSON_NOUNS.get(t.lemma_.lower())
             gender = gender or g
-        plural = doc[e - 1].tag_ == "NNPS" and label in ("", "PERSON", "NORP") and len(low) == 1
+        plural = doc[e - 1].tag_ == "NNPS" and (label in ("", "PERSON", "NORP") and len(low) == 1 or label == "NORP")
         possessor = None
         for t in htok.children:
             if t.dep_ == "poss" and t.i < xs:
                 possessor = t.i
+        if the is not None:
+            xs = the
         start, end = doc[xs].idx, doc[e - 1].idx + len(doc[e - 1].text)
         self.taken.update(range(xs, e))
         self.out.append(Mention(
@@ -225,6 +287,36 @@ class _Builder:
             gender=gender, number="pl" if plural else "sg", definite=True, possessor=possessor,
             noun=titles[-1] if titles else "", in_quote=self.in_quote(start), text=self.text[start:end],
         ))
+
+    def nested(self) -> None:
+        """Places inside a longer name ("University of Texas", "United States Navy"): a place from the
+        gazetteers, the longest first, is a mention of its own (GUM annotates nested names)."""
+        doc = self.doc
+        for m in [m for m in self.out if m.kind == "name" and m.label in _NESTING_LABELS]:
+            name = str(m.extra.get("name") or m.text)
+            span = doc.char_span(m.end - len(name), m.end, alignment_mode="expand")
+            if span is None or len(span) < 2 or self.lex.outlet(name):
+                continue  # an outlet's name is one name ("New York Post")
+            i = span.start
+            while i < span.end:
+                for j in range(span.end, i, -1):
+                    if (i, j) == (span.start, span.end) or any(t.pos_ != "PROPN" or not t.text[:1].isupper()
+                                                               for t in doc[i:j]):
+                        continue
+                    if self._known_place(i, j):
+                        self._nested_place(i, j)
+                        i = j - 1
+                        break
+                i += 1
+
+    def _nested_place(self, i: int, j: int) -> None:
+        doc = self.doc
+        start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+        head = j - 1
+        self.out.append(Mention(
+            start=start, end=end, head=head, kind="name", sent=self.sent_of[head], role="mod",
+            parts=tuple(_clean(t.text) for t in doc[i:j]), label="GPE", extra={"name": self.text[start:end]},
+            definite=True, in_quote=self.in_quote(start), text=self.text[start:end]))
 
     # ---------------------------------------------------------------- pronouns
     def pronouns(self) -> None:
@@ -251,8 +343,11 @@ class _Builder:
                 continue
             lemma = t.lemma_.lower()
             title_only = t.pos_ == "PROPN" and _clean(t.text) in TITLES and _clean(t.text) not in TITLE_MODIFIERS
+            described = False
             if not (t.pos_ == "NOUN" and (lemma in PERSON_NOUNS or lemma in _UNNAMED) or title_only):
-                continue
+                if not (t.pos_ == "NOUN" and t.tag_ == "NN" and _describes_name(t)):
+                    continue
+                described = True  # "Chomsky is a professor emeritus", "Kathryn Waters, director of the gallery"
             if t.dep_ in ("compound", "amod", "nmod") and t.head.i > t.i:
                 continue  # a modifier ("campaign manager X", "celebrity friends")
             if title_only:
@@ -261,6 +356,8 @@ class _Builder:
             for c in t.children:
                 if c.dep_ in ("appos", "relcl", "acl", "cc", "conj", "punct", "preconj", "advcl", "parataxis"):
                     continue
+                if described and c.i > t.i:
+                    continue  # a description of a name is its noun and what comes before: "director", not "of ..."
                 if c.dep_ == "prep" and c.i > t.i and any(g.dep_ == "punct" and g.text == ","
                                                          for g in doc[t.i:c.i]):
                     continue
@@ -287,11 +384,19 @@ class _Builder:
                 start=start, end=end, head=t.i, kind="nominal", sent=self.sent_of[t.i], role=_role(t),
                 gender=PERSON_NOUNS.get(lemma), number="pl" if plural else "sg", definite=definite, anon=anon,
                 noun=lemma, possessor=possessor, in_quote=self.in_quote(start), text=self.text[start:end],
-                roles=(lemma,),
+                roles=(lemma,), extra={"described": True} if described else {},
             ))
 
 
-def detect_mentions(doc: "Doc", lex: Lexicon, quotes: list[tuple[int, int]]) -> list[Mention]:
+def _describes_name(t: Token) -> bool:
+    """A noun in apposition to a proper name, or its predicate after "be" ("X is a professor")."""
+    if t.dep_ == "appos" and t.head.pos_ == "PROPN" or any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in t.children):
+        return True
+    return t.dep_ == "attr" and t.head.lemma_ == "be" and any(
+        c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in t.head.children)
+
+
+def detect_mentions(doc: Doc, lex: Lexicon, quotes: list[tuple[int, int]]) -> list[Mention]:
     """Every name, person description and personal pronoun of ``doc``, in text order.
 
     ``quotes`` are character ranges of quotations (the quote stage's); mentions inside get ``in_quote`` so that
@@ -299,6 +404,7 @@ def detect_mentions(doc: "Doc", lex: Lexicon, quotes: list[tuple[int, int]]) -> 
     """
     b = _Builder(doc, lex, quotes)
     b.names()
+    b.nested()
     b.pronouns()
     b.nominals()
     return sorted(b.out, key=lambda m: (m.start, -m.end))

@@ -20,7 +20,7 @@ __all__ = ["QuoteSpeaker", "quote_speakers"]
 QuoteSpeaker = tuple[int, int, int, int]
 
 
-def quote_speakers(doc: "Doc", mentions: list[Mention], starts: list[int], by_head: dict[int, int],
+def quote_speakers(doc: Doc, mentions: list[Mention], starts: list[int], by_head: dict[int, int],
                    quotes: list[tuple[int, int]], speakers: list[QuoteSpeaker] | None) -> dict[int, int]:
     """mention index inside a quote -> mention index of the quote's speaker."""
     pairs: list[tuple[int, int, int]] = []  # (quote start, quote end, speaker mention)
@@ -54,7 +54,7 @@ def _mention_in(mentions: list[Mention], starts: list[int], s: int, e: int) -> i
     return best
 
 
-def _from_parse(doc: "Doc", quotes: list[tuple[int, int]], by_head: dict[int, int]) -> list[tuple[int, int, int]]:
+def _from_parse(doc: Doc, quotes: list[tuple[int, int]], by_head: dict[int, int]) -> list[tuple[int, int, int]]:
     out: list[tuple[int, int, int]] = []
     for qs, qe in quotes:
         span = doc.char_span(qs, qe, alignment_mode="expand")

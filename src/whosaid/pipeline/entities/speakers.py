@@ -14,8 +14,15 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..lexicon import (ANONYMOUS_NOUNS, DOCUMENT_NOUNS, ORGANIZATION_NOUNS, PRONOUNS, SOCIAL_MEDIA_VERBS,
-                       Lexicon, load_lexicon)
+from ..lexicon import (
+    ANONYMOUS_NOUNS,
+    DOCUMENT_NOUNS,
+    ORGANIZATION_NOUNS,
+    PRONOUNS,
+    SOCIAL_MEDIA_VERBS,
+    Lexicon,
+    load_lexicon,
+)
 from ..state import DocState, DraftAttribution, DraftEntity, Resolution
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -56,7 +63,7 @@ class SpeakerStage:
         return {"speakers": out}
 
     # ------------------------------------------------------------------
-    def head_token(self, state: DocState, att: DraftAttribution) -> "Token | None":
+    def head_token(self, state: DocState, att: DraftAttribution) -> Token | None:
         if att.source is None:
             return None
         if att.source_head is not None and att.source.start <= state.doc[att.source_head].idx < att.source.end:
@@ -78,7 +85,8 @@ class SpeakerStage:
         speaker = speaker_id = description = None
         if ent is not None:
             speaker, speaker_id = ent.name, ent.id
-            source_type = _TYPE_OF_ENTITY.get(ent.type, "unknown")
+            # a group of people ("Democrats said") is no named person: typed as the body it speaks for
+            source_type = "organization" if ent.plural else _TYPE_OF_ENTITY.get(ent.type, "unknown")
         else:
             source_type = self.type_by_head(head)
             if source_type in ("organization", "document", "unknown"):
@@ -89,7 +97,7 @@ class SpeakerStage:
                           source_description=description, via=via if via is not None else self.told_outlet(state, att))
 
     @staticmethod
-    def is_anonymous(state: DocState, att: DraftAttribution, head: "Token") -> bool:
+    def is_anonymous(state: DocState, att: DraftAttribution, head: Token) -> bool:
         if head.lower_ not in ANONYMOUS_NOUNS and head.lemma_.lower() not in ANONYMOUS_NOUNS:
             return False
         # "Trump aide Hope Hicks" / "his spokesman, John Smith": a name in apposition or as head makes it named
@@ -99,7 +107,7 @@ class SpeakerStage:
         return head.pos_ != "PROPN"
 
     @staticmethod
-    def entity_for(state: DocState, att: DraftAttribution, head: "Token") -> DraftEntity | None:
+    def entity_for(state: DocState, att: DraftAttribution, head: Token) -> DraftEntity | None:
         ent = state.entity_at(head.idx, head.idx + len(head))
         if ent is None and att.source is not None:
             ent = state.entity_at(att.source.start, att.source.end)
@@ -108,7 +116,7 @@ class SpeakerStage:
         return ent
 
     @staticmethod
-    def type_by_head(head: "Token") -> str:
+    def type_by_head(head: Token) -> str:
         low = head.lemma_.lower()
         if low in DOCUMENT_NOUNS or head.lower_ in DOCUMENT_NOUNS:
             return "document"

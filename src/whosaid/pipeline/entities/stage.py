@@ -11,19 +11,29 @@ The unnamed clusters are ``state.unnamed_entities``; every mention (for relation
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from ..lexicon import Lexicon, load_lexicon
 from ..state import DocState, DraftEntity
 from .coref import Cluster, QuoteSpeaker, resolve
-from ..lexicon import Lexicon, load_lexicon
+from .gender import FirstNameGender, StatedGender, person_like, stated_gender
 from .mentions import Mention, detect_mentions
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
 
 __all__ = ["EntityStage", "canonical_name"]
 
 
-def canonical_name(cluster: Cluster, mentions: list[Mention], lex: Lexicon, etype: str) -> str:
-    """The fullest name of the cluster: most name words, then the earliest; without titles or "the"."""
+def canonical_name(cluster: Cluster, mentions: list[Mention], lex: Lexicon, etype: str, headline_end: int = 0) -> str:
+    """The fullest name of the cluster: most name words, then the earliest; without titles or "the". Names in
+    the body win over a headline's that does not start with a given name (Title Case headlines glue words to
+    names: "Derelict Obama")."""
     names = [mentions[j] for j in cluster.members if mentions[j].kind == "name"]
+    body = [m for m in names if m.start >= headline_end]
+    fullest = max(names, key=lambda m: (len(m.parts), -m.start))
+    if body and fullest.start < headline_end and not lex.given_name_gender(fullest.parts[0])[0]:
+        names = body
     if etype == "OUTLET":
         for m in names:
             canon = lex.outlet(str(m.extra.get("name") or m.text))
@@ -60,14 +70,17 @@ class EntityStage:
     requires: ClassVar[tuple[str, ...]] = ("article", "doc", "quotes", "attributions")
     assigns: ClassVar[tuple[str, ...]] = ("mentions", "entities", "unnamed_entities", "mention_index")
 
-    def __init__(self, lexicon: Lexicon | None = None) -> None:
+    def __init__(self, lexicon: Lexicon | None = None, *, gender_fallback: bool = False) -> None:
         self.lexicon = lexicon or load_lexicon()
+        self.first_name_gender = FirstNameGender() if gender_fallback else None
 
     def __call__(self, state: DocState) -> dict[str, Any]:
         doc = state.doc
         quotes = _quote_ranges(state)
         mentions = detect_mentions(doc, self.lexicon, quotes)
         clusters = resolve(doc, mentions, self.lexicon, _speaker_spans(state), quotes)
+        first_line = state.text.find("\n")
+        headline_end = first_line if 0 < first_line < len(state.text.rstrip()) else 0
         entities: list[DraftEntity] = []
         unnamed: list[DraftEntity] = []
         index: dict[tuple[int, int], str] = {}
@@ -79,13 +92,19 @@ class EntityStage:
                 continue
             etype = c.type
             if c.named and etype is not None:
+                stated = (self._gender(c, mentions, doc) if not c.plural else StatedGender()) \
+                    if etype == "PERSON" else None  # a group ("the Trumps") has no gender of its own
                 ent = DraftEntity(
                     id=f"e{len(entities) + 1}",
-                    name=canonical_name(c, mentions, self.lexicon, etype),
+                    name=canonical_name(c, mentions, self.lexicon, etype, headline_end),
                     type=etype,
                     mentions=spans,
                     gender=c.gender if etype == "PERSON" else None,
                     confidence=_confidence(c),
+                    stated_gender=stated.gender if stated else None,
+                    gender_evidence=stated.evidence if stated else None,
+                    gender_source=stated.source if stated else None,
+                    plural=c.plural,
                 )
                 entities.append(ent)
             else:
@@ -97,6 +116,16 @@ class EntityStage:
                 index.setdefault(sp, ent.id)
         return {"mentions": mentions, "entities": _merge_same_name(entities, index), "unnamed_entities": unnamed,
                 "mention_index": index}
+
+
+    def _gender(self, c: Cluster, mentions: list[Mention], doc: Doc) -> StatedGender:
+        members = [mentions[j] for j in c.members]
+        if not person_like(members, self.lexicon):
+            return StatedGender()
+        stated = stated_gender(members, doc)
+        if stated.gender == "unknown" and self.first_name_gender is not None:
+            stated = self.first_name_gender(members, doc)
+        return stated
 
 
 def _confidence(c: Cluster) -> float:
@@ -115,6 +144,12 @@ def _merge_same_name(entities: list[DraftEntity], index: dict[tuple[int, int], s
             keep = seen[key]
             keep.mentions = sorted(set(keep.mentions) | set(e.mentions))
             keep.gender = keep.gender or e.gender
+            if keep.stated_gender != e.stated_gender:
+                if keep.stated_gender in (None, "unknown") or keep.gender_source == "first_name" != e.gender_source:
+                    keep.stated_gender, keep.gender_evidence, keep.gender_source = \
+                        e.stated_gender, e.gender_evidence, e.gender_source
+                elif e.stated_gender not in (None, "unknown") and e.gender_source != "first_name":
+                    keep.stated_gender, keep.gender_evidence, keep.gender_source = "unknown", None, None
             for sp, eid in list(index.items()):
                 if eid == e.id:
                     index[sp] = keep.id
