@@ -121,7 +121,9 @@ def _phrase_cues(doc: "Doc") -> list[CueMatch]:
             end = doc[tok.i + 2]
             out.append(CueMatch(tok.idx, end.idx + len(end), tok.i + 2, "according_to", f"as {nxt} {end.lower_}"))
         elif low == "per" and tok.dep_ == "prep" and (tok.i == 0 or doc[tok.i - 1].lower_ != "as") \
-                and tok.i + 1 < n and doc[tok.i + 1].pos_ in ("PROPN", "DET", "NOUN"):
+                and tok.i + 1 < n and doc[tok.i + 1].pos_ in ("PROPN", "DET", "NOUN") \
+                and (tok.i == 0 or doc[tok.i - 1].is_punct or doc[tok.i + 1].pos_ == "PROPN"):
+            # "per the report", ", per CNN": a source; "tons per year", "$30 per megawatt-hour": a unit
             out.append(CueMatch(tok.idx, tok.idx + len(tok), tok.i, "according_to", "per"))
     return out
 
