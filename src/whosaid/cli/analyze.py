@@ -8,7 +8,7 @@ from typing import Iterator
 import click
 
 from ..errors import InputError, WhosaidError
-from ..model import Analysis, Article
+from ..model import CATEGORIES, Analysis, Article
 from ..options import MODES
 from ..output import FORMATS, write_analyses
 from .common import options_from
@@ -22,6 +22,14 @@ def field_options(fn):  # type: ignore[no-untyped-def]
         fn = click.option(f"--{name}-field", default=name, show_default=True,
                           help=f"JSONL field holding the article {name}.")(fn)
     return fn
+
+
+def min_confidence_option(fn):  # type: ignore[no-untyped-def]
+    """--min-confidence: leave out statements less likely right than this (docs/output.md)."""
+    return click.option(
+        "--min-confidence", type=click.FloatRange(0, 1), default=None,
+        help="Leave out statements whose confidence (the calibrated probability that the record is right) is "
+             "below this. Default: the floor shipped with the calibration; 0 keeps every statement.")(fn)
 
 
 def make_field_map(kw: dict) -> "object":
@@ -40,10 +48,15 @@ def make_field_map(kw: dict) -> "object":
               help="Read every input as this format (default: by file suffix).")
 @click.option("-j", "--processes", "n_process", type=click.IntRange(1, 256), default=None,
               help="Worker processes for large inputs (default: 2, or the cores there are).")
+@min_confidence_option
+@click.option("--category", "categories", multiple=True, type=click.Choice(CATEGORIES),
+              help="Only statements of this kind (repeat for several): assertion (said, wrote), belief (thinks), "
+                   "fact (found, showed), eventuality (promised, wants). Default: all.")
 @field_options
 @click.pass_context
 def analyze_cmd(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, mode: str | None,
-                include_text: bool, kind: str | None, n_process: int | None, **fields: str) -> None:
+                include_text: bool, kind: str | None, n_process: int | None, min_confidence: float | None,
+                categories: tuple[str, ...], **fields: str) -> None:
     """Analyze articles (files, folders, globs, or - for stdin) and print who said what.
 
     Standard output holds only the results; progress, warnings and errors go to standard error.
@@ -52,7 +65,8 @@ def analyze_cmd(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, mod
     from ..readers import read_articles
     from ..scale.local import Failure, analyze_stream
 
-    opts = options_from(ctx, mode=mode, n_process=n_process)
+    opts = options_from(ctx, mode=mode, n_process=n_process, min_confidence=min_confidence,
+                        categories=categories or None)
     fmt = fmt or ("text" if sys.stdout.isatty() else "jsonl")
     field_map = make_field_map(fields)
     failed = 0

@@ -14,7 +14,7 @@ import click
 
 from ..errors import WhosaidError
 from ..options import MODES
-from .analyze import field_options, make_field_map
+from .analyze import field_options, make_field_map, min_confidence_option
 from .common import options_from
 
 __all__ = ["COMMANDS", "EVAL_COMMANDS"]
@@ -138,12 +138,13 @@ def _cell(value: Any, width: int) -> str:
               help="Read every input as this format (default: by file suffix).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option("--summary-json", is_flag=True, help="Print the summary as JSON on standard output.")
+@min_confidence_option
 @field_options
 @click.pass_context
 def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], db: str | None, mode: str | None,
                batch_size: int | None, n_process: int | None, engine: str, scheduler: str | None,
                workers: int | None, parquet_dir: str | None, force: bool, kind: str | None, quiet: bool,
-               summary_json: bool, **fields: str) -> None:
+               summary_json: bool, min_confidence: float | None, **fields: str) -> None:
     """Analyze articles (files, folders, globs, - for stdin) into the store, resumably.
 
     Articles already stored with the same content are skipped, so an interrupted ingest (even kill -9) is
@@ -154,7 +155,8 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], db: str | None, mode:
 
     if engine == "local" and (scheduler or workers or parquet_dir):
         raise click.ClickException("--scheduler, --workers and --parquet need --engine dask")
-    opts = options_from(ctx, db=db, mode=mode, batch_size=batch_size, n_process=n_process)
+    opts = options_from(ctx, db=db, mode=mode, batch_size=batch_size, n_process=n_process,
+                        min_confidence=min_confidence)
     field_map = make_field_map(fields)
     try:
         store = Store(opts.db)
