@@ -67,7 +67,8 @@ def _sample(proc: "object", cpu: dict[int, float]) -> tuple[int, int]:
     return (max(sizes) if sizes else 0), sum(sizes)
 
 
-def measure(cmd: list[str], *, stdout: int | None = subprocess.DEVNULL) -> dict[str, float]:
+def measure(cmd: list[str], *, stdout: int | None = subprocess.DEVNULL, env: dict[str, str] | None = None,
+            ) -> dict[str, float]:
     """Run ``cmd``: wall time, CPU seconds of the process tree, peak RSS (largest process, whole tree) in MiB.
 
     The tree is sampled every 0.1 s (worker processes forked by a fork server are not children the
@@ -76,7 +77,7 @@ def measure(cmd: list[str], *, stdout: int | None = subprocess.DEVNULL) -> dict[
 
     with tempfile.TemporaryFile(mode="w+") as errfile:  # a file, not a pipe: a chatty child never blocks
         started = time.perf_counter()
-        popen = subprocess.Popen(cmd, stdout=stdout, stderr=errfile, cwd=ROOT, text=True)
+        popen = subprocess.Popen(cmd, stdout=stdout, stderr=errfile, cwd=ROOT, text=True, env=env)
         proc = psutil.Process(popen.pid)
         peak_one = peak_all = 0
         cpu: dict[int, float] = {}
@@ -112,9 +113,12 @@ def words_of(path: Path) -> tuple[int, int]:
     return n, words
 
 
-def run_set(name: str, path: Path, modes: list[str], scenarios: list[str], tmp: Path, repeat: int = 1) -> list[dict]:
+def run_set(name: str, path: Path, modes: list[str], scenarios: list[str], tmp: Path, repeat: int = 1,
+            baseline: Path | None = None) -> list[dict]:
     """Every scenario on one input; with ``repeat`` > 1 the rounds are interleaved and the fastest run is kept
-    (the machine is shared: the minimum is the least disturbed measurement)."""
+    (the machine is shared: the minimum is the least disturbed measurement). With ``baseline`` (the ``src``
+    folder of another checkout) every analyze/ingest job also runs on that code, as mode "MODE (baseline)", in
+    the same rounds: before/after side by side."""
     n, words = words_of(path)
     jobs: list[tuple[str, str, list[str], Path | None]] = []
     if "spacy" in scenarios:
@@ -130,13 +134,21 @@ def run_set(name: str, path: Path, modes: list[str], scenarios: list[str], tmp: 
             db = tmp / f"{name}-dask{workers}.db"
             jobs.append((f"dask-{workers}", "rules", [*WHOSAID, "--mode", "rules", "ingest", str(path), "--db", str(db),
                                                       "-q", "--engine", "dask", "--workers", str(workers)], db))
+    envs: dict[tuple[str, str], dict[str, str]] = {}
+    if baseline is not None:
+        for scenario, mode, cmd, db in list(jobs):
+            if scenario in ("analyze", "ingest"):
+                twin_db = db.with_name(db.stem + "-baseline.db") if db is not None else None
+                twin = [str(twin_db) if db is not None and c == str(db) else c for c in cmd]
+                jobs.append((scenario, f"{mode} (baseline)", twin, twin_db))
+                envs[(scenario, f"{mode} (baseline)")] = dict(os.environ, PYTHONPATH=str(baseline))
     best: dict[tuple[str, str], dict] = {}
     for _ in range(max(1, repeat)):
         for scenario, mode, cmd, db in jobs:
             if db is not None:
                 for f in db.parent.glob(db.name + "*"):
                     f.unlink()
-            result = measure(cmd)
+            result = measure(cmd, env=envs.get((scenario, mode)))
             secs = result["seconds"]
             row = {"set": name, "scenario": scenario, "mode": mode, "articles": n, "words": words, **result,
                    "articles_per_s": round(n / secs, 2), "words_per_s": round(words / secs),
@@ -155,6 +167,9 @@ def ratios(rows: list[dict]) -> list[str]:
         base = by.get((s, "spacy", "-"))
         if base and scen in ("analyze", "ingest"):
             out.append(f"{s}: {scen} ({mode}) / bare spaCy = {r['words_per_s'] / base['words_per_s']:.2f}")
+        if (s, scen, f"{mode} (baseline)") in by:
+            out.append(f"{s}: {scen} ({mode}) / baseline = "
+                       f"{r['words_per_s'] / by[(s, scen, mode + ' (baseline)')]['words_per_s']:.3f}")
         if scen == "dask-2" and (s, "dask-1", mode) in by:
             out.append(f"{s}: dask 2 workers / 1 worker = {r['words_per_s'] / by[(s, 'dask-1', mode)]['words_per_s']:.2f}")
     return out
@@ -186,6 +201,9 @@ def main() -> None:
     ap.add_argument("--sample-scenarios", default="spacy,analyze,ingest",
                     help="scenarios on the sample set (Dask is measured on the full set)")
     ap.add_argument("--repeat", type=int, default=1, help="rounds (interleaved); the fastest run of each is kept")
+    ap.add_argument("--baseline", type=Path, default=None,
+                    help="the src folder of another checkout (e.g. a worktree of main): analyze/ingest also run on "
+                         "it, interleaved, for a before/after ratio")
     ap.add_argument("--json", type=Path, default=None, help="also write the rows as JSON here")
     args = ap.parse_args()
     modes = [m for m in args.modes.split(",") if m]
@@ -196,11 +214,11 @@ def main() -> None:
         scen = [s for s in args.scenarios.split(",") if s]
         if "sample" in sets:
             sample_scen = [s for s in args.sample_scenarios.split(",") if s in scen]
-            rows += run_set(args.sample.stem, args.sample, modes, sample_scen, tmp, args.repeat)
+            rows += run_set(args.sample.stem, args.sample, modes, sample_scen, tmp, args.repeat, args.baseline)
         if "full" in sets:
             part = subset(args.full, args.n_full, tmp / f"first-{args.n_full}.jsonl")
             full_modes = [m for m in args.full_modes.split(",") if m]
-            rows += run_set(f"first-{args.n_full}", part, full_modes, scen, tmp, args.repeat)
+            rows += run_set(f"first-{args.n_full}", part, full_modes, scen, tmp, args.repeat, args.baseline)
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}")
     print(table(rows))
     print()
