@@ -38,7 +38,7 @@ demo: install
 
 ## lint: ruff (lint) and mypy over the package
 lint: install-test
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy src
 
 ## test: install with the test extras, lint, and run the whole test suite

@@ -47,7 +47,7 @@ def _spacy_child(path: str) -> None:
     print(json.dumps({"docs": n, "tokens": tokens}))
 
 
-def _sample(proc: "object", cpu: dict[int, float]) -> tuple[int, int]:
+def _sample(proc: object, cpu: dict[int, float]) -> tuple[int, int]:
     """RSS of the largest process and of the whole tree; records each process's CPU seconds in ``cpu``."""
     import psutil
 

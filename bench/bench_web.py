@@ -4,14 +4,19 @@
     python bench/bench_web.py /tmp/bench-web.db [--browser]
 
 Requests go through the whole ASGI app (middleware, routing, templates) with Starlette's TestClient, in one
-process; each URL kind is timed over many ids (every article page, the 30 most-quoted people, 12 searches).
+process; each URL kind is timed over many ids (every article page, the 30 most-quoted people, 12 searches,
+every outlet, every page of the article list). The CSV download of every statement is timed whole.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import statistics
 import sys
 import time
+from urllib.parse import quote
 
 from fastapi.testclient import TestClient
 
@@ -28,7 +33,9 @@ def main(db: str) -> None:
     with Store(db, readonly=True) as store:
         ids = [a["id"] for a in store.articles(limit=10_000)]
         people = [p["person_id"] for p in store.people(limit=30)]
+        outlets = [o["outlet"] for o in store.outlets()]
         stats = store.stats()
+        n_people = store.count_people()
     client = TestClient(create_app(Options(db=db)))
     client.get("/")  # open the store, fill caches
     kinds = {
@@ -43,10 +50,21 @@ def main(db: str) -> None:
         "GET /api/search": [f"/api/search?q={w}" for w in WORDS],
         "GET /api/people/{id}": [f"/api/people/{p}" for p in people],
         "GET /api/outlets": ["/api/outlets"] * 20,
+        "articles list, every page": [f"/articles?page={k}" for k in range(1, len(ids) // 50 + 2)],
+        "people list, every page": [f"/people?page={k}" for k in range(1, n_people // 50 + 2)],
+        "person page, statements about them": [f"{person_href(p)}?role=about" for p in people],
+        "outlets page": ["/outlets"] * 10,
+        "outlet page": [f"/outlets/{quote(o, safe='')}" for o in outlets],
+        "trends by month": ["/trends?by=month"] * 10,
+        "trends by week": ["/trends?by=week"] * 10,
+        "rankings (organization, anonymous)": ["/rankings/organization", "/rankings/anonymous"] * 5,
+        "search + said dates": [f"/search?q={w}&said_since=2016-09-15&said_until=2016-10-15" for w in WORDS],
+        "GET /api/sourcing?by=outlet,month": ["/api/sourcing?by=outlet,month"] * 10,
+        "GET /api/attributions (total)": [f"/api/attributions?q={w}&limit=50" for w in WORDS],
     }
     print(f"store: {db}: {stats['articles']} articles, {stats['attributions']} statements, "
           f"{stats['people']} people, {stats['outlets']} outlets")
-    print(f"| request | n | median ms | p95 ms | max ms |\n|---|---:|---:|---:|---:|")
+    print("| request | n | median ms | p95 ms | max ms |\n|---|---:|---:|---:|---:|")
     worst = 0.0
     for name, urls in kinds.items():
         times = []
@@ -61,6 +79,12 @@ def main(db: str) -> None:
         worst = max(worst, times[-1])
         print(f"| {name} | {len(times)} | {statistics.median(times):.1f} | {p95:.1f} | {times[-1]:.1f} |")
     print(f"slowest single request: {worst:.1f} ms")
+    for fmt in ("csv", "json"):
+        t0 = time.perf_counter()
+        r = client.get(f"/api/attributions/export?format={fmt}")
+        took = time.perf_counter() - t0
+        rows = sum(1 for _ in csv.reader(io.StringIO(r.text))) - 1 if fmt == "csv" else len(json.loads(r.text))
+        print(f"export of every statement as {fmt}: {rows} rows, {len(r.content) / 1e6:.1f} MB in {took:.2f} s")
     if "--browser" in sys.argv:
         browser_times(db, ids, people)
 
@@ -68,7 +92,6 @@ def main(db: str) -> None:
 def browser_times(db: str, ids: list[str], people: list[str]) -> None:
     """Full page loads in headless Chromium (navigation start to the load event), app served by uvicorn."""
     from playwright.sync_api import sync_playwright
-
     from web_server import CHROMIUM_ARGS, serve
 
     kinds = {"overview /": ["/"] * 10, "article page": [article_href(i) for i in ids],

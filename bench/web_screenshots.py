@@ -28,6 +28,8 @@ def main(db: str, out: str) -> None:
             ("article.png", "/article/seed-article", False, "#article-text .hl.c"),
             ("person.png", person_href(ivanka["person_id"] if ivanka else top), False, None),
             ("search.png", "/search?q=tax&source_type=person", False, None),
+            ("outlet.png", "/outlets/nyt", False, None),
+            ("trends.png", "/trends?by=month&since=2016-09-01&until=2016-10-31", True, None),
             ("docs.png", "/docs", False, None),
         ]
         with sync_playwright() as p:
@@ -40,6 +42,11 @@ def main(db: str, out: str) -> None:
                 if click:  # show the statement popover
                     page.locator(click).nth(2).click()
                 page.screenshot(path=str(target / name), full_page=full)
+                print(target / name)
+            narrow = browser.new_page(viewport={"width": 400, "height": 860})
+            for name, path in (("overview-400.png", "/"), ("person-400.png", person_href(top))):
+                narrow.goto(base + path)
+                narrow.screenshot(path=str(target / name), full_page=False)
                 print(target / name)
             page.goto(base + "/analyze")
             page.fill("textarea[name=text]", (Path("examples") / "trade-talks.txt").read_text(encoding="utf-8"))

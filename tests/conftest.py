@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from shared_data import EXAMPLES, ROOT, SHARED, shared_file  # noqa: F401  (re-exported for older tests)
 
 

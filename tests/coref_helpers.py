@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from whosaid.pipeline.attribution import QuoteStage
-
-from whosaid.pipeline import run_stage
 from whosaid.model import Article
-from whosaid.options import Options
-from whosaid.pipeline.state import DocState
+from whosaid.pipeline import run_stage
+from whosaid.pipeline.attribution import QuoteStage
 from whosaid.pipeline.entities import EntityStage
+from whosaid.pipeline.state import DocState
 
 __all__ = ["run_entities", "find", "resolve_mention"]
 

@@ -23,7 +23,7 @@ def test_seed_birthday_against_another_article(pipeline, seed_analysis) -> None:
     assert c.person == "Kim Kardashian" and c.scope == "corpus"
     texts = {c.first.evidence.text, c.second.evidence.text}
     assert texts == {"42nd birthday", "turned 44"}
-    for claim, analysis in ((c.first, None), (c.second, None)):
+    for claim in (c.first, c.second):
         src = seed_analysis if claim.article_id == "seed-article" else other
         assert src.article.text[claim.evidence.start:claim.evidence.end] == claim.evidence.text
 

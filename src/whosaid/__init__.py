@@ -5,8 +5,16 @@ The library is the product; the CLI (``whosaid.cli``) and the web app (``whosaid
 
 from __future__ import annotations
 
-from .errors import (ConfigError, ContractError, InputError, ModelError, PipelineError, StageError, StoreError,
-                     WhosaidError)
+from .errors import (
+    ConfigError,
+    ContractError,
+    InputError,
+    ModelError,
+    PipelineError,
+    StageError,
+    StoreError,
+    WhosaidError,
+)
 from .model import Analysis, Article, Attribution, Entity, Event, Relation, Span, TimeExpression
 from .options import Options
 from .pipeline import Pipeline

@@ -13,8 +13,9 @@ birthday is X's.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from .model import Analysis, Entity, Span
 

@@ -9,8 +9,9 @@ holds for every span, and the fragments say which parts belong to it.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Literal, Mapping
+from typing import Any, Literal
 
 from .errors import InputError
 
@@ -77,14 +78,14 @@ class Span:
                     raise ValueError("fragments must be non-empty, ordered and disjoint")
 
     @classmethod
-    def of(cls, text: str, start: int, end: int) -> "Span":
+    def of(cls, text: str, start: int, end: int) -> Span:
         """The span ``[start, end)`` of ``text`` (the article text)."""
         if not (0 <= start <= end <= len(text)):
             raise ValueError(f"span [{start}, {end}) outside a text of length {len(text)}")
         return cls(start, end, text[start:end])
 
     @classmethod
-    def of_fragments(cls, text: str, fragments: Iterable[tuple[int, int]]) -> "Span":
+    def of_fragments(cls, text: str, fragments: Iterable[tuple[int, int]]) -> Span:
         """A span made of several pieces of ``text``; one piece gives a plain span."""
         frags = tuple(sorted((int(s), int(e)) for s, e in fragments if e > s))
         if not frags:
@@ -110,10 +111,10 @@ class Span:
     def fragment_texts(self, text: str) -> list[str]:
         return [text[s:e] for s, e in self.parts]
 
-    def overlaps(self, other: "Span") -> bool:
+    def overlaps(self, other: Span) -> bool:
         return min(self.end, other.end) > max(self.start, other.start)
 
-    def contains(self, other: "Span") -> bool:
+    def contains(self, other: Span) -> bool:
         return self.start <= other.start and other.end <= self.end
 
     def to_dict(self) -> dict[str, Any]:
@@ -123,7 +124,7 @@ class Span:
         return out
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "Span":
+    def from_dict(cls, data: Mapping[str, Any]) -> Span:
         frags = data.get("fragments")
         return cls(
             int(data["start"]),
@@ -187,7 +188,7 @@ class Article:
         return out
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "Article":
+    def from_dict(cls, data: Mapping[str, Any]) -> Article:
         return cls(
             id=str(data["id"]),
             text=str(data.get("text", "")),
@@ -228,7 +229,7 @@ class Entity:
         return out
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "Entity":
+    def from_dict(cls, data: Mapping[str, Any]) -> Entity:
         return cls(
             id=str(data["id"]),
             name=str(data["name"]),
@@ -265,7 +266,7 @@ class Attribution:
         if self.category is not None and self.category not in CATEGORIES:
             raise ValueError(f"unknown category {self.category!r}")
 
-    def with_(self, **changes: Any) -> "Attribution":
+    def with_(self, **changes: Any) -> Attribution:
         return replace(self, **changes)
 
     def to_dict(self) -> dict[str, Any]:
@@ -285,7 +286,7 @@ class Attribution:
         }
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "Attribution":
+    def from_dict(cls, data: Mapping[str, Any]) -> Attribution:
         return cls(
             kind=str(data["kind"]),
             content=_opt_span(data.get("content")),
@@ -334,7 +335,7 @@ class TimeExpression:
         }
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "TimeExpression":
+    def from_dict(cls, data: Mapping[str, Any]) -> TimeExpression:
         return cls(
             start=int(data["start"]),
             end=int(data["end"]),
@@ -371,7 +372,7 @@ class Relation:
         }
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "Relation":
+    def from_dict(cls, data: Mapping[str, Any]) -> Relation:
         return cls(
             subject=str(data["subject"]),
             relation=str(data["relation"]),
@@ -404,7 +405,7 @@ class Event:
         }
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> "Event":
+    def from_dict(cls, data: Mapping[str, Any]) -> Event:
         return cls(
             what=str(data["what"]),
             when=data.get("when"),
@@ -441,7 +442,7 @@ class Analysis:
         return out
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any], *, text: str | None = None) -> "Analysis":
+    def from_dict(cls, data: Mapping[str, Any], *, text: str | None = None) -> Analysis:
         """Rebuild an analysis; ``text`` supplies the article text when the dict does not carry it."""
         art = dict(data)
         if text is not None:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from .errors import ConfigError
 from .model import CATEGORIES
@@ -72,7 +73,7 @@ class Options:
             raise ConfigError(f"unknown categor{'ies' if len(unknown) > 1 else 'y'} {', '.join(map(repr, unknown))}; "
                               f"choose from {', '.join(CATEGORIES)}")
 
-    def merged(self, **overrides: Any) -> "Options":
+    def merged(self, **overrides: Any) -> Options:
         """A copy with the non-None ``overrides`` applied (command-line values)."""
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})
 
@@ -81,10 +82,10 @@ class Options:
         return tuple(f.name for f in fields(cls))
 
     @classmethod
-    def from_mapping(cls, data: Mapping[str, Any], *, origin: str = "settings") -> "Options":
+    def from_mapping(cls, data: Mapping[str, Any], *, origin: str = "settings") -> Options:
         return cls()._apply(data, origin)
 
-    def _apply(self, data: Mapping[str, Any], origin: str) -> "Options":
+    def _apply(self, data: Mapping[str, Any], origin: str) -> Options:
         known = {f.name: f for f in fields(self)}
         changes: dict[str, Any] = {}
         for key, value in data.items():
@@ -113,9 +114,9 @@ class Options:
         *,
         config: str | os.PathLike[str] | None = None,
         environ: Mapping[str, str] | None = None,
-        base: "Options | None" = None,
+        base: Options | None = None,
         **overrides: Any,
-    ) -> "Options":
+    ) -> Options:
         """Defaults (or ``base``, a caller's own defaults) < user file < environment < ``overrides`` (None values
         are ignored)."""
         env = os.environ if environ is None else environ

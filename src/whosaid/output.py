@@ -1,18 +1,55 @@
-"""Writers for analyses: JSON Lines, pretty JSON, and a human-readable text view."""
+"""Writers for analyses (JSON Lines, pretty JSON, a human-readable text view), and the two guards for text
+that comes from articles: :func:`visible` for terminals and :func:`csv_cell` for spreadsheets.
+
+Article text is data, never instructions: what reaches a terminal has its control characters (ANSI escape
+sequences, backspaces, bidirectional overrides, ...) written out as visible escapes such as ``\x1b``, so a
+stored article cannot move the cursor, recolour or hide text, or retitle the window; table cells are printed
+as plain text (no rich markup such as ``[/b]`` or ``[link=...]`` is interpreted). In CSV output a text cell
+that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading apostrophe, as OWASP
+advises against CSV (formula) injection: a spreadsheet shows ``'=HYPERLINK(...)`` as text instead of running
+it. JSON output is left as it is (programs read it; ``json`` escapes control characters).
+"""
 
 from __future__ import annotations
 
 import json
-from typing import IO, Iterable
+import re
+from collections.abc import Iterable
+from typing import IO, Any
 
 from .model import Analysis
 
-__all__ = ["FORMATS", "to_json_line", "write_analyses", "render_text"]
+__all__ = ["FORMATS", "to_json_line", "write_analyses", "render_text", "visible", "csv_cell",
+           "CSV_FORMULA_PREFIXES"]
 
 FORMATS = ("jsonl", "json", "text")
 
+# C0 controls (tab and newline included: output lines stay single lines), DEL, C1 controls, and the
+# bidirectional formatting characters that can reorder what a terminal shows ("Trojan Source").
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _escape(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character written as a visible escape (``\x1b``, ``\u202e``)."""
+    return _CONTROL.sub(_escape, text)
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell neutralised against formula injection (OWASP): text that starts with ``= + - @``, a tab or
+    a carriage return gets a leading ``'``. Numbers and other values are returned unchanged."""
+    if isinstance(value, str) and value.startswith(CSV_FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
 
 def to_json_line(analysis: Analysis, *, include_text: bool = False) -> str:
+    """One analysis as one JSON line (the output contract of docs/output.md)."""
     return json.dumps(analysis.to_dict(include_text=include_text), ensure_ascii=False)
 
 
@@ -50,7 +87,7 @@ def render_text(analysis: Analysis) -> str:
         lines.append("   times: " + "; ".join(f"{t.text!r}={t.value}" for t in analysis.times))
     for w in analysis.warnings:
         lines.append(f"   warning: {w}")
-    return "\n".join(lines)
+    return "\n".join(visible(line) for line in lines)
 
 
 def write_analyses(analyses: Iterable[Analysis], out: IO[str], fmt: str, *, include_text: bool = False) -> int:

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from whosaid.pipeline.attribution.link import gap, link_spans
 from whosaid.learn.score import score_roles
+from whosaid.pipeline.attribution.link import gap, link_spans
 
 
 def _find(text: str, sub: str, nth: int = 0) -> tuple[int, int, float]:

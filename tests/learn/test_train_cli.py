@@ -22,7 +22,7 @@ def test_train_without_torch_says_what_to_install(monkeypatch):
     monkeypatch.setattr(builtins, "__import__", fake_import)
     result = CliRunner().invoke(main, ["train", "--epochs", "1"])
     assert result.exit_code != 0
-    assert "pip install 'whosaid[train]'" in result.output
+    assert "pip install -e '.[train]'" in result.output
 
 
 def test_default_install_does_not_need_torch():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 import zlib
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from whosaid.model import Analysis, Article, Attribution, Span
 from whosaid.options import Options

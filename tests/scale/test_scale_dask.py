@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from scale_data import shared_file
 
 pytest.importorskip("distributed")
@@ -31,9 +30,9 @@ def small_file(tmp_path_factory) -> Path:
     return path
 
 
-def run(*args: str) -> dict:
+def run(*args: str, code: int = 0) -> dict:
     done = subprocess.run([*CLI, *args], capture_output=True, text=True, timeout=400)
-    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.returncode == code, done.stderr[-3000:]
     return json.loads(done.stdout) if done.stdout.strip() else {}
 
 
@@ -41,9 +40,9 @@ def test_dask_equals_single_process_and_parquet_reloads(small_file, tmp_path):
     local_db, dask_db, loaded_db = tmp_path / "local.db", tmp_path / "dask.db", tmp_path / "loaded.db"
     parts = tmp_path / "parts"
     s_dask = run("ingest", str(small_file), "--db", str(dask_db), "--engine", "dask", "--workers", "2",
-                 "--batch-size", "3", "--parquet", str(parts), "--summary-json")
+                 "--batch-size", "3", "--parquet", str(parts), "--summary-json", code=3)  # the bad line: exit 3
     s_local = run("ingest", str(small_file), "--db", str(local_db), "-j", "1", "--batch-size", "5",
-                  "--summary-json")
+                  "--summary-json", code=3)
     assert s_dask["engine"] == "dask" and s_dask["added"] == s_local["added"] == 16
     assert s_dask["failed"] == s_local["failed"] == 1
     assert snapshot(dask_db) == snapshot(local_db)
@@ -57,7 +56,7 @@ def test_dask_equals_single_process_and_parquet_reloads(small_file, tmp_path):
     run("load-parquet", str(parts), "--db", str(loaded_db))
     assert snapshot(loaded_db)["articles"] == want["articles"]
     again = run("ingest", str(small_file), "--db", str(dask_db), "--engine", "dask", "--workers", "1",
-                "--summary-json")
+                "--summary-json", code=3)
     assert again["skipped"] == 16 and again["added"] == 0
 
 

@@ -11,13 +11,12 @@ import time
 from pathlib import Path
 
 import pytest
+from scale_fakes import FakePipeline, broken_factory, fake_factory
 
 from whosaid.errors import ModelError
 from whosaid.model import Analysis, Article
 from whosaid.options import Options
 from whosaid.scale.local import Failure, analyze_parallel, analyze_stream, peek_size
-
-from scale_fakes import FakePipeline, broken_factory, fake_factory
 
 OPTS = Options(mode="rules", n_process=2, batch_size=4)
 

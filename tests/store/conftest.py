@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -112,3 +113,24 @@ def make_analysis() -> Callable[..., Analysis]:
 @pytest.fixture()
 def small_corpus() -> list[Analysis]:
     return corpus()
+
+
+def make_old_store(path: Any, version: int = 1) -> Any:
+    """A store file as an older whosaid wrote it: the migrations up to ``version`` only."""
+    import sqlite3
+
+    from whosaid.store import MIGRATIONS
+
+    conn = sqlite3.connect(path)
+    for migration in MIGRATIONS[:version]:
+        for statement in migration:
+            conn.execute(statement)
+    conn.execute(f"PRAGMA user_version = {int(version)}")
+    conn.commit()
+    conn.close()
+    return path
+
+
+@pytest.fixture()
+def old_store() -> Callable[..., Any]:
+    return make_old_store

@@ -191,14 +191,8 @@ def test_readonly_and_bad_files(tmp_path, small_corpus):
         Store(tmp_path / "no" / "dir" / "x.db")
 
 
-def test_migrations_upgrade_old_and_refuse_newer(tmp_path, small_corpus):
-    path = tmp_path / "old.db"
-    conn = sqlite3.connect(path)
-    for statement in MIGRATIONS[0]:
-        conn.execute(statement)
-    conn.execute("PRAGMA user_version = 1")
-    conn.commit()
-    conn.close()
+def test_migrations_upgrade_old_and_refuse_newer(tmp_path, small_corpus, old_store):
+    path = old_store(tmp_path / "old.db")
     with pytest.raises(StoreError, match="open it once read-write"):
         Store(path, readonly=True)
     with Store(path) as s:

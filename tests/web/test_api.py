@@ -228,7 +228,7 @@ def _limited_app(tmp_path, delay=0.0, **limits):
 
 def test_analyze_limits_size(tmp_path):
     app, fake = _limited_app(tmp_path, max_body_bytes=4096, max_analyze_chars=1000)
-    with TestClient(app) as c:
+    with TestClient(app, base_url="http://localhost") as c:
         assert c.post("/api/analyze", json={"text": "Ann said hi."}).status_code == 200
         r = c.post("/api/analyze", json={"text": "a" * 1001})
         assert r.status_code == 400 and "1000" in r.json()["detail"]
@@ -248,7 +248,7 @@ def test_analyze_limits_size(tmp_path):
 
 def test_analyze_limits_time_and_keeps_one_at_a_time(tmp_path):
     app, fake = _limited_app(tmp_path, delay=1.5, analyze_timeout_s=0.3)
-    with TestClient(app) as c:
+    with TestClient(app, base_url="http://localhost") as c:
         t0 = time.perf_counter()
         r = c.post("/api/analyze", json={"text": "Ann said hi."})
         assert r.status_code == 503 and "longer than" in r.json()["detail"]
@@ -263,7 +263,7 @@ def test_analyze_limits_time_and_keeps_one_at_a_time(tmp_path):
 
 def test_no_store_yet_is_a_clear_503_but_analyze_works(tmp_path):
     app, _ = _limited_app(tmp_path)
-    with TestClient(app) as c:
+    with TestClient(app, base_url="http://localhost") as c:
         r = c.get("/api/stats")
         assert r.status_code == 503 and "whosaid ingest" in r.json()["detail"]
         home = c.get("/")
@@ -284,7 +284,7 @@ def test_pipeline_is_loaded_once_per_app(tmp_path):
         return _FakePipeline()
 
     app = create_app(Options(db=str(tmp_path / "x.db")), pipeline_factory=factory)
-    with TestClient(app) as c:
+    with TestClient(app, base_url="http://localhost") as c:
         results = []
 
         def go():

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from hostile import XSS_MARKERS
 from htmlcheck import event_handler_attributes, parse, scripts
+
 from whosaid.web.pages import mark_terms
-from whosaid.web.render import person_href
+from whosaid.web.render import person_href, statement_order
 
 
 def _article_ids(web_store) -> list[str]:
@@ -23,8 +23,10 @@ def test_article_page_highlights_every_stored_statement(client, web_store):
         assert page.article_text() == stored.article.text, article_id
         cards = page.find("li", **{"class": "statement"})
         assert len(cards) == len(stored.attributions)
-        for i, (card, att) in enumerate(zip(cards, stored.attributions)):
-            assert card["data-i"] == str(i)
+        by_index = {int(card["data-i"]): card for card in cards}
+        assert [int(c["data-i"]) for c in cards] == statement_order(stored.attributions)  # text order
+        for i, att in enumerate(stored.attributions):
+            card = by_index[i]
             assert card["data-source-type"] == att.source_type
             assert card["data-speaker"] == (att.speaker or "")
             if att.content is not None:
@@ -67,36 +69,33 @@ def test_overview_shows_counts_people_and_the_outlet_chart(client, web_store):
     assert len({a["y"] for a in bars if a["data-cat"] != "relayed"}) == len(with_statements)
 
 
+def _quote_block(html: str, css: str) -> str:
+    return html.split(f'class="quotes {css}"', 1)[1].split("</ul>", 1)[0]
+
+
 def test_person_page_lists_statements_and_relations(client, web_store):
     people = [p for p in web_store.people(limit=500)]
     assert people
     for p in people:
-        full = web_store.person(p["person_id"])
-        html = client.get(person_href(p["person_id"])).text
+        pid = p["person_id"]
+        html = client.get(person_href(pid)).text
         page = parse(html)
-        by = html.split('class="quotes quotes-by"', 1)[1].split("</ul>", 1)[0]
-        assert by.count('<li class="quote"') == len(full["quotes_by"])
-        for q in full["quotes_by"]:
+        by = _quote_block(html, "quotes-by")
+        want_by = web_store.quotes(speaker=pid, limit=20)
+        assert by.count('<li class="quote"') == len(want_by)
+        for q in want_by:
             assert f'#at-{q["content_start"]}"' in by
-        about = html.split('class="quotes quotes-about"', 1)[1].split("</ul>", 1)[0]
-        assert about.count('<li class="quote"') == len(full["quotes_about"])
-        if full["relations"]:
+        assert f'data-total="{web_store.count_quotes(speaker=pid)}"' in html
+        about = _quote_block(client.get(person_href(pid), params={"role": "about"}).text, "quotes-about")
+        assert about.count('<li class="quote"') == len(web_store.quotes(about=pid, limit=20))
+        relations = web_store.person_relations(pid)
+        if relations:
             nodes = [a for t, a in page.elements if t == "circle" and "node" in a.get("class", "")]
-            others = {r["other_id"] or r["other"] for r in full["relations"]}
+            others = {r["other_id"] or r["other"] for r in relations}
             assert len(nodes) == 1 + min(len(others), 16)
+            shown = [a for t, a in page.elements if t == "li" and "data-relation" in a]
+            assert len(shown) == min(len(relations), 15)
         assert event_handler_attributes(page) == []
-
-
-def test_ivanka_trumps_page(client, web_store):
-    found = web_store.person("Ivanka Trump")
-    if found is None:
-        pytest.xfail("the pipeline does not yet link Ivanka Trump as a person in the seed article")
-    html = client.get(person_href(found["person_id"])).text
-    assert "Ivanka Trump" in html
-    for q in found["quotes_by"]:
-        assert f'#at-{q["content_start"]}"' in html
-    for r in found["relations"]:
-        assert r["relation"].replace("_", " ") in html
 
 
 def test_search_page_marks_the_words_and_applies_filters(client, web_store):

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from htmlcheck import event_handler_attributes, parse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from htmlcheck import event_handler_attributes, parse
 from whosaid.model import SOURCE_TYPES, Attribution, Span
 from whosaid.web.charts import relation_graph, sourcing_chart, timeline_chart, when_sort_key
 from whosaid.web.render import highlight_text, segments, speaker_label, statement_tooltip

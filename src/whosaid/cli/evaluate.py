@@ -214,7 +214,7 @@ def eval_gum(ctx: click.Context, golds: tuple[str, ...], limit: int | None, as_j
         click.echo("floors: ok", err=True)
 
 
-def _print_gum(result: "GumResult", docs: list["GumDoc"], mode: str) -> None:
+def _print_gum(result: GumResult, docs: list[GumDoc], mode: str) -> None:
     from collections import Counter
 
     from ..eval.gum import TYPES

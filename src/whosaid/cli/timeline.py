@@ -10,7 +10,8 @@ from typing import Any
 import click
 
 from ..errors import WhosaidError
-from .common import options_from
+from ..output import visible
+from .common import EXIT_ERROR, EXIT_PARTIAL, options_from, say
 
 __all__ = ["COMMANDS", "EVAL_COMMANDS", "timeline_cmd", "timebank_cmd", "DEFAULT_TIMEBANK"]
 
@@ -43,17 +44,17 @@ def article_timeline(analysis: Any) -> dict[str, Any]:
 
 
 def _print_article(tl: dict[str, Any]) -> None:
-    click.echo(f"== {tl['id']}" + (f" ({tl['date']})" if tl["date"] else ""))
+    click.echo(visible(f"== {tl['id']}" + (f" ({tl['date']})" if tl["date"] else "")))
     if tl["events"]:
         click.echo("events:")
     for e in tl["events"]:
         who = f"  [{', '.join(e['participants'])}]" if e["participants"] else ""
-        click.echo(f"  {e['when'] or '?':<12} {e['what']}{who}")
-        click.echo(f"  {'':<12} “{_short(e['evidence']['text'])}”")
+        click.echo(visible(f"  {e['when'] or '?':<12} {e['what']}{who}"))
+        click.echo(visible(f"  {'':<12} “{_short(e['evidence']['text'])}”"))
     if tl["times"]:
         click.echo("times:")
     for t in tl["times"]:
-        click.echo(f"  {t['value'] or '?':<20} {t['type']:<9} {t['text']!r} @{t['start']}")
+        click.echo(visible(f"  {t['value'] or '?':<20} {t['type']:<9} {t['text']!r} @{t['start']}"))
 
 
 def _person_timeline(db: str, name: str) -> dict[str, Any]:
@@ -74,23 +75,26 @@ def _person_timeline(db: str, name: str) -> dict[str, Any]:
 @click.command("timeline")
 @click.argument("paths", nargs=-1)
 @click.option("--person", default=None, help="A person's timeline from the corpus store (--db).")
+@click.option("--db", default=None, help="Store file for --person (default: the global --db, else whosaid.db).")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_context
-def timeline_cmd(ctx: click.Context, paths: tuple[str, ...], person: str | None, fmt: str) -> None:
+def timeline_cmd(ctx: click.Context, paths: tuple[str, ...], person: str | None, db: str | None, fmt: str) -> None:
     """Events and time expressions in date order, for article files (PATHS) or a --person in the store."""
     if bool(paths) == bool(person):
         raise click.UsageError("give article PATHS or --person NAME (one of the two)")
-    opts = options_from(ctx)
+    if db and not person:
+        raise click.UsageError("--db goes with --person (article PATHS are analyzed, not read from a store)")
+    opts = options_from(ctx, db=db)
     try:
         if person:
             tl = _person_timeline(opts.db, person)
             if fmt == "json":
                 click.echo(json.dumps(tl, ensure_ascii=False, indent=2))
                 return
-            click.echo(f"== {tl['person']}")
+            click.echo(visible(f"== {tl['person']}"))
             for item in tl["timeline"]:
-                click.echo(f"  {item.get('when') or '?':<12} {_short(str(item.get('what') or ''))}"
-                           f"  ({item.get('article_id')})")
+                click.echo(visible(f"  {item.get('when') or '?':<12} {_short(str(item.get('what') or ''))}"
+                                   f"  ({item.get('article_id')})"))
             return
         from ..errors import InputError
         from ..pipeline import Pipeline
@@ -102,7 +106,7 @@ def timeline_cmd(ctx: click.Context, paths: tuple[str, ...], person: str | None,
         for item in read_articles(paths):
             if isinstance(item, InputError):
                 failed += 1
-                click.echo(f"error: {item}", err=True)
+                say(f"error: {item}")
             else:
                 articles.append(item)
         for analysis in pipeline.pipe(articles):
@@ -114,7 +118,7 @@ def timeline_cmd(ctx: click.Context, paths: tuple[str, ...], person: str | None,
     except WhosaidError as exc:
         raise click.ClickException(str(exc)) from None
     if failed:
-        ctx.exit(1)
+        ctx.exit(EXIT_PARTIAL if articles else EXIT_ERROR)
 
 
 @click.command("timebank")
@@ -129,8 +133,8 @@ def timebank_cmd(ctx: click.Context, path: str, limit: int | None, pred_out: str
 
     The last line is a JSON object with the same figures as ``score.py timejsonl GOLD PRED``.
     """
-    from ..eval.timebank import TIMEBANK_FLOORS, evaluate_timebank
     from ..eval.floors import check_floors
+    from ..eval.timebank import TIMEBANK_FLOORS, evaluate_timebank
 
     if not Path(path).is_file():
         raise click.ClickException(f"{path}: no such file; give the TimeBank JSONL path "

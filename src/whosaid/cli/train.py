@@ -11,7 +11,8 @@ from ..errors import WhosaidError
 
 __all__ = ["COMMANDS", "EVAL_COMMANDS", "train_cmd"]
 
-_MISSING = "training needs torch and transformers: pip install 'whosaid[train]'"
+_MISSING = ("training needs torch and transformers: run `.venv/bin/pip install -e '.[train]'` in the whosaid "
+            "checkout")
 
 
 @click.command("train")

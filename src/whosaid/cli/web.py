@@ -24,11 +24,15 @@ EVAL_COMMANDS: list[click.Command] = []
               help="Longest article the analyze page accepts.")
 @click.option("--analyze-timeout", default=30.0, show_default=True, type=click.FloatRange(1, 600),
               help="Seconds an analysis may take before the analyze page gives up.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Also answer requests for this host name (repeatable; *.example.org for a domain, * for any). "
+                   "By default the app answers only to localhost, 127.0.0.1, [::1] and the --host address: "
+                   "other Host headers get HTTP 400, which stops DNS-rebinding attacks from web pages.")
 @click.option("--log-level", default="info", show_default=True,
               type=click.Choice(["critical", "error", "warning", "info", "debug"]), help="uvicorn log level.")
 @click.pass_context
 def serve_cmd(ctx: click.Context, db: str | None, host: str, port: int, max_chars: int, analyze_timeout: float,
-              log_level: str) -> None:
+              allow_hosts: tuple[str, ...], log_level: str) -> None:
     """Browse the corpus in a web browser: articles with statements highlighted, people, search, analyze.
 
     Open http://127.0.0.1:8000 (or the --host/--port given) once it says it is running. Fill the store first
@@ -37,6 +41,7 @@ def serve_cmd(ctx: click.Context, db: str | None, host: str, port: int, max_char
     import uvicorn
 
     from ..web import WebSettings, create_app
+    from ..web.deps import LOOPBACK_HOSTS
 
     opts = options_from(ctx, db=db)
     if not Path(opts.db).is_file():
@@ -44,9 +49,17 @@ def serve_cmd(ctx: click.Context, db: str | None, host: str, port: int, max_char
                    "(the analyze page works meanwhile)", err=True)
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: binding {host}: anyone who can reach this machine can use the app", err=True)
+        if host in ("0.0.0.0", "::") and not allow_hosts:
+            click.echo("note: only requests for localhost / 127.0.0.1 / [::1] are answered; add the names others "
+                       "use to reach this machine with --allow-host NAME", err=True)
+    allowed = list(LOOPBACK_HOSTS)
+    if host not in ("0.0.0.0", "::", ""):  # a specific address is a name the server is reached by
+        allowed.append(host)
+    allowed += [h for h in allow_hosts if h]
     app = create_app(opts, settings=WebSettings(max_analyze_chars=max_chars,
                                                 max_body_bytes=max(256 * 1024, 8 * max_chars),
-                                                analyze_timeout_s=analyze_timeout))
+                                                analyze_timeout_s=analyze_timeout,
+                                                allowed_hosts=tuple(dict.fromkeys(allowed))))
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"whosaid: serving {opts.db} at http://{shown}:{port}  (Ctrl+C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level=log_level, proxy_headers=False, server_header=False)

@@ -82,6 +82,7 @@ def _muc_side(a: list[Cluster], b: list[Cluster]) -> tuple[int, int]:
 
 
 def muc(key: Clustering, response: Clustering) -> Counts:
+    """MUC link counts of the response against the key (Vilain et al., 1995)."""
     k, r = _clusters(key), _clusters(response)
     rn, rd = _muc_side(k, r)
     pn, pd = _muc_side(r, k)
@@ -96,6 +97,7 @@ def _b3_side(a: list[Cluster], b: list[Cluster]) -> tuple[float, int]:
 
 
 def b_cubed(key: Clustering, response: Clustering) -> Counts:
+    """B3 mention counts of the response against the key (Bagga and Baldwin, 1998)."""
     k, r = _clusters(key), _clusters(response)
     rn, rd = _b3_side(k, r)
     pn, pd = _b3_side(r, k)
@@ -103,6 +105,7 @@ def b_cubed(key: Clustering, response: Clustering) -> Counts:
 
 
 def ceaf_e(key: Clustering, response: Clustering) -> Counts:
+    """CEAF-e entity counts: the best one-to-one alignment of chains by phi4 (Luo, 2005)."""
     k, r = _clusters(key), _clusters(response)
     total = 0.0
     if k and r:

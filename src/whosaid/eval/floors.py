@@ -5,10 +5,13 @@ Lowering a floor is a deliberate, visible change to this file.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 __all__ = ["SEED_FLOORS", "POLNEAR_RULES_FLOORS", "POLNEAR_HYBRID_FLOORS", "POLNEAR_FLOORS", "GUM_FLOORS",
            "check_floors"]
 
-SEED_FLOORS = {
+SEED_FLOORS: dict[str, float] = {
     "found": 9,
     "speaker_correct": 9,
     "source_type_correct": 9,
@@ -61,7 +64,7 @@ GUM_FLOORS = {
 }
 
 
-def check_floors(figures: dict[str, float], floors: dict[str, float]) -> list[str]:
+def check_floors(figures: Mapping[str, Any], floors: Mapping[str, float]) -> list[str]:
     """Messages for every figure below its floor (empty when all hold)."""
     return [f"{k} = {figures.get(k)} is below its floor {v}" for k, v in floors.items()
             if figures.get(k) is None or float(figures[k]) < v]

@@ -42,6 +42,7 @@ def count_cue_words(rows: Iterable[dict]) -> tuple[Counter[str], Counter[str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """``python -m whosaid.eval.lexicon TRAIN.jsonl``: rebuild the cue lexicon; returns the exit code."""
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1:
         print(__doc__, file=sys.stderr)

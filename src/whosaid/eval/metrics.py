@@ -29,6 +29,7 @@ Pair = tuple[int, int]
 
 
 def norm_span(start: int, end: int, text: str, trim: str = TRIM) -> Pair:
+    """``(start, end)`` with the characters of ``trim`` (spaces, punctuation) cut from both ends."""
     while start < end and text[start] in trim:
         start += 1
     while end > start and text[end - 1] in trim:
@@ -41,6 +42,7 @@ def _tokens(start: int, end: int, text: str) -> frozenset[int]:
 
 
 def prf(tp_p: int, n_pred: int, tp_g: int, n_gold: int) -> tuple[float, float, float]:
+    """Precision, recall and F1 in percent (one decimal) from matched and total counts."""
     p = tp_p / n_pred if n_pred else 0.0
     r = tp_g / n_gold if n_gold else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0

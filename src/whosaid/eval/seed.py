@@ -23,6 +23,7 @@ __all__ = ["load_seed_gold", "score_seed"]
 
 
 def load_seed_gold(path: str | Path) -> dict[str, Any]:
+    """The seed article's gold file (JSON); InputError naming the file when it is missing or bad."""
     p = Path(path)
     try:
         return json.loads(p.read_text(encoding="utf-8"))
@@ -36,6 +37,7 @@ def _canon(name: str | None) -> str:
 
 
 def score_seed(gold: dict[str, Any], analysis: Analysis) -> dict[str, Any]:
+    """How many required seed statements the analysis finds, with the right speaker, type, via and said_at."""
     atts = [a for a in analysis.attributions if a.content is not None]
     required = [g for g in gold["attributions"] if g["required"]]
     res: dict[str, Any] = {"required": len(required), "found": 0, "speaker_correct": 0, "source_type_correct": 0,

@@ -13,6 +13,7 @@ __all__ = ["write_card", "scores_table"]
 
 
 def scores_table(scores: dict[str, Any]) -> str:
+    """The model card's Markdown table of exact and overlap P/R/F1 per role."""
     rows = ["| role | exact P | exact R | exact F1 | overlap P | overlap R | overlap F1 |",
             "|---|---|---|---|---|---|---|"]
     for r in ROLES:

@@ -11,9 +11,10 @@ The same windowing (``windows``) serves training and inference, so both see the 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -21,7 +22,7 @@ from ..errors import InputError
 from ..pipeline.attribution.windows import ROLES, TAGS, TRIM, encode, trim_span, windows, word_start_mask
 
 if TYPE_CHECKING:  # pragma: no cover
-    from tokenizers import Encoding, Tokenizer
+    from tokenizers import Tokenizer
 
 __all__ = [
     "ROLES",
@@ -121,7 +122,7 @@ class Window:
     labels: np.ndarray | None = None
 
 
-def make_windows(tokenizer: "Tokenizer", examples: Iterable[Example], *, size: int, stride: int,
+def make_windows(tokenizer: Tokenizer, examples: Iterable[Example], *, size: int, stride: int,
                  cls_id: int, sep_id: int, with_labels: bool = True) -> Iterator[Window]:
     """Windows over every example (labels from its spans when ``with_labels``)."""
     for d, ex in enumerate(examples):

@@ -11,8 +11,9 @@ import json
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..errors import ModelError
 from .card import write_card
@@ -60,8 +61,9 @@ def score_folder(folder: Path, dev_path: str, limit: int | None = None) -> dict[
     preds = tagger.predict([e.text for e in examples])
     secs = time.time() - t0
     min_score = select_min_scores([(e.text, e.spans, p) for e, p in zip(examples, preds)])
-    scores = score_roles((e.text, e.spans, {r: [(s, t) for s, t, c in p[r] if c >= min_score[r]] for r in ROLES})
-                         for e, p in zip(examples, preds))
+    scores: dict[str, Any] = score_roles(
+        (e.text, e.spans, {r: [(s, t) for s, t, c in p[r] if c >= min_score[r]] for r in ROLES})
+        for e, p in zip(examples, preds))
     scores["min_score"] = min_score
     unfiltered = score_roles((e.text, e.spans, {r: [(s, t) for s, t, _ in p[r]] for r in ROLES})
                              for e, p in zip(examples, preds))

@@ -13,7 +13,8 @@ import argparse
 import json
 import sys
 import time
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from ..pipeline.attribution.link import Linked, keep_confident, link_spans
 from ..pipeline.attribution.onnx import OnnxTagger
@@ -60,6 +61,7 @@ def predict_rows(tagger: OnnxTagger, rows: Iterable[dict[str, Any]], batch_artic
 
 
 def main(argv: list[str] | None = None) -> int:
+    """``python -m whosaid.learn.predict ARTICLES OUT``: tag articles with the model; returns the exit code."""
     ap = argparse.ArgumentParser(prog="python -m whosaid.learn.predict", description=__doc__.split("\n")[0])
     ap.add_argument("articles")
     ap.add_argument("out")

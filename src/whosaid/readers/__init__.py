@@ -6,7 +6,17 @@ bad file or line and go on with the rest.
 
 from __future__ import annotations
 
-from .base import FieldMap, ReadResult, read_articles, read_path, read_text_file
+from .base import (
+    FieldMap,
+    Located,
+    ReadResult,
+    expand,
+    read_articles,
+    read_located,
+    read_path,
+    read_stream,
+    read_text_file,
+)
 from .html import article_from_html
 from .jsonl import articles_from_jsonl
 from .text import article_from_text, split_date_header
@@ -16,6 +26,10 @@ __all__ = [
     "ReadResult",
     "read_articles",
     "read_path",
+    "read_located",
+    "Located",
+    "read_stream",
+    "expand",
     "read_text_file",
     "article_from_html",
     "articles_from_jsonl",

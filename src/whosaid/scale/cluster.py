@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 import threading
 from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, cast
 
 from distributed import Client, LocalCluster, get_worker
 from distributed.diagnostics.plugin import WorkerPlugin
@@ -27,9 +28,10 @@ from .local import Failure, Result, analyze_chunk
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..pipeline import Pipeline
+    from ..provenance import ProvenanceParams
 
 __all__ = ["PipelinePlugin", "PLUGIN_NAME", "dask_results", "ingest_dask", "load_parquet", "make_client",
-           "PARQUET_COLUMNS"]
+           "PARQUET_COLUMNS", "SketcherPlugin", "SKETCHER_PLUGIN", "dask_signer"]
 
 PLUGIN_NAME = "whosaid-pipeline"
 PARQUET_COLUMNS = ("id", "content_hash", "date", "outlet", "title", "n_attributions", "analysis", "error")
@@ -42,7 +44,7 @@ class PipelinePlugin(WorkerPlugin):
 
     def __init__(self, options: Options) -> None:
         self.options = options
-        self.pipeline: "Pipeline | None" = None
+        self.pipeline: Pipeline | None = None
         self.lock = threading.Lock()  # a worker with several threads runs one analysis at a time
 
     def __getstate__(self) -> dict[str, Any]:
@@ -81,11 +83,74 @@ def _from_record(row: dict[str, Any]) -> Result:
 
 def analyze_partition(articles: Sequence[Article]) -> list[dict[str, Any]]:
     """The task run on a worker: analyze with the worker's pipeline, return Parquet-ready records."""
-    plugin = get_worker().plugins.get(PLUGIN_NAME)
+    # Worker.plugins holds WorkerPlugins; the one under PLUGIN_NAME is ours (registered by ingest_dask)
+    plugin = cast("PipelinePlugin | None", get_worker().plugins.get(PLUGIN_NAME))
     if plugin is None or plugin.pipeline is None:
         raise ModelError("the whosaid pipeline plugin is not set up on this worker; register PipelinePlugin first")
     with plugin.lock:
         return [_record(r) for r in analyze_chunk(plugin.pipeline, list(articles))]
+
+
+SKETCHER_PLUGIN = "whosaid-provenance"
+
+
+class SketcherPlugin(WorkerPlugin):
+    """Keeps one provenance Sketcher per worker, so each word's MinHash is computed once per worker."""
+
+    name = SKETCHER_PLUGIN
+
+    def __init__(self, params: ProvenanceParams) -> None:
+        self.params = params
+        self.sketcher: Any = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"params": self.params}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["params"])  # type: ignore[misc]
+
+    def setup(self, worker: Any) -> None:
+        from ..provenance import Sketcher
+
+        self.sketcher = Sketcher(self.params.sketch)
+
+
+def prepare_partition(rows: list[dict[str, Any]], params: ProvenanceParams) -> list[Any]:
+    """The provenance task run on a worker: normalise and sign a chunk of statements."""
+    from ..provenance import Sketcher, prepare
+
+    plugin = cast("SketcherPlugin | None", get_worker().plugins.get(SKETCHER_PLUGIN))  # ours, by its name
+    sketcher = plugin.sketcher if plugin is not None and plugin.sketcher is not None else Sketcher(params.sketch)
+    return prepare(rows, sketcher, params.match)
+
+
+def dask_signer(client: Client, params: ProvenanceParams | None = None, *, in_flight: int | None = None) -> Any:
+    """A provenance Signer that signs chunks of statements on the Dask workers, results in order: the step of
+    the statement clustering that grows with the corpus (placing them stays with the store's writer)."""
+    from ..provenance import ProvenanceParams
+
+    params = params or ProvenanceParams()
+    client.register_plugin(SketcherPlugin(params), name=SKETCHER_PLUGIN)
+    limit = in_flight or 2 * max(1, len(client.scheduler_info().get("workers", {}))) + 1
+
+    def sign(chunks: Iterable[list[dict[str, Any]]]) -> Iterator[list[Any]]:
+        pending: deque[Any] = deque()
+        for rows in chunks:
+            pending.append(client.submit(prepare_partition, rows, params, pure=False))
+            if len(pending) >= limit:
+                yield _task_result(pending.popleft())
+        while pending:
+            yield _task_result(pending.popleft())
+
+    return sign
+
+
+def _task_result(fut: Any) -> Any:
+    try:
+        return fut.result()
+    except Exception as exc:  # noqa: BLE001 - surfaced as a whosaid error with the fix
+        raise ModelError(f"a Dask task failed ({type(exc).__name__}: {exc}); check that the workers have "
+                         "whosaid and the spaCy pipeline installed") from None
 
 
 def make_client(*, scheduler: str | None = None, workers: int | None = None) -> Client:
@@ -151,11 +216,7 @@ def dask_results(articles: Iterable[Article], client: Client, *, partition_size:
         more = submit()
     while pending:
         part_no, fut = pending.popleft()
-        try:
-            records = fut.result()
-        except Exception as exc:  # noqa: BLE001 - surfaced as a whosaid error with the fix
-            raise ModelError(f"a Dask task failed ({type(exc).__name__}: {exc}); check that the workers have "
-                             "whosaid and the spaCy pipeline installed") from None
+        records = _task_result(fut)
         if more:
             more = submit()
         if out_dir is not None:
@@ -164,19 +225,23 @@ def dask_results(articles: Iterable[Article], client: Client, *, partition_size:
             yield _from_record(row)
 
 
-def ingest_dask(items: Iterable[Article | Exception], store: Store, options: Options, *,
+def ingest_dask(items: Iterable[Any], store: Store, options: Options, *,
                 client: Client | None = None, scheduler: str | None = None, workers: int | None = None,
                 parquet_dir: str | Path | None = None, partition_size: int | None = None, force: bool = False,
-                progress: Progress | None = None) -> IngestSummary:
-    """Ingest reader output on Dask: the same skipping, batching and summary as the local engine."""
+                progress: Progress | None = None, on_duplicate: str = "skip", provenance: bool = True) -> IngestSummary:
+    """Ingest reader output on Dask: the same skipping, duplicate handling, batching and summary as the local
+    engine (``items`` as for :func:`~whosaid.scale.ingest.ingest_items`), and the same statement clusters (their
+    signing step runs on the workers)."""
     own = client is None
     client = client or make_client(scheduler=scheduler, workers=workers or options.n_process)
     try:
         client.register_plugin(PipelinePlugin(options), name=PLUGIN_NAME)
         size = partition_size or options.batch_size
-        return ingest_items(items, store, options, force=force, progress=progress, engine="dask",  # type: ignore[arg-type]
+        return ingest_items(items, store, options, force=force, progress=progress, engine="dask",
                             analyze=lambda arts: dask_results(arts, client, partition_size=size,
-                                                              parquet_dir=parquet_dir))
+                                                              parquet_dir=parquet_dir),
+                            on_duplicate=on_duplicate, provenance=provenance,
+                            sign=dask_signer(client) if provenance else None)
     finally:
         if own:
             cluster = client.cluster

@@ -2,7 +2,9 @@
 
 The main process reads articles and sends them in chunks; every worker runs the *whole* analysis (spaCy parse
 and whosaid's stages) and sends back only the small frozen results, never spaCy Docs. Results come back in
-input order. Workers leave on their own when the main process dies (even by ``kill -9``).
+input order. Workers leave on their own when the main process dies (even by ``kill -9``): each watches a pipe
+that only the main process holds open and exits the moment it reads end-of-file, without waiting for
+results nobody will read; on Linux the kernel also kills a worker whose parent dies (``PR_SET_PDEATHSIG``).
 """
 
 from __future__ import annotations
@@ -13,8 +15,11 @@ import multiprocessing as mp
 import os
 import queue
 import signal
+import sys
+import threading
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence, Union
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ModelError, WhosaidError
 from ..model import Analysis, Article
@@ -43,10 +48,10 @@ class Failure:
     message: str
 
 
-Result = Union[Analysis, Failure]
+Result = Analysis | Failure
 
 
-def analyze_chunk(pipeline: "Pipeline", articles: Sequence[Article]) -> list[Result]:
+def analyze_chunk(pipeline: Pipeline, articles: Sequence[Article]) -> list[Result]:
     """Analyze a chunk with one ``nlp.pipe`` pass; if the chunk fails, retry article by article."""
     try:
         return list(pipeline.pipe(articles, batch_size=max(1, len(articles))))
@@ -67,10 +72,32 @@ def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
-def _default_factory(options: Options) -> "Pipeline":
+def _default_factory(options: Options) -> Pipeline:
     from ..pipeline import Pipeline
 
     return Pipeline(options)
+
+
+def _die_with_parent() -> None:
+    """Linux: have the kernel send SIGKILL to this process when its parent (the fork server) ends."""
+    if sys.platform != "linux":
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - no libc prctl: the pipe watch still works
+        pass
+
+
+def _watch_parent(alive: Any) -> None:
+    """Block until the main process is gone (EOF on ``alive``), then leave at once, whatever we are doing."""
+    try:
+        alive.poll(None)
+    except (OSError, EOFError, ValueError):
+        pass
+    os._exit(0)
 
 
 def _worker_main(options: Options, tasks: Any, results: Any, alive: Any,
@@ -78,9 +105,14 @@ def _worker_main(options: Options, tasks: Any, results: Any, alive: Any,
     """A worker: build the Pipeline once, then analyze chunks until told to stop or the main process is gone.
 
     ``alive`` is the read end of a pipe whose only writer is the main process: it reads EOF once that process
-    has died, however it died.
+    has died, however it died. A watcher thread waits for that and ends the process at once, even in the
+    middle of an analysis or of sending results (which nobody would read: waiting to send them is how workers
+    used to outlive their parent, blocked on a full pipe).
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C and stops us
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent()
+    threading.Thread(target=_watch_parent, args=(alive,), name="whosaid-parent-watch", daemon=True).start()
     for var in _THREAD_VARS:  # one process per core: no extra math threads fighting over it
         os.environ.setdefault(var, "1")
     try:
@@ -89,8 +121,8 @@ def _worker_main(options: Options, tasks: Any, results: Any, alive: Any,
         results.put((-1, f"{type(exc).__name__}: {exc}"))
         return
     while True:
-        if alive.poll():  # EOF: the main process is gone (even by kill -9), so nobody wants our results
-            return
+        if alive.poll():  # EOF: the main process is gone (even by kill -9), so nobody wants our results:
+            os._exit(0)  # leave without waiting to send them
         try:
             task = tasks.get(timeout=1.0)
         except queue.Empty:
@@ -144,6 +176,9 @@ def analyze_parallel(articles: Iterable[Article], options: Options, *, n_process
                 p.terminate()
         for p in procs:
             p.join(timeout=5)
+            if p.is_alive():  # stuck in native code that ignores SIGTERM
+                p.kill()
+                p.join(timeout=5)
         for q in (tasks, results):  # unsent chunks are of no use now: never block the exit on them
             q.cancel_join_thread()
             q.close()
@@ -174,7 +209,7 @@ def _collect(chunks: Iterator[list[Article]], tasks: Any, results: Any, procs: l
                 if dead:
                     raise ModelError(f"a worker process died (exit code {dead[0].exitcode}); rerun with "
                                      "--processes 1 to see the error, or lower --batch-size if memory ran out "
-                                     "(in a script, call whosaid under `if __name__ == '__main__':`)")
+                                     "(in a script, call whosaid under `if __name__ == '__main__':`)") from None
                 continue
             if seq < 0:
                 raise ModelError(f"a worker could not build the pipeline: {payload}")
@@ -186,7 +221,7 @@ def _collect(chunks: Iterator[list[Article]], tasks: Any, results: Any, procs: l
         done += 1
 
 
-def _build(options: Options) -> "Pipeline":
+def _build(options: Options) -> Pipeline:
     from ..pipeline import Pipeline
 
     try:
@@ -210,8 +245,8 @@ def peek_size(articles: Iterable[Article], min_chars: int) -> tuple[list[Article
     return buffered, it, False
 
 
-def analyze_stream(articles: Iterable[Article], options: Options, *, pipeline: "Pipeline | None" = None,
-                   keep_failures: bool = True, min_chars: int = PARALLEL_MIN_CHARS) -> Iterator[Result]:
+def analyze_stream(articles: Iterable[Article], options: Options, *, pipeline: Pipeline | None = None,
+                   keep_failures: bool = True, min_chars: int = PARALLEL_MIN_CHARS) -> Generator[Result, None, None]:
     """Analyses in input order, on worker processes when ``options.n_process > 1`` and the input is large.
 
     Small inputs (less than ``min_chars`` of text) run in this process, where ``pipeline`` is used if given.

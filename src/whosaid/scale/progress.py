@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import contextlib
-from typing import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 __all__ = ["estimate_total", "progress_bar"]
 
 
 def estimate_total(paths: Sequence[str]) -> int | None:
     """How many articles the inputs hold (JSONL lines, one per other file); None for standard input."""
-    from ..readers.base import JSONL_SUFFIXES, _expand
+    from ..readers.base import JSONL_SUFFIXES, expand
 
     total = 0
     for spec in paths:
         if spec == "-":
             return None
-        for path in _expand(spec):
+        for path, _id in expand(spec):
             if path.suffix.lower() in JSONL_SUFFIXES:
                 try:
                     with path.open("rb") as fh:
@@ -35,8 +35,17 @@ def progress_bar(total: int | None, *, label: str = "ingest", enabled: bool = Tr
         yield lambda n: None
         return
     from rich.console import Console
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, SpinnerColumn, Task,
-                               TextColumn, TimeElapsedColumn, TimeRemainingColumn)
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        SpinnerColumn,
+        Task,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
     from rich.text import Text
 
     class RateColumn(ProgressColumn):

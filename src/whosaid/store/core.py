@@ -11,13 +11,16 @@ import json
 import os
 import sqlite3
 import threading
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any
 
 from ..errors import StoreError
 from ..model import Analysis
 from ..options import DEFAULT_DB
 from .names import best_display_name, person_key
+from .opening import check_is_store, connect_readonly, explain, probe_store, writable_problem
+from .provenance import ProvenanceQueries
 from .queries import Queries
 from .rows import ArticleRows, article_rows, content_hash
 from .schema import SCHEMA_VERSION, current_version, migrate
@@ -31,56 +34,87 @@ _CHILD_TABLES = ("entities", "mentions", "attribution_about", "attributions", "t
 
 
 def _now() -> str:
-    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+    return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
 
 
-class Store(Queries):
+class Store(Queries, ProvenanceQueries):
     """A whosaid corpus in one SQLite file (``":memory:"`` for a throw-away store)."""
 
     def __init__(self, path: str | os.PathLike[str] = DEFAULT_DB, *, readonly: bool = False) -> None:
+        """Open (``readonly``: SQLite ``mode=ro``) or create the store at ``path``.
+
+        A file that is not a whosaid store (another program's database, no database at all, a store cut
+        short) is refused with a StoreError and left byte for byte as it was (see :mod:`.opening`).
+        """
         self.path = str(path)
         self.readonly = readonly
         self._lock = threading.RLock()
         memory = self.path == ":memory:" or self.path.startswith("file::memory:")
+        file = Path(self.path)
         try:
-            if readonly and not memory:
-                file = Path(self.path)
+            if memory:
+                self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            elif readonly:
                 if not file.is_file():
                     raise StoreError(f"{self.path}: no such store; create it with `whosaid ingest PATH --db "
                                      f"{self.path}` or pass another --db")
-                uri = file.resolve().as_uri() + "?mode=ro"
-                self._conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+                probe_store(file)  # another program's file is refused before SQLite opens it for real
+                self._conn = connect_readonly(file)
             else:
-                if not memory:
-                    parent = Path(self.path).resolve().parent
-                    if not parent.is_dir():
-                        raise StoreError(f"{self.path}: the folder {parent} does not exist; create it first")
-                self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
-                                             timeout=60.0)
+                self._conn = self._connect_for_writing(file)
         except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot open the store ({exc}); check the path and its permissions") \
-                from None
+            raise StoreError(explain(exc, self.path, "opening the store")) from None
         self._conn.row_factory = sqlite3.Row
         try:
             self._setup(memory)
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.Error as exc:
             self._conn.close()
-            raise StoreError(f"{self.path}: not a whosaid store ({exc}); give another --db file") from None
+            raise StoreError(explain(exc, self.path, "opening the store")) from None
         except StoreError:
             self._conn.close()
             raise
 
+    def _connect_for_writing(self, file: Path) -> sqlite3.Connection:
+        parent = file.resolve().parent
+        if not parent.is_dir():
+            raise StoreError(f"{self.path}: the folder {parent} does not exist; create it first")
+        if file.is_dir():
+            raise StoreError(f"{self.path}: is a folder; give a file name for the store")
+        if file.exists():
+            probe_store(file)  # look before writing anything
+        problem = writable_problem(file)
+        if problem:
+            raise StoreError(problem)
+        return sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=60.0)
+
+    @classmethod
+    def for_reading(cls, path: str | os.PathLike[str] = DEFAULT_DB) -> Store:
+        """Open read-only; a store of an older schema is upgraded first where the file can be written
+        (read-only media need a store of this whosaid's schema)."""
+        file = Path(path)
+        if file.is_file() and writable_problem(file) is None:
+            try:
+                version = probe_store(file)
+            except (sqlite3.Error, StoreError):
+                version = SCHEMA_VERSION  # let the read-only open below say what is wrong
+            if 0 < version < SCHEMA_VERSION:
+                cls(path).close()
+        return cls(path, readonly=True)
+
     def _setup(self, memory: bool) -> None:
         conn = self._conn
         conn.execute("PRAGMA busy_timeout = 60000")
+        found = check_is_store(conn, self.path)
         if self.readonly:
-            found = current_version(conn)
+            if found == 0:
+                raise StoreError(f"{self.path}: holds no whosaid store yet; fill it with `whosaid ingest PATH "
+                                 f"--db {self.path}`")
             if found != SCHEMA_VERSION:
                 newer = found > SCHEMA_VERSION
                 raise StoreError(
                     f"{self.path}: schema version {found}, this whosaid reads {SCHEMA_VERSION}; "
                     + ("upgrade whosaid" if newer else "open it once read-write (e.g. run `whosaid ingest` "
-                       "or `whosaid people`) to upgrade it")
+                       "into it, or `Store(path)` in Python) to upgrade it")
                 )
             return
         if not memory:
@@ -98,7 +132,7 @@ class Store(Queries):
         with self._lock:
             self._conn.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -112,7 +146,7 @@ class Store(Queries):
             try:
                 return self._conn.execute(sql, tuple(params)).fetchall()
             except sqlite3.Error as exc:
-                raise StoreError(f"{self.path}: query failed ({exc})") from None
+                raise StoreError(explain(exc, self.path, "reading the store")) from None
 
     # -- writing ----------------------------------------------------------------------------------------------
     def _check_writable(self) -> None:
@@ -182,7 +216,7 @@ class Store(Queries):
                  counts.get("failed", 0), run_id),
             )
 
-    def _transaction(self) -> "_Transaction":
+    def _transaction(self) -> _Transaction:
         self._check_writable()
         return _Transaction(self)
 
@@ -293,21 +327,29 @@ class _Transaction:
             self.store._conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             self.store._lock.release()
-            raise StoreError(f"{self.store.path}: cannot write ({exc}); is another program holding the file?") \
-                from None
+            raise StoreError(explain(exc, self.store.path, "starting a write")) from None
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
         conn = self.store._conn
+        failed: sqlite3.Error | None = exc if isinstance(exc, sqlite3.Error) else None
         try:
             if exc_type is None:
                 try:
                     conn.execute("COMMIT")
                 except sqlite3.Error as err:
-                    conn.execute("ROLLBACK")
-                    raise StoreError(f"{self.store.path}: cannot write ({err}); check free disk space") from None
-            elif conn.in_transaction:
-                conn.execute("ROLLBACK")
+                    failed = err
+            if exc_type is not None or failed is not None:
+                self._rollback(conn)
         finally:
             self.store._lock.release()
-        if isinstance(exc, sqlite3.Error):
-            raise StoreError(f"{self.store.path}: write failed ({exc})") from exc
+        if failed is not None:
+            raise StoreError(explain(failed, self.store.path, "writing the store")) from None
+
+    @staticmethod
+    def _rollback(conn: sqlite3.Connection) -> None:
+        """Undo the transaction; SQLite may have done so already (a full disk), which is no second error."""
+        if conn.in_transaction:
+            try:
+                conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass

@@ -1,8 +1,9 @@
 """Read queries over the store (mixed into :class:`whosaid.store.Store`); every result is plain JSON-ready data.
 
-Aggregates over statements (``people``, ``person``, ``quotes``, ``sources_by_outlet``) leave out articles
-flagged as duplicates of another article (same body, other id) unless ``include_duplicates=True``, so a
-story syndicated under two ids is not counted twice.
+Aggregates over statements (``people``, ``person``, ``quotes``, ``sourcing``...) leave out articles flagged as
+duplicates of another article (same body, other id) unless ``include_duplicates=True``, so a story syndicated
+under two ids is not counted twice. Every list has a ``count_*`` twin with the same filters, so a page can say
+"51-100 of 191", and statements can be streamed with :meth:`Queries.iter_quotes` (exports).
 """
 
 from __future__ import annotations
@@ -10,17 +11,20 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from typing import Any, Iterable
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from ..model import SOURCE_TYPES, Analysis
-from .names import person_key
+from .filters import SOURCE_NAME_SQL, article_conditions, check_filters, headline, register_functions, source_key
+from .people import PeopleQueries
+from .sourcing import SourcingQueries
 
-__all__ = ["Queries", "fts_query"]
+__all__ = ["Queries", "fts_query", "headline"]
 
 _QUOTE_COLS = (
-    "a.article_id, ar.date, ar.outlet, ar.title, a.kind, a.speaker, a.person_id AS speaker_id, a.entity_id, "
-    "a.source_type, a.source_description, a.via, a.said_at, a.source, a.cue, a.content, a.content_start, "
-    "a.content_end, a.confidence, a.idx"
+    "a.article_id, ar.date, ar.outlet, ar.title, ar.url, a.kind, a.speaker, a.person_id AS speaker_id, a.entity_id, "
+    "a.source_type, a.source_description, a.via, a.said_at, a.category, a.source, a.cue, a.content, "
+    "a.content_start, a.content_end, a.confidence, a.idx, substr(ar.text, 1, 400) AS lead, a.id AS statement_id"
 )
 _FTS_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 
@@ -31,19 +35,29 @@ def fts_query(text: str) -> str:
     return " ".join('"' + w.replace('"', '""') + '"' for w in words)
 
 
-def _quote_dict(row: sqlite3.Row) -> dict[str, Any]:
+def quote_dict(row: sqlite3.Row) -> dict[str, Any]:
+    """A statement row as the API returns it: ``person_id`` repeats ``speaker_id``; ``headline`` names the
+    article (its title, else the first line of its text)."""
     out = dict(row)
     out["person_id"] = out["speaker_id"]
+    out["headline"] = headline(out["title"], out.pop("lead", None))
     return out
 
 
-class Queries:
+class Queries(PeopleQueries, SourcingQueries):
     """Read methods of the store (see docs/store-api.md)."""
 
     path: str
+    _conn: sqlite3.Connection
 
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:  # pragma: no cover - Store's
         raise NotImplementedError
+
+    def _functions(self) -> None:
+        """Register the SQL functions of the filters on this store's connection (once)."""
+        if not getattr(self, "_functions_ready", False):
+            register_functions(self._conn)
+            self._functions_ready = True
 
     # -- overview ---------------------------------------------------------------------------------------------
     def stats(self) -> dict[str, Any]:
@@ -78,28 +92,26 @@ class Queries:
 
     def articles(self, *, outlet: str | None = None, since: str | None = None, until: str | None = None,
                  limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-        """Articles newest first: ``[{"id","date","title","outlet","n_attributions","duplicate_of"}]``."""
-        where, params = self._article_filters("ar", outlet, since, until)
-        sql = ("SELECT ar.id, ar.date, ar.title, ar.outlet, ar.n_attributions, ar.duplicate_of FROM articles ar"
+        """Articles newest first: ``[{"id","date","title","headline","outlet","url","n_attributions",
+        "duplicate_of"}]``; ``headline`` is the title, else the first line of the text."""
+        where, params = article_conditions(outlet, since, until)
+        sql = ("SELECT ar.id, ar.date, ar.title, ar.outlet, ar.url, ar.n_attributions, ar.duplicate_of,"
+               " substr(ar.text, 1, 400) AS lead FROM articles ar"
                + (" WHERE " + " AND ".join(where) if where else "")
                + " ORDER BY ar.date DESC, ar.id LIMIT ? OFFSET ?")
-        return [dict(r) for r in self._rows(sql, [*params, limit, offset])]
+        out = []
+        for r in self._rows(sql, [*params, limit, offset]):
+            d = dict(r)
+            d["headline"] = headline(d["title"], d.pop("lead"))
+            out.append(d)
+        return out
 
-    @staticmethod
-    def _article_filters(alias: str, outlet: str | None, since: str | None,
-                         until: str | None) -> tuple[list[str], list[Any]]:
-        where: list[str] = []
-        params: list[Any] = []
-        if outlet:
-            where.append(f"{alias}.outlet = ? COLLATE NOCASE")
-            params.append(outlet)
-        if since:
-            where.append(f"{alias}.date >= ?")
-            params.append(str(since)[:10])
-        if until:
-            where.append(f"{alias}.date <= ?")
-            params.append(str(until)[:10])
-        return where, params
+    def count_articles(self, *, outlet: str | None = None, since: str | None = None,
+                       until: str | None = None) -> int:
+        """How many articles :meth:`articles` lists with these filters (over all pages)."""
+        where, params = article_conditions(outlet, since, until)
+        return int(self._rows("SELECT count(*) AS n FROM articles ar"
+                              + (" WHERE " + " AND ".join(where) if where else ""), params)[0]["n"])
 
     def entity_people(self, article_id: str) -> dict[str, str]:
         """``{entity id inside the article: corpus person id}`` for the article's linked PERSON entities."""
@@ -108,37 +120,46 @@ class Queries:
             "ORDER BY entity_id", (article_id,))}
 
     # -- statements -------------------------------------------------------------------------------------------
-    def quotes(self, *, speaker: str | None = None, about: str | None = None, outlet: str | None = None,
-               since: str | None = None, until: str | None = None, search: str | None = None,
-               source_type: str | None = None, article_id: str | None = None, kind: str | None = None,
-               include_duplicates: bool = False, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
-        """Attributed statements, newest article first, in text order inside an article.
-
-        ``speaker`` matches a corpus person (id, full name or alias) or the speaker as written; ``about`` keeps
-        statements whose content mentions the person (by entity mention, or else the name's words in the
-        content); ``search`` is FTS5 full text over the content (every word must occur, stemmed).
-        ``speaker_id`` in the result is the corpus person id (``entity_id`` is the id inside the article);
-        ``idx`` is the statement's position in ``article(article_id).attributions``.
-        """
-        where, params = self._article_filters("ar", outlet, since, until)
-        if not include_duplicates and not article_id:
-            where.append("ar.duplicate_of IS NULL")
-        if article_id:
-            where.append("a.article_id = ?")
-            params.append(article_id)
-        if source_type:
-            where.append("a.source_type = ?")
-            params.append(source_type)
-        if kind:
-            where.append("a.kind = ?")
-            params.append(kind)
+    def _quote_where(self, *, speaker: str | None = None, about: str | None = None, outlet: str | None = None,
+                     since: str | None = None, until: str | None = None, search: str | None = None,
+                     source_type: str | None = None, article_id: str | None = None, kind: str | None = None,
+                     via: str | None = None, said_since: str | None = None, said_until: str | None = None,
+                     category: str | None = None, min_confidence: float | None = None,
+                     source: str | None = None, include_duplicates: bool = False) -> tuple[list[str], list[Any]] | None:
+        """The WHERE clauses and parameters of a statement query; None when nothing can match (an empty
+        full-text query)."""
+        where, params = article_conditions(outlet, since, until,
+                                           include_duplicates=include_duplicates or bool(article_id))
+        for column, value in (("a.article_id", article_id), ("a.source_type", source_type), ("a.kind", kind),
+                              ("a.category", category)):
+            if value:
+                where.append(f"{column} = ?")
+                params.append(value)
+        if via:
+            where.append("a.via = ? COLLATE NOCASE")
+            params.append(via.strip())
+        if min_confidence is not None:
+            where.append("a.confidence >= ?")
+            params.append(float(min_confidence))
+        if source:
+            self._functions()
+            where.append(f"whosaid_key({SOURCE_NAME_SQL}) = ?")
+            params.append(source_key(source))
+        if said_since or said_until:
+            self._functions()
+            where.append("whosaid_said_day(a.said_at) IS NOT NULL")
+            if said_since:
+                where.append("whosaid_said_day(a.said_at) >= ?")
+                params.append(str(said_since)[:10])
+            if said_until:
+                where.append("whosaid_said_day(a.said_at) <= ?")
+                params.append(str(said_until)[:10])
         if speaker:
             pids = self._resolve_people(speaker)
-            marks = ",".join("?" * len(pids))
             cond = "a.speaker = ? COLLATE NOCASE"
             params_s: list[Any] = [speaker.strip()]
             if pids:
-                cond = f"(a.person_id IN ({marks}) OR {cond})"
+                cond = f"(a.person_id IN ({','.join('?' * len(pids))}) OR {cond})"
                 params_s = [*pids, *params_s]
             where.append(cond)
             params += params_s
@@ -153,150 +174,53 @@ class Queries:
         if search:
             query = fts_query(search)
             if not query:
-                return []
+                return None
             where.append("a.id IN (SELECT rowid FROM attributions_fts WHERE attributions_fts MATCH ?)")
             params.append(query)
+        return where, params
+
+    def quotes(self, *, limit: int = 100, offset: int = 0, **filters: Any) -> list[dict[str, Any]]:
+        """Attributed statements, newest article first, in text order inside an article.
+
+        Filters (all optional, combined with AND): ``speaker`` (a corpus person: id, full name or alias; or the
+        speaker as written), ``about`` (statements whose content mentions the person, by entity mention, or
+        else the name's words), ``outlet``, ``since``/``until`` (article date, YYYY-MM-DD), ``search`` (FTS5
+        over the content: every word, stemmed), ``source_type``, ``kind``, ``article_id``, ``via`` (relayed
+        from this outlet), ``said_since``/``said_until`` (the first day of ``said_at``), ``category`` (PARC),
+        ``min_confidence``, ``source`` (the source's name or description as :meth:`rank_sources` groups it:
+        "the officials" finds "Officials"), ``include_duplicates``.
+
+        ``speaker_id`` in the result is the corpus person id (``entity_id`` is the id inside the article);
+        ``idx`` is the statement's position in ``article(article_id).attributions``.
+        """
+        check_filters(filters)
+        built = self._quote_where(**filters)
+        if built is None:
+            return []
+        where, params = built
         sql = (f"SELECT {_QUOTE_COLS} FROM attributions a JOIN articles ar ON ar.id = a.article_id"
                + (" WHERE " + " AND ".join(where) if where else "")
                + " ORDER BY ar.date DESC, a.article_id, a.idx LIMIT ? OFFSET ?")
-        return [_quote_dict(r) for r in self._rows(sql, [*params, limit, offset])]
+        return [quote_dict(r) for r in self._rows(sql, [*params, limit, offset])]
 
-    # -- people -----------------------------------------------------------------------------------------------
-    def _resolve_people(self, name_or_id: str) -> list[str]:
-        """Corpus person ids for an id, a full name or an alias (most quoted first)."""
-        value = name_or_id.strip()
-        if not value:
-            return []
-        if self._rows("SELECT 1 FROM people WHERE person_id = ?", (value,)):
-            return [value]
-        key = person_key(value)
-        if not key:
-            return []
-        rows = self._rows(
-            "SELECT p.person_id FROM people p WHERE p.key = ? OR p.person_id IN "
-            "(SELECT person_id FROM person_aliases WHERE norm = ?) "
-            "ORDER BY (p.key = ?) DESC, (SELECT count(*) FROM attributions a WHERE a.person_id = p.person_id) DESC,"
-            " p.person_id", (key, key, key))
-        return [r["person_id"] for r in rows]
+    def count_quotes(self, **filters: Any) -> int:
+        """How many statements :meth:`quotes` lists with these filters (over all pages)."""
+        check_filters(filters)
+        built = self._quote_where(**filters)
+        if built is None:
+            return 0
+        where, params = built
+        sql = ("SELECT count(*) AS n FROM attributions a JOIN articles ar ON ar.id = a.article_id"
+               + (" WHERE " + " AND ".join(where) if where else ""))
+        return int(self._rows(sql, params)[0]["n"])
 
-    def people(self, *, limit: int = 50, offset: int = 0, search: str | None = None,
-               include_duplicates: bool = False) -> list[dict[str, Any]]:
-        """People, most quoted first: ``[{"person_id","name","n_quotes","n_articles","by_source_type","by_kind"}]``.
-
-        ``n_articles`` counts the articles that mention the person; ``search`` filters by name or alias.
-        """
-        dup = "" if include_duplicates else " AND ar.duplicate_of IS NULL"
-        where, params = "", []
-        if search:
-            like = f"%{person_key(search) or search.strip().casefold()}%"
-            where = (" WHERE p.key LIKE ? OR p.person_id IN (SELECT person_id FROM person_aliases WHERE norm LIKE ?)")
-            params = [like, like]
-        rows = self._rows(
-            "WITH q AS (SELECT a.person_id, count(*) AS n FROM attributions a JOIN articles ar ON ar.id = a.article_id"
-            f" WHERE a.person_id IS NOT NULL{dup} GROUP BY a.person_id),"
-            " m AS (SELECT e.person_id, count(DISTINCT e.article_id) AS n FROM entities e JOIN articles ar"
-            f" ON ar.id = e.article_id WHERE e.person_id IS NOT NULL{dup} GROUP BY e.person_id)"
-            " SELECT p.person_id, p.name, coalesce(q.n, 0) AS n_quotes, coalesce(m.n, 0) AS n_articles"
-            " FROM people p LEFT JOIN q ON q.person_id = p.person_id LEFT JOIN m ON m.person_id = p.person_id"
-            f"{where} ORDER BY n_quotes DESC, n_articles DESC, p.name, p.person_id LIMIT ? OFFSET ?",
-            [*params, limit, offset])
-        out = [dict(r) for r in rows]
-        if not out:
-            return out
-        ids = [o["person_id"] for o in out]
-        marks = ",".join("?" * len(ids))
-        types: dict[str, dict[str, int]] = {i: {} for i in ids}
-        kinds: dict[str, dict[str, int]] = {i: {} for i in ids}
-        for r in self._rows(
-                "SELECT a.person_id, a.source_type, a.kind, count(*) AS n FROM attributions a JOIN articles ar"
-                f" ON ar.id = a.article_id WHERE a.person_id IN ({marks}){dup}"
-                " GROUP BY a.person_id, a.source_type, a.kind", ids):
-            t = types[r["person_id"]]
-            t[r["source_type"]] = t.get(r["source_type"], 0) + r["n"]
-            k = kinds[r["person_id"]]
-            k[r["kind"]] = k.get(r["kind"], 0) + r["n"]
-        for o in out:
-            o["by_source_type"] = types[o["person_id"]]
-            o["by_kind"] = kinds[o["person_id"]]
-        return out
-
-    def person(self, person_id_or_name: str, *, limit: int = 500,
-               include_duplicates: bool = False) -> dict[str, Any] | None:
-        """One person: aliases, statements by and about them, relations and a dated timeline; None if unknown."""
-        pids = self._resolve_people(person_id_or_name)
-        if not pids:
-            return None
-        pid = pids[0]
-        head = self._rows("SELECT person_id, name FROM people WHERE person_id = ?", (pid,))[0]
-        aliases = [r["alias"] for r in self._rows(
-            "SELECT alias FROM person_aliases WHERE person_id = ? ORDER BY alias", (pid,)) if r["alias"] != head["name"]]
-        dup = "" if include_duplicates else " AND ar.duplicate_of IS NULL"
-        by = [_quote_dict(r) for r in self._rows(
-            f"SELECT {_QUOTE_COLS} FROM attributions a JOIN articles ar ON ar.id = a.article_id"
-            f" WHERE a.person_id = ?{dup} ORDER BY ar.date, a.article_id, a.idx LIMIT ?", (pid, limit))]
-        about = [_quote_dict(r) for r in self._rows(
-            f"SELECT {_QUOTE_COLS} FROM attributions a JOIN articles ar ON ar.id = a.article_id"
-            " WHERE a.id IN (SELECT attribution_id FROM attribution_about WHERE person_id = ?)"
-            f"{dup} ORDER BY ar.date, a.article_id, a.idx LIMIT ?", (pid, limit))]
-        relations = []
-        for r in self._rows(
-                "SELECT r.*, ar.date FROM relations r JOIN articles ar ON ar.id = r.article_id"
-                f" WHERE (r.subject_person = ? OR r.object_person = ?){dup}"
-                " ORDER BY ar.date, r.article_id, r.idx LIMIT ?", (pid, pid, limit)):
-            mine = r["subject_person"] == pid
-            relations.append({
-                "relation": r["relation"],
-                "role": "subject" if mine else "object",
-                "other": r["object"] if mine else r["subject"],
-                "other_id": r["object_person"] if mine else r["subject_person"],
-                "evidence": r["evidence"],
-                "article_id": r["article_id"],
-                "when": r["when"] or r["date"],
-            })
-        timeline = [{"when": r["when"], "what": r["what"], "article_id": r["article_id"], "evidence": r["evidence"],
-                     "type": "event"}
-                    for r in self._rows(
-                        "SELECT ev.\"when\", ev.what, ev.article_id, ev.evidence FROM events ev"
-                        " JOIN event_people ep ON ep.article_id = ev.article_id AND ep.event_idx = ev.idx"
-                        f" JOIN articles ar ON ar.id = ev.article_id WHERE ep.person_id = ?{dup} LIMIT ?",
-                        (pid, limit))]
-        for q in by:
-            timeline.append({"when": q["said_at"] or q["date"], "what": f"{q['cue'] or 'said'}: {q['content'] or ''}",
-                             "article_id": q["article_id"], "evidence": q["content"], "type": "statement"})
-        timeline.sort(key=lambda t: (t["when"] is None, t["when"] or "", t["article_id"]))
-        return {
-            "person_id": pid,
-            "name": head["name"],
-            "aliases": aliases,
-            "n_quotes": len(by),
-            "quotes_by": by,
-            "quotes_about": about,
-            "relations": relations,
-            "timeline": timeline,
-        }
-
-    # -- sources ----------------------------------------------------------------------------------------------
-    def sources_by_outlet(self, *, include_duplicates: bool = False) -> list[dict[str, Any]]:
-        """Per outlet: statements by source type, relayed ones (``via``), and the shares of each."""
-        dup = "" if include_duplicates else " WHERE ar.duplicate_of IS NULL"
-        rows = self._rows(
-            "SELECT coalesce(ar.outlet, '(none)') AS outlet, count(DISTINCT ar.id) AS articles,"
-            " count(a.id) AS statements,"
-            " coalesce(sum(a.source_type = 'person'), 0) AS named,"
-            " coalesce(sum(a.source_type = 'anonymous'), 0) AS anonymous,"
-            " coalesce(sum(a.via IS NOT NULL), 0) AS relayed,"
-            " coalesce(sum(a.source_type = 'social_media'), 0) AS social_media,"
-            " coalesce(sum(a.source_type = 'organization'), 0) AS organization,"
-            " coalesce(sum(a.source_type = 'outlet'), 0) AS media,"
-            " coalesce(sum(a.source_type = 'document'), 0) AS document,"
-            " coalesce(sum(a.source_type = 'unknown'), 0) AS unknown"
-            f" FROM articles ar LEFT JOIN attributions a ON a.article_id = ar.id{dup}"
-            " GROUP BY 1 ORDER BY statements DESC, outlet")
-        out = []
-        for r in rows:
-            d = dict(r)
-            n = d["statements"]
-            for key in ("anonymous", "named", "relayed"):
-                d[f"share_{key}"] = round(d[key] / n, 3) if n else 0.0
-            out.append(d)
-        return out
+    def iter_quotes(self, *, batch: int = 1000, **filters: Any) -> Iterator[dict[str, Any]]:
+        """Every statement :meth:`quotes` would list with these filters, in the same order, a batch at a time
+        (for exports: memory stays flat however many there are)."""
+        offset = 0
+        while True:
+            rows = self.quotes(limit=batch, offset=offset, **filters)
+            yield from rows
+            if len(rows) < batch:
+                return
+            offset += batch

@@ -167,11 +167,51 @@ _V3 = [
     "ALTER TABLE entities ADD COLUMN gender TEXT",
 ]
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (tuple(_V1), tuple(_V2), tuple(_V3))
+_V4 = [
+    # statement clusters (quote provenance, docs/provenance.md): the same statement across articles
+    """CREATE TABLE statement_clusters (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        size INTEGER NOT NULL DEFAULT 0,
+        n_articles INTEGER NOT NULL DEFAULT 0,
+        n_outlets INTEGER NOT NULL DEFAULT 0,
+        n_variants INTEGER NOT NULL DEFAULT 0,   -- members worded differently from the earliest
+        n_relayed INTEGER NOT NULL DEFAULT 0,    -- members relayed via another outlet
+        speaker_conflict INTEGER NOT NULL DEFAULT 0,
+        first_statement INTEGER,                 -- attributions.id of the earliest member
+        first_date TEXT, last_date TEXT,
+        outlets TEXT,                            -- JSON list, in order of appearance
+        dirty INTEGER NOT NULL DEFAULT 0         -- lost a member: re-checked by the next update
+    )""",
+    "CREATE INDEX statement_clusters_spread ON statement_clusters(n_outlets, size)",
+    """CREATE TABLE cluster_members (
+        mid INTEGER PRIMARY KEY AUTOINCREMENT,   -- never reused, so stale band rows never join
+        attribution_id INTEGER NOT NULL UNIQUE,
+        article_id TEXT NOT NULL,
+        cluster_id INTEGER,                      -- NULL: too short to cluster
+        words TEXT NOT NULL,                     -- normalised words ("…" marks an ellipsis)
+        speaker_key TEXT,
+        is_variant INTEGER NOT NULL DEFAULT 0,
+        speaker_conflict INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX cluster_members_cluster ON cluster_members(cluster_id)",
+    """CREATE TABLE cluster_bands (
+        band INTEGER NOT NULL,                   -- MinHash LSH band key of one window
+        mid INTEGER NOT NULL,
+        PRIMARY KEY (band, mid)
+    ) WITHOUT ROWID""",
+    """CREATE TRIGGER attributions_cluster_ad AFTER DELETE ON attributions BEGIN
+        UPDATE statement_clusters SET dirty = 1
+            WHERE id = (SELECT cluster_id FROM cluster_members WHERE attribution_id = old.id);
+        DELETE FROM cluster_members WHERE attribution_id = old.id;
+    END""",
+]
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (tuple(_V1), tuple(_V2), tuple(_V3), tuple(_V4))
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def current_version(conn: sqlite3.Connection) -> int:
+    """The schema version of the database (``PRAGMA user_version``; 0 for a new file)."""
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 

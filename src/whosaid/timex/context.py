@@ -14,7 +14,7 @@ Resolution rules (HeidelTime's news strategy, written as small functions):
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
+from collections.abc import Callable
 
 from . import values as V
 

@@ -13,9 +13,9 @@ import datetime as dt
 import logging
 import re
 from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
-from typing import Callable, Iterable
 
 from . import normalize, periods, seasons
 from .context import Context

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from . import values as V
 from .context import FUTURE, PAST, Context
@@ -347,10 +347,10 @@ def year_ago(m: re.Match[str], ctx: Context) -> Result:
         return "DURATION", f"P{n}M"
     if m["ord"]:
         ref_year = V.year_of(ctx.last("Q", "Y") or ctx.now("Y"))
-        n = parse_ordinal(m["ord"])
+        q = parse_ordinal(m["ord"])
         if ref_year is None:
-            return "DATE", f"XXXX-Q{n}"
-        return "DATE", f"{ref_year - 1:04d}-Q{n}"
+            return "DATE", f"XXXX-Q{q}"
+        return "DATE", f"{ref_year - 1:04d}-Q{q}"
     ref = _ref_for_year_ago(ctx, unit)
     moved = V.shift(ref, -1, "Y") if ref else None
     return ("DATE", moved) if moved else ("DATE", "XXXX")
@@ -389,12 +389,13 @@ def day_phrase(text: str, ctx: Context) -> str | None:
     if t == "tomorrow":
         return ctx.from_now(1, "D")
     found = re.search(r"([a-z]+\.?)\s+(\d{1,2})(?:st|nd|rd|th)?(?:,\s*(\d{4}))?$", t)
-    if found and month_number(found.group(1)):
-        mo, d = month_number(found.group(1)), int(found.group(2))
+    mo = month_number(found.group(1)) if found else None
+    if found and mo:
+        d = int(found.group(2))
         y = int(found.group(3)) if found.group(3) else (ctx.year_for(mo, d) if ctx.anchor else None)
-        if mo and y:
+        if y:
             return _date(y, mo, d)
-        return f"XXXX-{mo:02d}-{d:02d}" if mo and 1 <= d <= 31 else None
+        return f"XXXX-{mo:02d}-{d:02d}" if 1 <= d <= 31 else None
     wd = weekday_number(t.split()[0].rstrip(","))
     if wd is not None:
         return ctx.weekday(wd)

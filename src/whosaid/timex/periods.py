@@ -41,8 +41,7 @@ def rel_unit(m: re.Match[str], ctx: Context) -> Result:
         ref = ctx.last(gran) or ctx.last()
         if ref is None:
             return "DATE", ctx.now(gran) if ctx.anchor else V.unknown(gran)
-        moved = _coarsen(ref, gran)
-        return "DATE", moved
+        return "DATE", _coarsen(ref, gran)
     if det in ("this", "current", "the current"):
         n = 0
     elif det in ("last", "past", "previous", "the past", "the last", "the previous", "this past"):
@@ -132,8 +131,7 @@ def unit_after(m: re.Match[str], ctx: Context) -> Result:
     if word in ("morning", "afternoon", "evening", "night"):
         if ref is None:
             return None
-        moved = V.shift(ref[:10], n, "D") or "XXXX-XX-XX"
-        return "DATE", moved
+        return "DATE", V.shift(ref[:10], n, "D") or "XXXX-XX-XX"
     unit = _unit(word) or "D"
     gran = _UNIT_GRAN[unit]
     base = _coarsen(ref, gran) if ref else ctx.now(gran)

@@ -30,10 +30,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
-from typing import Iterator, Sequence
 
 from .triggers import RulePlan, analyze, words_pattern
 
@@ -128,6 +128,7 @@ class _Words:
 
     def _is_inside(self, j: int, inner: re.Pattern[str]) -> bool:
         inside = self._inside
+        assert inside is not None  # windows() fills the memo before the first lookup
         ok = inside[j]
         if ok is None:
             ok = inside[j] = inner.fullmatch(self.lower, self.starts[j], self.ends[j]) is not None

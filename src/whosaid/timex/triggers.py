@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, product
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 __all__ = ["RulePlan", "analyze", "digits", "digits_needed", "words_pattern"]
 
@@ -85,7 +86,8 @@ def _atom_ws(op: Any, av: Any) -> tuple[bool, str | None]:
         return True, None
     if op is not C.IN:
         raise _Unsupported(f"atom {op}")
-    can, extra = False, ""
+    can = False
+    extra: str | None = ""  # None once a set item is not a literal character
     for iop, iav in av:
         if iop is C.NEGATE:
             return True, None

@@ -75,19 +75,23 @@ def is_valid_value(value: object, type_: str | None = None) -> bool:
 
 
 def day(d: dt.date) -> str:
+    """The TIMEX3 value of a day: ``2024-10-26``."""
     return d.isoformat()
 
 
 def month(year: int, m: int) -> str:
+    """The TIMEX3 value of a month: ``2024-10``."""
     return f"{year:04d}-{m:02d}"
 
 
 def week(d: dt.date) -> str:
+    """The TIMEX3 value of the ISO week holding a day: ``2024-W43``."""
     iso = d.isocalendar()
     return f"{iso[0]:04d}-W{iso[1]:02d}"
 
 
 def quarter_of(d: dt.date) -> int:
+    """The quarter (1-4) a day falls in."""
     return (d.month - 1) // 3 + 1
 
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Literal, Optional
+from typing import Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 
 from ..errors import InputError
-from ..model import SOURCE_TYPES, Article
+from ..model import Article
 from .deps import AnalyzeBusy, AnalyzeTimeout, AppState
+from .filters import StatementFilters
 from .schemas import (
     AnalysisOut,
     AnalyzeRequest,
@@ -24,9 +25,7 @@ from .schemas import (
     Stats,
 )
 
-__all__ = ["router", "build_article", "run_analysis", "state_of", "SourceTypeParam"]
-
-SourceTypeParam = Literal[SOURCE_TYPES]  # type: ignore[valid-type]
+__all__ = ["router", "build_article", "run_analysis", "state_of"]
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorOut, "description": "Bad parameter"},
@@ -37,6 +36,7 @@ router = APIRouter(prefix="/api", tags=["corpus"], responses=_ERRORS)
 
 
 def state_of(request: Request) -> AppState:
+    """The app's state (settings, store, pipeline) for a request."""
     return request.app.state.whosaid  # type: ignore[no-any-return]
 
 
@@ -44,11 +44,11 @@ def _iso(d: _dt.date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def _page(request: Request, items: list[Any], limit: int, offset: int) -> dict[str, Any]:
+def _page(request: Request, items: list[Any], limit: int, offset: int, total: int | None = None) -> dict[str, Any]:
     nxt = None
-    if len(items) >= limit:
+    if (offset + len(items) < total) if total is not None else len(items) >= limit:
         nxt = str(request.url.include_query_params(offset=offset + limit))
-    return {"items": items, "limit": limit, "offset": offset, "next": nxt}
+    return {"items": items, "limit": limit, "offset": offset, "next": nxt, "total": total}
 
 
 Limit = Query(50, ge=1, le=500, description="Rows per page (1-500).")
@@ -71,17 +71,18 @@ def api_stats(request: Request) -> dict[str, Any]:
 @router.get("/articles", response_model=Page[ArticleSummary], summary="List articles")
 def api_articles(
     request: Request,
-    outlet: Optional[str] = Query(None, max_length=200, description="Only this outlet."),
-    since: Optional[_dt.date] = Since,
-    until: Optional[_dt.date] = Until,
+    outlet: str | None = Query(None, max_length=200, description="Only this outlet."),
+    since: _dt.date | None = Since,
+    until: _dt.date | None = Until,
     limit: int = Limit,
     offset: int = Offset,
 ) -> dict[str, Any]:
     """Articles, newest first, with their number of attributed statements."""
     _check_range(since, until)
-    items = state_of(request).store().articles(outlet=outlet, since=_iso(since), until=_iso(until),
-                                               limit=limit, offset=offset)
-    return _page(request, items, limit, offset)
+    store = state_of(request).store()
+    filters = {"outlet": outlet or None, "since": _iso(since), "until": _iso(until)}
+    items = store.articles(**filters, limit=limit, offset=offset)
+    return _page(request, items, limit, offset, store.count_articles(**filters))
 
 
 @router.get("/articles/{article_id:path}", response_model=AnalysisOut, summary="One article's analysis",
@@ -94,64 +95,59 @@ def api_article(request: Request, article_id: str) -> JSONResponse:
     return JSONResponse(analysis.to_dict(include_text=True))  # exactly the output contract
 
 
-def _quote_filters(speaker: str | None, about: str | None, outlet: str | None, source_type: str | None,
-                   since: _dt.date | None, until: _dt.date | None) -> dict[str, Any]:
-    _check_range(since, until)
-    return {"speaker": speaker or None, "about": about or None, "outlet": outlet or None,
-            "source_type": source_type, "since": _iso(since), "until": _iso(until)}
-
-
 @router.get("/attributions", response_model=Page[Quote], summary="List attributed statements")
 def api_attributions(
     request: Request,
-    speaker: Optional[str] = Query(None, max_length=200, description="Speaker name or person id."),
-    about: Optional[str] = Query(None, max_length=200, description="Person mentioned in the content."),
-    outlet: Optional[str] = Query(None, max_length=200, description="Only this outlet."),
-    source_type: Optional[SourceTypeParam] = Query(None, description="Only this source type."),
-    article_id: Optional[str] = Query(None, max_length=500, description="Only this article."),
-    q: Optional[str] = Query(None, max_length=500, description="Full-text query over the quote content."),
-    since: Optional[_dt.date] = Since,
-    until: Optional[_dt.date] = Until,
+    filters: StatementFilters = Depends(),
+    article_id: str | None = Query(None, max_length=500, description="Only this article."),
+    q: str | None = Query(None, max_length=500, description="Full-text query over the quote content."),
     limit: int = Limit,
     offset: int = Offset,
 ) -> dict[str, Any]:
-    """Attributed statements with their speaker, source type, cue and article, filtered."""
-    filters = _quote_filters(speaker, about, outlet, source_type, since, until)
-    items = state_of(request).store().quotes(**filters, article_id=article_id or None,
-                                             search=(q or "").strip() or None, limit=limit, offset=offset)
-    return _page(request, items, limit, offset)
+    """Attributed statements with their speaker, source type, cue and article, filtered; ``total`` counts
+    every page. ``/api/attributions/export`` downloads the same list whole, as CSV or JSON."""
+    kwargs = {**filters.store_kwargs(), "article_id": article_id or None, "search": (q or "").strip() or None}
+    store = state_of(request).store()
+    items = store.quotes(**kwargs, limit=limit, offset=offset)
+    return _page(request, items, limit, offset, store.count_quotes(**kwargs))
 
 
 @router.get("/search", response_model=Page[Quote], summary="Full-text search over quotes")
 def api_search(
     request: Request,
     q: str = Query(..., min_length=1, max_length=500, description="Words to find in the quote content."),
-    speaker: Optional[str] = Query(None, max_length=200, description="Speaker name or person id."),
-    outlet: Optional[str] = Query(None, max_length=200, description="Only this outlet."),
-    source_type: Optional[SourceTypeParam] = Query(None, description="Only this source type."),
-    since: Optional[_dt.date] = Since,
-    until: Optional[_dt.date] = Until,
+    filters: StatementFilters = Depends(),
     limit: int = Limit,
     offset: int = Offset,
 ) -> dict[str, Any]:
-    """Statements whose content matches ``q`` (word stems; best match first), with speaker and article."""
+    """Statements whose content matches ``q`` (every word, stemmed), newest article first, with speaker and
+    article; the same filters as ``/api/attributions``."""
     if not q.strip():
         raise HTTPException(400, "q is empty; give some words to search for, e.g. /api/search?q=economy")
-    filters = _quote_filters(speaker, None, outlet, source_type, since, until)
-    items = state_of(request).store().quotes(**filters, search=q.strip(), limit=limit, offset=offset)
-    return _page(request, items, limit, offset)
+    kwargs = {**filters.store_kwargs(), "search": q.strip()}
+    store = state_of(request).store()
+    items = store.quotes(**kwargs, limit=limit, offset=offset)
+    return _page(request, items, limit, offset, store.count_quotes(**kwargs))
 
 
 @router.get("/people", response_model=Page[PersonSummary], summary="List people")
 def api_people(
     request: Request,
-    search: Optional[str] = Query(None, max_length=200, description="Part of a name."),
+    search: str | None = Query(None, max_length=200, description="Part of a name."),
+    outlet: str | None = Query(None, max_length=200, description="Count only this outlet's articles: who it "
+                                                                     "quotes most."),
+    since: _dt.date | None = Since,
+    until: _dt.date | None = Until,
     limit: int = Limit,
     offset: int = Offset,
 ) -> dict[str, Any]:
     """People, most quoted first, with their statement counts by source type."""
-    items = state_of(request).store().people(search=(search or "").strip() or None, limit=limit, offset=offset)
-    return _page(request, items, limit, offset)
+    _check_range(since, until)
+    store = state_of(request).store()
+    filters: dict[str, Any] = {"search": (search or "").strip() or None, "outlet": (outlet or "").strip() or None,
+                               "since": _iso(since), "until": _iso(until)}
+    items = store.people(**filters, limit=limit, offset=offset)
+    return _page(request, items, limit, offset, store.count_people(**filters))
 
 
 @router.get("/people/{person}", response_model=PersonDetail, summary="One person",
@@ -192,6 +188,7 @@ def build_article(state: AppState, text: str, date: _dt.date | str | None, title
 
 
 async def run_analysis(state: AppState, article: Article) -> Any:
+    """Analyze in the app's worker slot; HTTP 503 (with Retry-After) when busy or past the time limit."""
     try:
         return await state.analyze(article)
     except (AnalyzeTimeout, AnalyzeBusy) as exc:

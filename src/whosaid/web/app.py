@@ -7,10 +7,11 @@ document is ``/openapi.json`` and its docs pages (``/docs``, ``/redoc``) load th
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, AsyncIterator, Callable
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -23,13 +24,22 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from ..errors import StoreError
 from ..options import Options
 from .deps import AppState, WebSettings
-from .render import MIX_CATEGORIES, SOURCE_TYPE_LABELS, article_href, person_href, source_type_label
+from .render import (
+    MIX_CATEGORIES,
+    SOURCE_TYPE_LABELS,
+    article_href,
+    outlet_href,
+    person_href,
+    relation_phrase,
+    source_type_label,
+)
+from .timefmt import readable_time, time_tag
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..pipeline import Pipeline
     from ..store import Store
 
-__all__ = ["create_app", "WebSettings", "HERE"]
+__all__ = ["create_app", "WebSettings", "HERE", "DOCS_PATHS", "HostCheck", "HeadAsGet"]
 
 HERE = Path(__file__).resolve().parent
 
@@ -43,7 +53,8 @@ _DOCS_CSP = (
     "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 )
-_DOCS_PREFIXES = ("/docs", "/redoc")
+DOCS_PATHS = frozenset({"/docs", "/redoc"})
+"""The only two paths that get the looser docs CSP (exact matches: not /docs/anything, not /docsx)."""
 
 
 def _version() -> str:
@@ -63,7 +74,7 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        csp = _DOCS_CSP if str(scope.get("path", "")).startswith(_DOCS_PREFIXES) else _PAGE_CSP
+        csp = _DOCS_CSP if scope.get("path") in DOCS_PATHS else _PAGE_CSP
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -81,6 +92,74 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class HeadAsGet:
+    """Answers HEAD like GET without the body (FastAPI routes answer GET only): same status and headers,
+    Content-Length included, so link checkers and monitors can probe every page."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_headers_only)
+
+
+class HostCheck:
+    """Refuses requests whose Host header is not an allowed name (HTTP 400): a web page on another site
+    cannot reach this server through DNS rebinding (its requests carry that site's name as Host).
+
+    ``allowed`` holds host names or addresses (no port), ``*.example.org`` for a domain and its subdomains,
+    or ``*`` for any host (no protection: only behind a proxy that checks the Host itself).
+    """
+
+    def __init__(self, app: ASGIApp, allowed: tuple[str, ...] | frozenset[str]) -> None:
+        self.app = app
+        names = {a.strip().lower().strip("[]") for a in allowed if a.strip()}
+        self.any = "*" in names
+        self.exact = frozenset(n for n in names if not n.startswith("*."))
+        self.suffixes = tuple(n[1:] for n in names if n.startswith("*."))
+        self.shown = ", ".join(sorted(f"[{n}]" if ":" in n else n for n in names))
+
+    def allows(self, host_header: str) -> bool:
+        host = host_header.strip().lower()
+        if host.startswith("["):  # [::1]:8000
+            host = host[1:].split("]", 1)[0]
+        elif host.count(":") == 1:
+            host = host.split(":", 1)[0]
+        host = host.rstrip(".")
+        if self.any:
+            return True
+        return host in self.exact or any(host.endswith(s) or host == s[1:] for s in self.suffixes)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        host = next((v.decode("latin-1") for k, v in scope.get("headers", []) if k == b"host"), "")
+        if self.allows(host):
+            await self.app(scope, receive, send)
+            return
+        if scope["type"] == "websocket":
+            await send({"type": "websocket.close", "code": 1008})
+            return
+        detail = (f"this server does not answer to the host name {host[:100]!r}; it answers to {self.shown}. "
+                  "Start it with --allow-host NAME to add a name")
+        body = json.dumps({"detail": detail}).encode()
+        await send({"type": "http.response.start", "status": 400,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": b"" if scope.get("method") == "HEAD" else body})
 
 
 class BodyLimit:
@@ -189,8 +268,8 @@ def create_app(
     options: Options | None = None,
     *,
     settings: WebSettings | None = None,
-    store: "Store | None" = None,
-    pipeline_factory: "Callable[[Options], Pipeline] | None" = None,
+    store: Store | None = None,
+    pipeline_factory: Callable[[Options], Pipeline] | None = None,
 ) -> FastAPI:
     """A web app over ``options.db`` (opened read-only on first use) or over the given ``store``.
 
@@ -198,7 +277,7 @@ def create_app(
     """
     from fastapi_standalone_docs import StandaloneDocs
 
-    from . import api, pages
+    from . import api, api_sourcing, export, outlet_pages, pages, person_pages, provenance
 
     options = options or Options()
     state = AppState(options, settings or WebSettings(), store=store, pipeline_factory=pipeline_factory)
@@ -230,15 +309,28 @@ def create_app(
         app_version=app.version,
         person_href=person_href,
         article_href=article_href,
+        outlet_href=outlet_href,
+        relation_phrase=relation_phrase,
+        time_tag=time_tag,
+        readable_time=readable_time,
     )
     templates.env.filters["short"] = _short
     app.state.whosaid = state
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.include_router(export.router)  # before api: /api/attributions/export
     app.include_router(api.router)
+    app.include_router(api_sourcing.router)
     app.include_router(pages.router)
+    app.include_router(person_pages.router)
+    app.include_router(outlet_pages.router)
+    app.include_router(provenance.router)
+    app.include_router(provenance.api_router)
     _install_error_handlers(app)
+    # outermost last: SecurityHeaders > HostCheck > HeadAsGet > BodyLimit > the app
     app.add_middleware(BodyLimit, max_bytes=state.settings.max_body_bytes)
+    app.add_middleware(HeadAsGet)
+    app.add_middleware(HostCheck, allowed=state.settings.allowed_hosts)
     app.add_middleware(SecurityHeaders)
     return app
 

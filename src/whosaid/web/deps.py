@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from ..errors import ConfigError, StoreError
 from ..options import Options
@@ -18,7 +19,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..pipeline import Pipeline
     from ..store import Store
 
-__all__ = ["WebSettings", "AppState", "AnalyzeBusy", "AnalyzeTimeout"]
+__all__ = ["WebSettings", "AppState", "AnalyzeBusy", "AnalyzeTimeout", "LOOPBACK_HOSTS"]
+
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+"""The Host names the web app answers to by default: this machine only."""
 
 
 @dataclass(frozen=True)
@@ -33,12 +37,19 @@ class WebSettings:
     """An analysis still running after this many seconds is answered with HTTP 503."""
     page_size: int = 50
     """Rows per page on list pages."""
+    allowed_hosts: tuple[str, ...] = LOOPBACK_HOSTS
+    """Host header values (without port) the app answers; others get HTTP 400 (DNS rebinding protection).
+    ``*.example.org`` allows a domain and its subdomains; ``*`` allows any host."""
+    person_page_size: int = 20
+    """Statements per page on a person page (it also shows relations and a timeline)."""
 
     def __post_init__(self) -> None:
         if self.max_body_bytes < 1024 or self.max_analyze_chars < 1 or self.analyze_timeout_s <= 0:
             raise ConfigError("web limits must be positive (max_body_bytes at least 1024)")
-        if not 1 <= self.page_size <= 500:
-            raise ConfigError("page_size must be between 1 and 500")
+        if not 1 <= self.page_size <= 500 or not 1 <= self.person_page_size <= 500:
+            raise ConfigError("page_size and person_page_size must be between 1 and 500")
+        if isinstance(self.allowed_hosts, str) or not self.allowed_hosts:
+            raise ConfigError("allowed_hosts must be a non-empty tuple of host names (e.g. ('localhost',))")
 
 
 class AnalyzeBusy(Exception):
@@ -57,21 +68,21 @@ class AppState:
         options: Options,
         settings: WebSettings,
         *,
-        store: "Store | None" = None,
-        pipeline_factory: "Callable[[Options], Pipeline] | None" = None,
+        store: Store | None = None,
+        pipeline_factory: Callable[[Options], Pipeline] | None = None,
     ) -> None:
         self.options = options
         self.settings = settings
         self._store = store
         self._owns_store = store is None
         self._store_lock = threading.Lock()
-        self._pipeline: "Pipeline | None" = None
+        self._pipeline: Pipeline | None = None
         self._pipeline_factory = pipeline_factory
         self._pipeline_lock = threading.Lock()
         self._analyze_slot = threading.BoundedSemaphore(1)
 
     # -- store ---------------------------------------------------------------------------------------------
-    def store(self) -> "Store":
+    def store(self) -> Store:
         """The store, opened read-only on first use; a missing file raises StoreError (retried next time)."""
         if self._store is not None:
             return self._store
@@ -82,7 +93,7 @@ class AppState:
                 self._store = Store(self.options.db, readonly=True)
             return self._store
 
-    def store_or_error(self) -> "tuple[Store | None, StoreError | None]":
+    def store_or_error(self) -> tuple[Store | None, StoreError | None]:
         try:
             return self.store(), None
         except StoreError as exc:
@@ -94,7 +105,7 @@ class AppState:
             self._store = None
 
     # -- pipeline ------------------------------------------------------------------------------------------
-    def pipeline(self) -> "Pipeline":
+    def pipeline(self) -> Pipeline:
         """The analysis pipeline, loaded once (a few seconds) on the first analyze request."""
         if self._pipeline is None:
             with self._pipeline_lock:
@@ -107,7 +118,7 @@ class AppState:
                         self._pipeline = Pipeline(self.options)
         return self._pipeline
 
-    async def analyze(self, article: "Article") -> "Analysis":
+    async def analyze(self, article: Article) -> Analysis:
         """Run the pipeline in a worker thread, one analysis at a time, within the time limit.
 
         Loading the pipeline (first request only) is not counted in the limit. A thread cannot be stopped, so
@@ -124,7 +135,7 @@ class AppState:
             task = asyncio.ensure_future(run_in_threadpool(pipeline.analyze, article))
             try:
                 return await asyncio.wait_for(asyncio.shield(task), timeout)
-            except (asyncio.TimeoutError, TimeoutError):
+            except TimeoutError:
                 raise AnalyzeTimeout(
                     f"the analysis took longer than {timeout:g} s; send a shorter article"
                 ) from None

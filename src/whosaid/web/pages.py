@@ -1,59 +1,43 @@
-"""Server-rendered HTML pages: overview, articles, article, people, person, search, analyze."""
+"""Server-rendered HTML pages: overview, articles, article, search, analyze (people: ``person_pages``;
+outlets, trends and rankings: ``outlet_pages``)."""
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
-from typing import Any, Optional
-from urllib.parse import urlencode
+from typing import Any
 
-from fastapi import APIRouter, Form, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup, escape
 
-from ..model import SOURCE_TYPES, Analysis
+from ..model import ATTRIBUTION_KINDS, CATEGORIES, SOURCE_TYPES, Analysis
+from ..store.filters import headline
 from .api import build_article, run_analysis, state_of
-from .charts import relation_graph, sourcing_chart, timeline_chart
+from .charts import sourcing_chart
+from .filters import Pager, StatementFilters, check_range, parse_date
+from .provenance import statement_links
 from .queries import entity_people, statement_people
-from .render import highlight_text, person_href, speaker_label, statement_tooltip
+from .render import highlight_text, safe_url, speaker_label, statement_order, statement_tooltip
 
-__all__ = ["router", "mark_terms"]
+__all__ = ["router", "mark_terms", "render_page", "PageNumber", "outlet_names"]
 
 router = APIRouter(include_in_schema=False)
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 
 
-def _render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
+PageNumber = Query(1, ge=1, le=100_000, description="Page number, from 1.")
+
+
+def render_page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
+    """The template ``name`` rendered with ``context`` (autoescaped)."""
     templates = request.app.state.templates
     return templates.TemplateResponse(request, name, context, status_code=status)
 
 
-def _date_param(value: str | None, name: str) -> str | None:
-    if value is None or not value.strip():
-        return None
-    try:
-        return _dt.date.fromisoformat(value.strip()).isoformat()
-    except ValueError:
-        raise HTTPException(400, f"{name}: {value!r} is not a date; write it as YYYY-MM-DD") from None
-
-
-def _source_type_param(value: str | None) -> str | None:
-    if not value:
-        return None
-    if value not in SOURCE_TYPES:
-        raise HTTPException(400, f"source_type must be one of {', '.join(SOURCE_TYPES)}, not {value!r}")
-    return value
-
-
-def _pager(request: Request, page: int, has_next: bool) -> dict[str, Optional[str]]:
-    def link(p: int) -> str:
-        params = dict(request.query_params)
-        params["page"] = str(p)
-        return f"{request.url.path}?{urlencode(params)}"
-
-    return {"prev": link(page - 1) if page > 1 else None, "next": link(page + 1) if has_next else None,
-            "page": str(page)}
+def outlet_names(store: Any) -> list[str]:
+    """The store's outlets, sorted (for filter menus)."""
+    return [o["outlet"] for o in store.outlets()]
 
 
 def mark_terms(text: str | None, query: str | None) -> Markup:
@@ -80,14 +64,19 @@ def overview(request: Request) -> Response:
     state = state_of(request)
     store, error = state.store_or_error()
     if store is None:
-        return _render(request, "empty.html", {"error": str(error), "db": state.options.db}, status=503)
+        return render_page(request, "empty.html", {"error": str(error), "db": state.options.db}, status=503)
     outlets = store.sources_by_outlet()
-    return _render(request, "overview.html", {
+    totals = {key: sum(int(o.get(key) or 0) for o in outlets)
+              for key in ("statements", "named", "gender_female", "gender_male", "gender_unknown")}
+    return render_page(request, "overview.html", {
         "stats": store.stats(),
         "people": store.people(limit=15),
         "outlets": outlets,
+        "totals": totals,
         "chart": sourcing_chart(outlets),
         "articles": store.articles(limit=10),
+        "organizations": store.rank_sources("organization", limit=8),
+        "anonymous": store.rank_sources("anonymous", limit=8),
     })
 
 
@@ -95,24 +84,30 @@ def overview(request: Request) -> Response:
 @router.get("/articles", response_class=HTMLResponse)
 def articles_page(
     request: Request,
-    outlet: Optional[str] = Query(None, max_length=200),
-    since: Optional[str] = Query(None, max_length=40),
-    until: Optional[str] = Query(None, max_length=40),
-    page: int = Query(1, ge=1, le=100_000),
+    outlet: str | None = Query(None, max_length=200),
+    since: str | None = Query(None, max_length=40),
+    until: str | None = Query(None, max_length=40),
+    page: int = PageNumber,
 ) -> Response:
     state = state_of(request)
-    size = state.settings.page_size
-    rows = state.store().articles(outlet=outlet or None, since=_date_param(since, "since"),
-                                  until=_date_param(until, "until"), limit=size + 1, offset=(page - 1) * size)
-    return _render(request, "articles.html", {
-        "rows": rows[:size], "outlet": outlet or "", "since": since or "", "until": until or "",
-        "pager": _pager(request, page, len(rows) > size),
+    store = state.store()
+    filters = {"outlet": (outlet or "").strip() or None, "since": parse_date(since, "since"),
+               "until": parse_date(until, "until")}
+    check_range(filters["since"], filters["until"])
+    pages = Pager(request, page, state.settings.page_size, store.count_articles(**filters))
+    pages.check()
+    rows = store.articles(**filters, limit=pages.size, offset=pages.offset)
+    return render_page(request, "articles.html", {
+        "rows": rows, "outlet": outlet or "", "since": since or "", "until": until or "", "pages": pages,
+        "outlets": outlet_names(store),
     })
 
 
 def _statement_cards(analysis: Analysis, person_ids: list[str | None]) -> list[dict[str, Any]]:
+    """One card per statement, in text order (``i`` keeps the statement's index in the analysis)."""
     cards = []
-    for i, att in enumerate(analysis.attributions):
+    for i in statement_order(analysis.attributions):
+        att = analysis.attributions[i]
         cards.append({
             "i": i,
             "att": att,
@@ -136,6 +131,8 @@ def _analysis_context(analysis: Analysis, person_ids: list[str | None], entity_l
         "cards": _statement_cards(analysis, person_ids),
         "entities_by_type": sorted(by_type.items(), key=lambda kv: (kv[0] != "PERSON", kv[0])),
         "entity_links": entity_links,
+        "headline": headline(analysis.article.title, analysis.article.text) or analysis.article.id,
+        "url": safe_url(analysis.article.url),
     }
 
 
@@ -147,71 +144,31 @@ def article_page(request: Request, article_id: str) -> Response:
         raise HTTPException(404, f"no article with id {article_id!r}; see the list of articles at /articles")
     quotes = store.quotes(article_id=article_id, limit=max(100, len(analysis.attributions) + 10))
     ctx = _analysis_context(analysis, statement_people(analysis, quotes), entity_people(store, article_id))
-    return _render(request, "article.html", ctx)
-
-
-# -- people -------------------------------------------------------------------------------------------------
-@router.get("/people", response_class=HTMLResponse)
-def people_page(
-    request: Request,
-    search: Optional[str] = Query(None, max_length=200),
-    page: int = Query(1, ge=1, le=100_000),
-) -> Response:
-    state = state_of(request)
-    size = state.settings.page_size
-    rows = state.store().people(search=(search or "").strip() or None, limit=size + 1, offset=(page - 1) * size)
-    return _render(request, "people.html", {"rows": rows[:size], "search": search or "",
-                                            "pager": _pager(request, page, len(rows) > size)})
-
-
-@router.get("/person/{person}", response_class=HTMLResponse)
-def person_page(request: Request, person: str) -> Response:
-    found = state_of(request).store().person(person)
-    if found is None:
-        raise HTTPException(404, f"no person {person!r}; see the list of people at /people")
-
-    def href(node: dict[str, Any]) -> str | None:
-        return person_href(node["id"]) if node.get("id") else None
-
-    return _render(request, "person.html", {
-        "p": found,
-        "graph": relation_graph(found["name"], found.get("relations", []), href_for=href),
-        "timeline_svg": timeline_chart(found.get("timeline", [])),
-    })
+    ctx["statement_links"] = statement_links(store, quotes)
+    return render_page(request, "article.html", ctx)
 
 
 # -- search -------------------------------------------------------------------------------------------------
 @router.get("/search", response_class=HTMLResponse)
 def search_page(
     request: Request,
-    q: Optional[str] = Query(None, max_length=500),
-    speaker: Optional[str] = Query(None, max_length=200),
-    outlet: Optional[str] = Query(None, max_length=200),
-    source_type: Optional[str] = Query(None, max_length=40),
-    since: Optional[str] = Query(None, max_length=40),
-    until: Optional[str] = Query(None, max_length=40),
-    page: int = Query(1, ge=1, le=100_000),
+    q: str | None = Query(None, max_length=500),
+    filters: StatementFilters = Depends(),
+    page: int = PageNumber,
 ) -> Response:
     state = state_of(request)
     store = state.store()
-    size = state.settings.page_size
-    form = {"q": q or "", "speaker": speaker or "", "outlet": outlet or "", "source_type": source_type or "",
-            "since": since or "", "until": until or ""}
-    st = _source_type_param(source_type)
-    d1, d2 = _date_param(since, "since"), _date_param(until, "until")
-    if d1 and d2 and d1 > d2:
-        raise HTTPException(400, f"since ({d1}) is after until ({d2}); swap the dates")
-    searched = any(v.strip() for k, v in form.items())
-    rows: list[dict[str, Any]] = []
-    if searched:
-        rows = store.quotes(search=(q or "").strip() or None, speaker=(speaker or "").strip() or None,
-                            outlet=outlet or None, source_type=st, since=d1, until=d2,
-                            limit=size + 1, offset=(page - 1) * size)
-    outlets = [o["outlet"] for o in store.sources_by_outlet() if o.get("outlet") and o["outlet"] != "(none)"]
-    return _render(request, "search.html", {
-        "form": form, "rows": rows[:size], "searched": searched, "outlets": sorted(outlets),
-        "source_types": SOURCE_TYPES, "mark": lambda text: mark_terms(text, q),
-        "pager": _pager(request, page, len(rows) > size),
+    words = (q or "").strip()
+    searched = bool(words) or filters.active()
+    kwargs = {**filters.store_kwargs(), "search": words or None}
+    pages = Pager(request, page, state.settings.page_size, store.count_quotes(**kwargs) if searched else 0)
+    pages.check()
+    rows = store.quotes(**kwargs, limit=pages.size, offset=pages.offset) if searched else []
+    return render_page(request, "search.html", {
+        "form": {"q": q or "", **filters.form()}, "rows": rows, "searched": searched, "pages": pages,
+        "outlets": outlet_names(store), "source_types": SOURCE_TYPES, "kinds": ATTRIBUTION_KINDS,
+        "categories": CATEGORIES, "mark": lambda text: mark_terms(text, q),
+        "export": filters.params(q=words),
     })
 
 
@@ -219,7 +176,7 @@ def search_page(
 @router.get("/analyze", response_class=HTMLResponse)
 def analyze_form(request: Request) -> Response:
     state = state_of(request)
-    return _render(request, "analyze.html", {"form": {"text": "", "date": "", "title": "", "outlet": ""},
+    return render_page(request, "analyze.html", {"form": {"text": "", "date": "", "title": "", "outlet": ""},
                                              "limits": state.settings})
 
 
@@ -237,8 +194,8 @@ async def analyze_submit(
         article = build_article(state, text, date.strip() or None, title.strip() or None, outlet.strip() or None)
         analysis = await run_analysis(state, article)
     except HTTPException as exc:  # show the form again, with the text kept and the reason above it
-        return _render(request, "analyze.html", {"form": form, "limits": state.settings, "error": exc.detail},
+        return render_page(request, "analyze.html", {"form": form, "limits": state.settings, "error": exc.detail},
                        status=exc.status_code)
     ctx = _analysis_context(analysis, [None] * len(analysis.attributions), {})
     ctx.update({"form": form, "limits": state.settings})
-    return _render(request, "analyze.html", ctx)
+    return render_page(request, "analyze.html", ctx)

@@ -6,7 +6,8 @@ Each one degrades to an empty answer if the store's layout differs, so a store c
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..errors import StoreError
 from ..model import Analysis
@@ -19,7 +20,7 @@ __all__ = ["entity_people", "statement_people"]
 log = logging.getLogger(__name__)
 
 
-def entity_people(store: "Store", article_id: str) -> dict[str, str]:
+def entity_people(store: Store, article_id: str) -> dict[str, str]:
     """``{entity id in the article: corpus person id}`` for the article's PERSON entities that are linked."""
     try:
         return store.entity_people(article_id)

@@ -9,13 +9,14 @@ statement's content gives back the content text exactly.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup, escape
 
 from ..model import SOURCE_TYPES, Attribution, Span
+from .timefmt import readable_time
 
 __all__ = [
     "SOURCE_TYPE_LABELS",
@@ -28,6 +29,10 @@ __all__ = [
     "segments",
     "person_href",
     "article_href",
+    "outlet_href",
+    "relation_phrase",
+    "safe_url",
+    "statement_order",
 ]
 
 SOURCE_TYPE_LABELS: Mapping[str, str] = {
@@ -55,6 +60,48 @@ MIX_CATEGORIES: tuple[tuple[str, str, str], ...] = (
 
 _ROLES = ("content", "cue", "source")
 
+# How a relation reads from each side: (the subject's side, the object's side). "Ivanka Trump child_of Donald
+# Trump" reads "child of Donald Trump" on Ivanka's page and "parent of Ivanka Trump" on Donald's.
+RELATION_PHRASES: Mapping[str, tuple[str, str]] = {
+    "child_of": ("child of", "parent of"),
+    "parent_of": ("parent of", "child of"),
+    "spouse_of": ("spouse of", "spouse of"),
+    "sibling_of": ("sibling of", "sibling of"),
+    "friend_of": ("friend of", "friend of"),
+    "colleague_of": ("colleague of", "colleague of"),
+    "met_with": ("met with", "met with"),
+    "works_for": ("works for", "employer of"),
+    "advocated_for": ("advocated for", "supported by"),
+    "criticized": ("criticized", "criticized by"),
+}
+
+
+def relation_phrase(relation: str, role: str = "subject") -> str:
+    """The relation as it reads from one side: ``role`` is "subject" or "object" (the person's part in it)."""
+    known = RELATION_PHRASES.get(relation)
+    plain = relation.replace("_", " ")
+    if known:
+        return known[0] if role == "subject" else known[1]
+    return plain if role == "subject" else f"object of “{plain}” by"
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL when it is an http(s) address that may be a link; None otherwise (javascript:, data:...)."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def statement_order(attributions: Sequence[Attribution]) -> list[int]:
+    """The statements' indexes in text order: by their first character (content, cue or source), then index."""
+    def first(i: int) -> tuple[int, int]:
+        att = attributions[i]
+        starts = [s.start for s in (att.content, att.cue, att.source) if s is not None]
+        return (min(starts) if starts else 1 << 62, i)
+
+    return sorted(range(len(attributions)), key=first)
+
 
 def person_href(person_id: str) -> str:
     """The URL of a person page (the id or name is one path segment)."""
@@ -66,7 +113,13 @@ def article_href(article_id: str) -> str:
     return "/article/" + quote(str(article_id), safe="/")
 
 
+def outlet_href(outlet: str) -> str:
+    """The URL of an outlet page (the name is one path segment)."""
+    return "/outlets/" + quote(str(outlet), safe="")
+
+
 def source_type_label(source_type: str | None) -> str:
+    """The readable label of a source type ("named person" for ``person``)."""
     return SOURCE_TYPE_LABELS.get(source_type or "unknown", source_type or "unknown")
 
 
@@ -87,7 +140,7 @@ def statement_tooltip(att: Attribution) -> str:
     if att.via:
         parts.append(f"via {att.via}")
     if att.said_at:
-        parts.append(f"said {att.said_at}")
+        parts.append(f"said {readable_time(att.said_at)} ({att.said_at})")
     if att.cue is not None:
         parts.append(f"cue “{att.cue.text}”")
     return " · ".join(parts)
@@ -105,6 +158,7 @@ class Segment:
 
     @property
     def marked(self) -> bool:
+        """Whether any statement covers this stretch."""
         return bool(self.content or self.cue or self.source)
 
     @property

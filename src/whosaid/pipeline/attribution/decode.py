@@ -21,6 +21,7 @@ _NEG = -1e9
 
 
 def log_softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
+    """A numerically stable log-softmax of ``x`` along ``axis``."""
     m = x.max(axis=axis, keepdims=True)
     z = x - m
     return z - np.log(np.exp(z).sum(axis=axis, keepdims=True))

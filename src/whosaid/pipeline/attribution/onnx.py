@@ -32,6 +32,7 @@ def shipped_model_dir() -> Path:
 
 
 def model_available(folder: str | os.PathLike[str] | None = None) -> bool:
+    """Whether ``folder`` (default: the shipped model) holds every file the ONNX runtime needs."""
     d = Path(folder) if folder else shipped_model_dir()
     return all((d / f).is_file() for f in MODEL_FILES)
 
@@ -99,7 +100,7 @@ class OnnxTagger:
 
     def predict(self, texts: Sequence[str]) -> list[RoleSpans]:
         """Per text, ``{role: [(start, end, score), ...]}`` character spans (trimmed, whole words); all of them:
-        ``min_score`` is applied after linking (``learn.link.keep_confident``)."""
+        ``min_score`` is applied after linking (``link.keep_confident``)."""
         encs = [encode(self.tokenizer, t) for t in texts]
         wins: list[tuple[int, int, int]] = []
         for d, enc in enumerate(encs):
