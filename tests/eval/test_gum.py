@@ -8,8 +8,8 @@ from collections import Counter
 
 import pytest
 from click.testing import CliRunner
-
 from shared_data import shared_file
+
 from whosaid.cli import main
 from whosaid.errors import InputError
 from whosaid.eval import GUM_FLOORS, check_floors, evaluate_gum, read_gum

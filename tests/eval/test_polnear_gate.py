@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 import pytest
-
 from shared_data import shared_file
+
 from whosaid.eval import POLNEAR_HYBRID_FLOORS, POLNEAR_RULES_FLOORS, check_floors, evaluate_polnear, read_polnear
 from whosaid.eval.metrics import AttributionScore, score_document
 

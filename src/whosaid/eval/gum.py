@@ -31,10 +31,11 @@ from __future__ import annotations
 import bisect
 import time
 from collections import Counter
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Hashable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from ..model import Analysis, Article
@@ -107,7 +108,7 @@ class HeadFinder:
     """The head token of a character span in a parsed document: its last token that is not punctuation or a
     possessive ending (spaCy's English parse makes the last word of a name its head)."""
 
-    def __init__(self, doc: "Doc") -> None:
+    def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self._starts = [t.idx for t in doc]
 
@@ -270,8 +271,8 @@ def _score_people(result: GumResult, doc: GumDoc, heads: HeadFinder, analysis: A
     return aligned
 
 
-def evaluate_gum(docs: Sequence[GumDoc], options: "Options | None" = None, *,
-                 pipeline: "Pipeline | None" = None) -> GumResult:
+def evaluate_gum(docs: Sequence[GumDoc], options: Options | None = None, *,
+                 pipeline: Pipeline | None = None) -> GumResult:
     """Run the pipeline (default: ``Pipeline(options)``, the default hybrid mode) over ``docs`` and score it."""
     from ..pipeline import Pipeline
     from ..store import Store

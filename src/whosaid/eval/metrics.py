@@ -14,8 +14,8 @@ claimed by no gold attribution.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 __all__ = ["QUOTES", "TRIM", "norm_span", "prf", "RoleCounts", "RecordCounts", "AttributionScore", "score_document",
            "matched_records"]
@@ -137,7 +137,7 @@ def _record_keys(text: str, gold: Sequence[Triple], pred: Sequence[Triple]) -> t
     return [key(g["content"], g["source"]) for g in gold if g["content"]], [key(p["content"], p["source"]) for p in pred]
 
 
-def _one_to_one(G: Sequence["_Key"], R: Sequence["_Key"]) -> list[bool]:
+def _one_to_one(G: Sequence[_Key], R: Sequence[_Key]) -> list[bool]:
     """Which records are matched: gold attributions, in order, each claim the first free record they match."""
     free = list(range(len(R)))
     for g in G:

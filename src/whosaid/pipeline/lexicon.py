@@ -7,9 +7,9 @@ Everything here is read-only data. The curated lists that users may extend live 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
-from typing import Mapping
 
 from ..errors import ConfigError
 
@@ -113,7 +113,7 @@ PERSON_NOUNS: Mapping[str, str | None] = {
     "businessperson": None, "king": "m", "queen": "f", "prince": "m", "princess": "f", "duke": "m",
     "duchess": "f", "pope": "m", "dictator": None, "strongman": "m", "general": None, "officer": None,
     "commander": None, "soldier": None, "veteran": None, "activist": None, "advocate": None,
-    "philanthropist": None, "heiress": "f", "heir": None, "socialite": None, "mom": "f", "moms": "f",
+    "philanthropist": None, "heiress": "f", "heir": None, "socialite": None, "moms": "f",
     "man": "m", "woman": "f", "boy": "m", "girl": "f", "gentleman": "m", "lady": "f", "guy": "m",
     "incumbent": None, "challenger": None, "frontrunner": None, "front-runner": None, "rival": None,
     "opponent": None, "predecessor": None, "successor": None, "boss": None, "employer": None,

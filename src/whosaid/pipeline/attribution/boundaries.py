@@ -33,8 +33,8 @@ end up identical (same content, cue and source), one is kept; ``continues`` link
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Callable
 
 from ...model import Span
 from ..state import DraftAttribution
@@ -82,6 +82,7 @@ def _is_closing_quote(t: str, i: int) -> bool:
 
 
 def _is_sent_end(t: str, i: int) -> bool:
+    """Whether ``t[i]`` ends a sentence (text only: a line break, or ``.?!…`` not after an abbreviation)."""
     if t[i] == "\n":
         return True
     if t[i] not in ".?!…":
@@ -105,7 +106,6 @@ def _is_sent_end(t: str, i: int) -> bool:
 
 
 is_sentence_end = _is_sent_end
-"""Whether ``t[i]`` ends a sentence (text only: a line break, or ``.?!…`` not after an abbreviation)."""
 
 
 def _sent_start(t: str, pos: int) -> int:
@@ -262,10 +262,9 @@ def r5_speaker_label(t: str, d: DraftAttribution) -> DraftAttribution:
     m = _LABEL.match(t, c.start, c.end) if c is not None else None
     if c is None or m is None or not _words(t[m.end():c.end]):
         return d
-    frame = {}
     if d.source is None:
-        frame = {"source": Span.of(t, m.start(1), m.end(1)), "cue": d.cue or Span.of(t, m.start(2), m.end(2))}
-    return replace(d, content=_reshape(t, c, m.end(), c.end), **frame)
+        d = replace(d, source=Span.of(t, m.start(1), m.end(1)), cue=d.cue or Span.of(t, m.start(2), m.end(2)))
+    return replace(d, content=_reshape(t, c, m.end(), c.end))
 
 
 def r6_cue_adverb(t: str, d: DraftAttribution) -> DraftAttribution:

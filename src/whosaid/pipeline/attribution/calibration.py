@@ -18,10 +18,11 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from ...errors import ConfigError
 from ..lexicon import CUE_CATEGORIES, PRONOUNS
@@ -114,7 +115,7 @@ class Calibrator:
         return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any], mode: str, *, origin: str = "confidence mapping") -> "Calibrator":
+    def from_dict(cls, data: Mapping[str, Any], mode: str, *, origin: str = "confidence mapping") -> Calibrator:
         names = tuple(data.get("features", ()))
         if names != FEATURES:
             raise ConfigError(f"{origin}: fitted for the signals {list(names)}, but this whosaid computes "
@@ -136,7 +137,7 @@ class Calibrator:
         return cls(weights, bias, floor, dict(data.get("provenance", {})) | dict(fitted.get("provenance", {})))
 
     @classmethod
-    def load(cls, mode: str, path: str | Path | None = None) -> "Calibrator":
+    def load(cls, mode: str, path: str | Path | None = None) -> Calibrator:
         """The mapping for ``mode`` in ``path``, or in the one shipped in ``whosaid/resources/confidence.json``."""
         where = str(path) if path else f"whosaid/resources/{CONFIDENCE_FILE}"
         try:

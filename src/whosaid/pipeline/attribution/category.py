@@ -18,8 +18,9 @@ takes that statement's category (:func:`inherit_categories`).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from ...model import Span
 from ..lexicon import CUE_CATEGORIES, DOCUMENT_NOUNS, EVIDENCE_WORDS, NOT_SAYING
@@ -83,7 +84,7 @@ def _unit_per(text: str, start: int) -> bool:
     return bool(before) and (before[-1].isalnum() or before[-1] == "%")
 
 
-def _documentary(text: str, source: Span | None, doc: "Doc | None") -> bool:
+def _documentary(text: str, source: Span | None, doc: Doc | None) -> bool:
     """Whether the source is a document ("a review of records", "the poll", "federal data")."""
     if source is None:
         return False
@@ -97,7 +98,7 @@ def _documentary(text: str, source: Span | None, doc: "Doc | None") -> bool:
 
 
 def cue_category(text: str, cue: Span | None, *, source: Span | None = None, content: Span | None = None,
-                 doc: "Doc | None" = None) -> str | None:
+                 doc: Doc | None = None) -> str | None:
     """The PARC category of the act the cue ``cue`` reports, or None when its deciding word is no act of saying
     or thinking (``NOT_SAYING``). ``doc`` (the article's parse, optional) gives the cue's syntactic head and
     better lemmas; without it the word forms decide."""
@@ -152,7 +153,7 @@ def cue_category(text: str, cue: Span | None, *, source: Span | None = None, con
     return FALLBACK
 
 
-def _infinitive(text: str, content: Span, doc: "Doc | None") -> bool:
+def _infinitive(text: str, content: Span, doc: Doc | None) -> bool:
     """Whether the content is a ``to`` clause ("to move on"), not a ``to`` phrase ("to events like flooding")."""
     m = re.match(r"to\s+([A-Za-z]+)", text[content.start:content.end])
     if m is None:
@@ -164,7 +165,7 @@ def _infinitive(text: str, content: Span, doc: "Doc | None") -> bool:
     return m.group(1).lower() not in _DETERMINERS
 
 
-def categorized(text: str, drafts: Sequence[DraftAttribution], doc: "Doc | None" = None) -> list[DraftAttribution]:
+def categorized(text: str, drafts: Sequence[DraftAttribution], doc: Doc | None = None) -> list[DraftAttribution]:
     """``drafts`` with their ``category``; those whose cue reports no act of saying or thinking are left out.
     A draft without a cue keeps its category for :func:`inherit_categories`."""
     out = []

@@ -35,7 +35,7 @@ class CueLexicon:
     max_rare_share: float = 0.2
 
     @classmethod
-    def load(cls, **kw: object) -> "CueLexicon":
+    def load(cls, **kw: object) -> CueLexicon:
         counts: dict[str, tuple[int, int]] = {}
         text = resources.files("whosaid.resources").joinpath("cue_lexicon.tsv").read_text(encoding="utf-8")
         for line in text.splitlines():
@@ -60,7 +60,7 @@ class CueLexicon:
         return n >= self.min_seen and c / n < self.max_rare_share
 
 
-def cue_extent(verb: "Token") -> tuple[int, int]:
+def cue_extent(verb: Token) -> tuple[int, int]:
     """Token range [i, j) of the cue around ``verb``: its auxiliaries and negation to the left (with what
     lies between them, e.g. "had previously expressed"), and an adjacent particle to the right."""
     left = verb.i
@@ -89,7 +89,7 @@ class CueStage:
     def __init__(self, lexicon: CueLexicon | None = None) -> None:
         self.lexicon = lexicon or CueLexicon.load()
 
-    def is_cue_verb(self, tok: "Token") -> bool:
+    def is_cue_verb(self, tok: Token) -> bool:
         if tok.pos_ not in ("VERB", "AUX"):
             return False
         if tok.lemma_.lower() in _AUXILIARIES:
@@ -105,7 +105,7 @@ class CueStage:
         return {"cues": find_cues(state.doc, self)}
 
 
-def _phrase_cues(doc: "Doc") -> list[CueMatch]:
+def _phrase_cues(doc: Doc) -> list[CueMatch]:
     out: list[CueMatch] = []
     n = len(doc)
     for tok in doc:
@@ -128,7 +128,7 @@ def _phrase_cues(doc: "Doc") -> list[CueMatch]:
     return out
 
 
-def find_cues(doc: "Doc", stage: CueStage) -> list[CueMatch]:
+def find_cues(doc: Doc, stage: CueStage) -> list[CueMatch]:
     cues = _phrase_cues(doc)
     taken = {i for c in cues for i in range(c.head_i - 1, c.head_i + 1)}
     for tok in doc:

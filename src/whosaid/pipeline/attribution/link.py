@@ -19,8 +19,8 @@ before linking, 80.7 / 73.1 / 64.7 / 68.6 after).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 __all__ = ["Linked", "link_spans", "keep_confident", "gap", "MAX_CUE_GAP", "MAX_SOURCE_GAP"]
 

@@ -14,8 +14,9 @@ In ``model`` mode the learned tagger's proposals are used instead, in ``hybrid``
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from ...model import Span
 from ..lexicon import SPEECH_VERBS
@@ -75,7 +76,7 @@ class RuleAttributor:
         s, e = _trim(self.text, s, e, _TRIM + ".")
         return Span.of(self.text, s, e) if e > s else None
 
-    def tokens_in(self, s: int, e: int) -> list["Token"]:
+    def tokens_in(self, s: int, e: int) -> list[Token]:
         span = self.doc.char_span(s, e, alignment_mode="expand")
         return list(span) if span is not None else []
 
@@ -89,7 +90,7 @@ class RuleAttributor:
         return None
 
     # ------------------------------------------------------------------ source
-    def find_source(self, v: "Token", seen: int = 0) -> tuple[Span | None, int | None, bool]:
+    def find_source(self, v: Token, seen: int = 0) -> tuple[Span | None, int | None, bool]:
         """(source span, source head index, passive without agent) for the cue verb ``v``."""
         passive = False
         for child in v.children:
@@ -114,7 +115,7 @@ class RuleAttributor:
             return self.span(v.head.idx, v.head.idx + len(v.head)), v.head.i, False
         return None, None, passive or v.tag_ == "VBN"
 
-    def source_span(self, head: "Token") -> Span | None:
+    def source_span(self, head: Token) -> Span | None:
         """The subject's phrase, without a quote it swallowed ('"...," Sarandon said') or a leading
         participial clause ("Making her way around the diner, Clinton and her husband ...")."""
         s, e = subtree_range(head)
@@ -132,7 +133,7 @@ class RuleAttributor:
         return self.span(s, e)
 
     # ------------------------------------------------------------------ content
-    def find_content(self, v: "Token", cue_end_i: int) -> Span | None:
+    def find_content(self, v: Token, cue_end_i: int) -> Span | None:
         after = [c for c in v.children if c.dep_ in ("ccomp", "xcomp") and c.i >= cue_end_i]
         before = [c for c in v.children if c.dep_ == "ccomp" and c.i < v.i]
         comp = after[0] if after else (before[-1] if before else None)
@@ -176,7 +177,7 @@ class RuleAttributor:
             return Span.of_fragments(self.text, frags) if frags else None
         return None
 
-    def cue_head(self, cue: Span) -> "tuple[Token, int] | None":
+    def cue_head(self, cue: Span) -> tuple[Token, int] | None:
         """The word of ``cue`` (found by any proposer) that governs its content and source, with the index of
         the token after the cue; None outside the parse, inside a quotation, or for "according to" / "per"
         (whose object is the source, and whose content the rules' phrase cue gives)."""
@@ -211,7 +212,7 @@ class RuleAttributor:
                     return self.content_span(*subtree_range(c))
         return content
 
-    def with_complements(self, head: "Token", content: Span) -> Span:
+    def with_complements(self, head: Token, content: Span) -> Span:
         """An object content run on over the cue's prepositional complements right after it ("compares his
         struggles to those of ...", "criticized X for shooting ..."), as PolNeAR marks them."""
         end = content.end
@@ -222,7 +223,7 @@ class RuleAttributor:
         return (self.content_span(content.start, end) or content) if end > content.end else content
 
     @staticmethod
-    def core_range(tok: "Token") -> tuple[int, int]:
+    def core_range(tok: Token) -> tuple[int, int]:
         """The phrase of ``tok`` without what follows a comma as apposition or relative clause."""
         s, e = subtree_range(tok)
         for c in tok.rights:
@@ -414,7 +415,7 @@ class RuleAttributor:
         return _dedupe(atts)
 
 
-def _cue_head(toks: "Iterable[Token]") -> "Token | None":
+def _cue_head(toks: Iterable[Token]) -> Token | None:
     """The word of a cue that governs its content: the last speech verb, else the last main verb, else the
     last noun ("claim", "criticism"), else the cue's syntactic root."""
     toks = list(toks)

@@ -28,8 +28,9 @@ its threshold, ``quote``, ``parse``): a signal for the confidence calibration (c
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import TYPE_CHECKING
 
 from ...model import Span
 from ..lexicon import QUOTE_MARKS
@@ -157,7 +158,7 @@ def _quote_after_frame(text: str, d: DraftAttribution, quotes: Sequence[QuoteSpa
     return None
 
 
-def _rescue(text: str, d: DraftAttribution, quotes: Sequence[QuoteSpan], parse: "RuleAttributor | None",
+def _rescue(text: str, d: DraftAttribution, quotes: Sequence[QuoteSpan], parse: RuleAttributor | None,
             policy: RecordPolicy) -> DraftAttribution:
     """``d`` with a content of its own (guarantee 3), or unchanged (still without one)."""
     for how in policy.rescue:
@@ -176,7 +177,7 @@ def _rescue(text: str, d: DraftAttribution, quotes: Sequence[QuoteSpan], parse: 
     return d
 
 
-def _with_source(d: DraftAttribution, parse: "RuleAttributor | None", policy: RecordPolicy) -> DraftAttribution:
+def _with_source(d: DraftAttribution, parse: RuleAttributor | None, policy: RecordPolicy) -> DraftAttribution:
     """``d`` with the parse's subject of its cue as source, where it has a cue and no source."""
     if not policy.parse_source or parse is None or d.source is not None or d.cue is None or d.continues is not None:
         return d
@@ -269,7 +270,7 @@ def _one_cue(text: str, drafts: list[DraftAttribution], winner_of: dict[str, str
 
 
 def whole_records(text: str, drafts: Sequence[DraftAttribution], *, quotes: Sequence[QuoteSpan] = (),
-                  parse: "RuleAttributor | None" = None,
+                  parse: RuleAttributor | None = None,
                   policy: RecordPolicy = DEFAULT_RECORDS) -> list[DraftAttribution]:
     """``drafts`` as whole, distinct records (the module doc's four guarantees), as new drafts.
 
