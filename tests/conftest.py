@@ -67,3 +67,27 @@ def hybrid_seed_analysis(hybrid_pipeline, seed_article):
 def seed_any(request, seed_analysis, hybrid_seed_analysis):
     """The seed article in the default mode and in rules mode: the acceptance case holds in both."""
     return hybrid_seed_analysis if request.param == "hybrid" else seed_analysis
+
+
+@pytest.fixture(scope="session")
+def polnear_dev_hybrid(nlp):
+    """PolNeAR dev through the default (hybrid) mode once per session: (gold docs, PolnearResult, analyses).
+    The floors gate and the output-guarantee property test both read it."""
+    import io
+
+    from whosaid.eval import evaluate_polnear, read_polnear
+    from whosaid.model import Analysis
+    from whosaid.options import Options
+    from whosaid.pipeline import Pipeline
+    from whosaid.pipeline.attribution.onnx import model_available
+
+    if not model_available():
+        pytest.skip("no shipped attribution model")
+    docs = read_polnear(shared_file("polnear/dev.jsonl"))
+    hybrid = Options(mode="hybrid", n_process=1)
+    out = io.StringIO()
+    result = evaluate_polnear(docs, hybrid, pred_out=out, pipeline=Pipeline(hybrid, nlp=nlp))
+    texts = {d.article.id: d.article.text for d in docs}
+    analyses = [Analysis.from_dict(row, text=texts[row["id"]])
+                for row in map(json.loads, out.getvalue().splitlines())]
+    return docs, result, analyses

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .model import CATEGORIES
 
 __all__ = ["Options", "MODES", "ON_ERROR", "DEFAULT_PIPELINE", "DEFAULT_DB"]
 
@@ -51,6 +52,11 @@ class Options:
     gender_fallback: bool = False
     """Where the text states no gender for a person, guess one from the first name (gender-guesser); such
     genders are labelled ``gender_source: "first_name"``. Off by default: a name is not a statement."""
+    min_confidence: float | None = None
+    """Statements whose calibrated confidence (the probability that the record is right) is below this are not
+    output; None: the floor that comes with the shipped calibration (docs/output.md)."""
+    categories: tuple[str, ...] = ()
+    """Only statements of these PARC categories (assertion, belief, fact, eventuality); empty: all."""
 
     def __post_init__(self) -> None:
         if self.mode not in MODES:
@@ -63,6 +69,12 @@ class Options:
             raise ConfigError(f"on_error must be one of {', '.join(ON_ERROR)}, not {self.on_error!r}")
         if int(self.max_chars) < 1:
             raise ConfigError(f"max_chars must be at least 1, not {self.max_chars!r}")
+        if self.min_confidence is not None and not 0.0 <= float(self.min_confidence) <= 1.0:
+            raise ConfigError(f"min_confidence must be between 0 and 1, not {self.min_confidence!r}")
+        unknown = [c for c in self.categories if c not in CATEGORIES]
+        if unknown:
+            raise ConfigError(f"unknown categor{'ies' if len(unknown) > 1 else 'y'} {', '.join(map(repr, unknown))}; "
+                              f"choose from {', '.join(CATEGORIES)}")
 
     def merged(self, **overrides: Any) -> Options:
         """A copy with the non-None ``overrides`` applied (command-line values)."""
@@ -89,6 +101,13 @@ class Options:
                 if flag not in ("1", "true", "yes", "on", "0", "false", "no", "off"):
                     raise ConfigError(f"{origin}: setting {key!r} needs true or false, not {value!r}")
                 value = flag in ("1", "true", "yes", "on")
+            elif name == "min_confidence" and value is not None:
+                try:
+                    value = float(value)
+                except (TypeError, ValueError):
+                    raise ConfigError(f"{origin}: setting {key!r} needs a number from 0 to 1, not {value!r}") from None
+            elif name == "categories":
+                value = tuple(v.strip() for v in (value.split(",") if isinstance(value, str) else value) if v.strip())
             elif isinstance(default, int) and not isinstance(default, bool):
                 try:
                     value = int(value)

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from shared_data import independent_scorer
+
 from whosaid.cli import main
 from whosaid.eval.metrics import AttributionScore, score_document
 from whosaid.eval.seed import score_seed

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from shared_data import independent_scorer, shared_file
+
+from whosaid.errors import InputError
 from whosaid.eval.floors import check_floors
 from whosaid.eval.timebank import TIMEBANK_FLOORS, evaluate_timebank, read_timebank, score_times
-from whosaid.errors import InputError
 
 GOLD = [
     {"id": "d1", "dct": "1990-08-15T13:37", "text": "x" * 60,

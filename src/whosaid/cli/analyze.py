@@ -8,12 +8,12 @@ from collections.abc import Iterator
 import click
 
 from ..errors import InputError, WhosaidError
-from ..model import Analysis, Article
+from ..model import CATEGORIES, Analysis, Article
 from ..options import MODES
 from ..output import FORMATS, write_analyses
 from .common import EXIT_PARTIAL, Interrupted, first_readable, interrupted_exit, options_from, say, stop_on_signals
 
-__all__ = ["COMMANDS", "analyze_cmd", "field_options", "make_field_map", "progress_wanted"]
+__all__ = ["COMMANDS", "analyze_cmd", "field_options", "make_field_map", "min_confidence_option", "progress_wanted"]
 
 COMMANDS: list[click.Command] = []
 
@@ -36,6 +36,14 @@ def field_options(fn):  # type: ignore[no-untyped-def]
     return fn
 
 
+def min_confidence_option(fn):  # type: ignore[no-untyped-def]
+    """--min-confidence: leave out statements less likely right than this (docs/output.md)."""
+    return click.option(
+        "--min-confidence", type=click.FloatRange(0, 1), default=None,
+        help="Leave out statements whose confidence (the calibrated probability that the record is right) is "
+             "below this. Default: the floor shipped with the calibration; 0 keeps every statement.")(fn)
+
+
 def make_field_map(kw: dict) -> object:
     """The reader's FieldMap from the --*-field options (removed from ``kw``)."""
     from ..readers import FieldMap
@@ -54,10 +62,15 @@ def make_field_map(kw: dict) -> object:
 @click.option("-j", "--processes", "n_process", type=click.IntRange(1, 256), default=None,
               help="Worker processes for large inputs (default: 2, or the cores there are).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@min_confidence_option
+@click.option("--category", "categories", multiple=True, type=click.Choice(CATEGORIES),
+              help="Only statements of this kind (repeat for several): assertion (said, wrote), belief (thinks), "
+                   "fact (found, showed), eventuality (promised, wants). Default: all.")
 @field_options
 @click.pass_context
 def analyze_cmd(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, mode: str | None,
-                include_text: bool, kind: str | None, n_process: int | None, quiet: bool, **fields: str) -> None:
+                include_text: bool, kind: str | None, n_process: int | None, quiet: bool,
+                min_confidence: float | None, categories: tuple[str, ...], **fields: str) -> None:
     """Analyze articles (files, folders, globs, or - for stdin) and print who said what.
 
     Standard output holds only the results; progress, warnings and errors go to standard error. A progress
@@ -74,7 +87,8 @@ def analyze_cmd(ctx: click.Context, paths: tuple[str, ...], fmt: str | None, mod
     from ..scale.local import Failure, analyze_stream
     from ..scale.progress import estimate_total, progress_bar
 
-    opts = options_from(ctx, mode=mode, n_process=n_process)
+    opts = options_from(ctx, mode=mode, n_process=n_process, min_confidence=min_confidence,
+                        categories=categories or None)
     out = sys.stdout  # taken before the bar, which redirects sys.stdout while it runs
     fmt = fmt or ("text" if out.isatty() else "jsonl")
     field_map = make_field_map(fields)

@@ -16,7 +16,7 @@ import click
 
 from ..errors import WhosaidError
 from ..options import MODES
-from .analyze import field_options, make_field_map
+from .analyze import field_options, make_field_map, min_confidence_option
 from .common import EXIT_PARTIAL, Interrupted, first_readable, interrupted_exit, options_from, say, stop_on_signals
 
 __all__ = ["COMMANDS", "EVAL_COMMANDS"]
@@ -158,12 +158,14 @@ def _cell(value: Any, width: int) -> str:
 @click.option("--summary-json", is_flag=True, help="Print the summary as JSON on standard output.")
 @click.option("--provenance/--no-provenance", default=True, show_default=True,
               help="Add the new statements to the statement clusters (whosaid clusters / provenance).")
+@min_confidence_option
 @field_options
 @click.pass_context
 def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], db: str | None, mode: str | None,
                batch_size: int | None, n_process: int | None, engine: str, scheduler: str | None,
                workers: int | None, parquet_dir: str | None, force: bool, on_duplicate: str, kind: str | None,
-               quiet: bool, summary_json: bool, provenance: bool, **fields: str) -> None:
+               quiet: bool, summary_json: bool, provenance: bool,
+               min_confidence: float | None, **fields: str) -> None:
     """Analyze articles (files, folders, globs, - for stdin) into the store, resumably.
 
     Articles already stored with the same content are skipped, so an interrupted ingest (even kill -9) is
@@ -184,7 +186,8 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], db: str | None, mode:
 
     if engine == "local" and (scheduler or workers or parquet_dir):
         raise click.ClickException("--scheduler, --workers and --parquet need --engine dask")
-    opts = options_from(ctx, db=db, mode=mode, batch_size=batch_size, n_process=n_process)
+    opts = options_from(ctx, db=db, mode=mode, batch_size=batch_size, n_process=n_process,
+                        min_confidence=min_confidence)
     field_map = make_field_map(fields)
     head, items, readable = first_readable(read_located(paths, fields=field_map, kind=kind),  # type: ignore[arg-type]
                                            Article)

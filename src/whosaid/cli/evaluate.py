@@ -85,6 +85,8 @@ def eval_polnear(ctx: click.Context, gold: str | None, modes: tuple[str, ...], l
             click.echo(f"    {rec.n_pred} records: {rec.without_content} without content, {rec.duplicate_contents} "
                        f"repeating another's content, {rec.unmatched} matching no gold attribution "
                        f"({rec.n_gold} gold)")
+            click.echo(f"  confidence: expected calibration error {r.confidence_ece:.4f} (in-sample where the "
+                       "mapping was fitted; `whosaid eval calibration` cross-validates)")
     if check:
         for r in results:
             if r.mode not in POLNEAR_FLOORS:
@@ -121,6 +123,62 @@ def eval_seed(ctx: click.Context, article: str, gold: str | None, check: bool) -
         problems = check_floors(res, SEED_FLOORS)
         if problems:
             raise click.ClickException("seed floors not met: " + "; ".join(problems))
+
+
+@eval_group.command("calibration")
+@click.option("--gold", default=None, help="PolNeAR JSONL gold (default ../shared/data/polnear/dev.jsonl).")
+@click.option("--mode", "modes", multiple=True, type=click.Choice(MODES),
+              help="Mode(s) whose records are pooled (default: rules, model and hybrid).")
+@click.option("--folds", type=click.IntRange(2, 50), default=5, show_default=True,
+              help="Cross-validation folds (by article).")
+@click.option("--limit", type=int, default=None, help="Only the first N articles.")
+@click.option("--write", "write_to", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Fit the mapping on all the articles and write it here (the shipped one is "
+                   "src/whosaid/resources/confidence.json).")
+@click.option("--min-probability", type=click.FloatRange(0, 1), default=None,
+              help="With --write: the floor to ship for every mode (records less likely right are not output by "
+                   "default); default: per mode, the one with the best cross-validated records F1.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.pass_context
+def eval_calibration(ctx: click.Context, gold: str | None, modes: tuple[str, ...], folds: int, limit: int | None,
+                     write_to: str | None, min_probability: float | None, as_json: bool) -> None:
+    """Calibration of `confidence` on PolNeAR: cross-validated expected calibration error and reliability curve,
+    and the records F1 each confidence floor would give; --write fits and writes the mapping."""
+    from ..eval import read_polnear
+    from ..eval.calibration import best_floor, calibration_report, collect, fitted_mapping, floor_scores
+
+    base = options_from(ctx)
+    gold_path = gold or shared_data("polnear/dev.jsonl")
+    try:
+        docs = read_polnear(gold_path, limit=limit)
+        data = collect(docs, modes or ("rules", "model", "hybrid"), base)
+    except WhosaidError as exc:
+        raise click.ClickException(str(exc)) from None
+    report = calibration_report(data, folds)
+    n_gold = sum(1 for d in docs for g in d.attributions if g["content"])
+    floors = floor_scores(data, report, n_gold)
+    if as_json:
+        click.echo(json.dumps(dict(report.as_dict(), floors=floors)))
+    else:
+        click.echo(f"PolNeAR: {report.articles} articles, {report.records} records; cross-validated over "
+                   f"{report.folds} folds of articles")
+        for group, curve in report.reliability.items():
+            click.echo(f"\n[{group}]  ECE {report.ece[group]:.4f}, {report.right[group]:.1%} of the records right")
+            click.echo("  predicted      records  mean predicted  observed")
+            for r in curve:
+                click.echo(f"  {r['low']:.1f}-{r['high']:.1f}  {r['records']:>12}  {r['predicted']:>14.3f}  "
+                           f"{r['observed']:>8.3f}")
+        for mode, rows in floors.items():
+            click.echo(f"\nrecords P / R / F1 ({mode}) with the records under a floor left out (held-out folds):")
+            for row in rows:
+                p, r_, f = row["prf"]
+                click.echo(f"  floor {row['floor']:.2f}: {row['records']:>5} records  {_fmt((p, r_, f))}")
+    if write_to:
+        chosen = {m: min_probability if min_probability is not None else best_floor(rows) for m, rows in floors.items()}
+        command = "whosaid eval calibration --write " + write_to + "".join(f" --mode {m}" for m in modes)
+        mapping = fitted_mapping(data, report, chosen, gold=gold_path, command=command)
+        Path(write_to).write_text(json.dumps(mapping, indent=1) + "\n", encoding="utf-8")
+        click.echo(f"wrote {write_to} (floors: {', '.join(f'{m} {f:.2f}' for m, f in chosen.items())})", err=True)
 
 
 @eval_group.command("gum")

@@ -20,8 +20,8 @@ the three F1s.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Hashable, Iterable, Sequence
 
 __all__ = ["Counts", "CorefScore", "muc", "b_cubed", "ceaf_e", "METRICS"]
 
@@ -38,7 +38,7 @@ class Counts:
     p_num: float = 0.0
     p_den: float = 0.0
 
-    def __add__(self, other: "Counts") -> "Counts":
+    def __add__(self, other: Counts) -> Counts:
         return Counts(self.r_num + other.r_num, self.r_den + other.r_den,
                       self.p_num + other.p_num, self.p_den + other.p_den)
 

@@ -12,8 +12,8 @@ import json
 import re
 import sys
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 __all__ = ["count_cue_words", "main"]
 

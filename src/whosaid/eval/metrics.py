@@ -14,10 +14,11 @@ claimed by no gold attribution.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
-__all__ = ["QUOTES", "TRIM", "norm_span", "prf", "RoleCounts", "RecordCounts", "AttributionScore", "score_document"]
+__all__ = ["QUOTES", "TRIM", "norm_span", "prf", "RoleCounts", "RecordCounts", "AttributionScore", "score_document",
+           "matched_records"]
 
 QUOTES = "\"'“”‘’«»„"
 TRIM = QUOTES + " \t\n\r,.;:—–-"
@@ -129,17 +130,36 @@ class AttributionScore:
 Triple = dict[str, Pair | None]
 
 
+def _record_keys(text: str, gold: Sequence[Triple], pred: Sequence[Triple]) -> tuple[list[_Key], list[_Key]]:
+    def key(c: Pair | None, s: Pair | None) -> _Key:
+        return (_tokens(*norm_span(*c, text), text) if c else frozenset(), _tokens(*s, text) if s else frozenset())
+
+    return [key(g["content"], g["source"]) for g in gold if g["content"]], [key(p["content"], p["source"]) for p in pred]
+
+
+def _one_to_one(G: Sequence[_Key], R: Sequence[_Key]) -> list[bool]:
+    """Which records are matched: gold attributions, in order, each claim the first free record they match."""
+    free = list(range(len(R)))
+    for g in G:
+        k = next((k for k in free if _e2e_match(R[k], g)), None)
+        if k is not None:
+            free.remove(k)
+    return [k not in free for k in range(len(R))]
+
+
+def matched_records(text: str, gold: Sequence[Triple], pred: Sequence[Triple]) -> list[bool]:
+    """For each predicted record (in order), whether it is right by the record-level match (one to one)."""
+    G, R = _record_keys(text, gold, pred)
+    return _one_to_one(G, R)
+
+
 def score_document(score: AttributionScore, text: str, gold: Sequence[Triple], pred: Sequence[Triple]) -> None:
     """Add one article's gold and predicted (source, cue, content) outer spans to ``score``."""
     score.articles += 1
     for role in ROLES:
         score.roles[role].add([g[role] for g in gold if g[role]], [p[role] for p in pred if p[role]], text)  # type: ignore[misc]
 
-    def key(c: Pair | None, s: Pair | None) -> tuple[frozenset[int], frozenset[int]]:
-        return (_tokens(*norm_span(*c, text), text) if c else frozenset(), _tokens(*s, text) if s else frozenset())
-
-    G = [key(g["content"], g["source"]) for g in gold if g["content"]]
-    R = [key(p["content"], p["source"]) for p in pred]  # every record, content-less ones too
+    G, R = _record_keys(text, gold, pred)  # every record, content-less ones too
     P = [k for k, p in zip(R, pred) if p["content"]]
 
     score.e2e[0] += sum(any(_e2e_match(p, g) for g in G) for p in P)
@@ -148,12 +168,7 @@ def score_document(score: AttributionScore, text: str, gold: Sequence[Triple], p
     score.e2e[3] += len(G)
 
     rec = score.records
-    free = list(range(len(R)))
-    for g in G:  # one to one, in gold order: each gold attribution claims the first free record it matches
-        k = next((k for k in free if _e2e_match(R[k], g)), None)
-        if k is not None:
-            free.remove(k)
-            rec.matched += 1
+    rec.matched += sum(_one_to_one(G, R))
     rec.n_pred += len(R)
     rec.n_gold += len(G)
     contents = [p["content"] for p in pred if p["content"]]

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO
+
+import numpy as np
 
 from ..model import Analysis, Article, Span
 from ..options import Options
 from .jsonl import jsonl_rows
-from .metrics import AttributionScore, Pair, score_document
+from .metrics import AttributionScore, Pair, matched_records, score_document
 
 __all__ = ["GoldDoc", "read_polnear", "evaluate_polnear", "PolnearResult"]
 
@@ -63,6 +66,19 @@ class PolnearResult:
     score: AttributionScore
     seconds: float
     words: int
+    confidences: list[float] = field(default_factory=list)
+    """Every output record's confidence, beside ``right`` (whether it matches one to one): the calibration."""
+    right: list[bool] = field(default_factory=list)
+
+    @property
+    def confidence_ece(self) -> float:
+        """Expected calibration error of the records' confidence (10 bins) against the record-level match.
+
+        On the data the shipped mapping was fitted on (PolNeAR dev) this is in-sample; the cross-validated
+        figure is ``whosaid eval calibration``'s."""
+        from .calibration import ece
+
+        return round(ece(np.asarray(self.confidences, dtype=float), np.asarray(self.right, dtype=float)), 4)
 
     def figures(self) -> dict[str, float]:
         """The F1 figures that eval/floors.py pins: exact source / cue / content, and records."""
@@ -73,6 +89,7 @@ class PolnearResult:
     def as_dict(self) -> dict[str, object]:
         out: dict[str, object] = {"mode": self.mode}
         out.update(self.score.as_dict())
+        out["confidence_ece"] = self.confidence_ece
         out["seconds"] = round(self.seconds, 1)
         out["words_per_second"] = round(self.words / self.seconds) if self.seconds else None
         return out
@@ -92,10 +109,15 @@ def evaluate_polnear(docs: list[GoldDoc], options: Options, *, pred_out: IO[str]
     def articles() -> Iterator[Article]:
         yield from (d.article for d in docs)
 
+    confidences: list[float] = []
+    right: list[bool] = []
     for an in pipe.pipe(articles()):  # type: ignore[attr-defined]
         gold = by_id[an.article.id]
         words += len(an.article.text.split())
-        score_document(score, an.article.text, gold.attributions, _pred_triples(an))
+        pred = _pred_triples(an)
+        score_document(score, an.article.text, gold.attributions, pred)
+        confidences.extend(a.confidence for a in an.attributions)
+        right.extend(matched_records(an.article.text, gold.attributions, pred))
         if pred_out is not None:
             pred_out.write(json.dumps(an.to_dict(), ensure_ascii=False) + "\n")
-    return PolnearResult(options.mode, score, time.perf_counter() - t0, words)
+    return PolnearResult(options.mode, score, time.perf_counter() - t0, words, confidences, right)

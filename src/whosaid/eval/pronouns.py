@@ -14,7 +14,8 @@ import random
 import sys
 import time
 from collections import Counter
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 __all__ = ["pronoun_cases", "main"]
 
@@ -24,13 +25,13 @@ FIRST = frozenset({"i", "we", "me", "my", "our", "us"})
 
 def pronoun_cases(path: str, limit: int | None = None) -> Iterator[dict[str, Any]]:
     """Yield one dict per pronoun-source attribution: article id, pronoun, resolved entity (or None)."""
-    from ..pipeline.attribution.quotes import QuoteStage
-    from ..pipeline.core import run_stage
     from ..model import Article
     from ..options import Options
-    from ..pipeline.state import DocState
+    from ..pipeline.attribution.quotes import QuoteStage
+    from ..pipeline.core import run_stage
     from ..pipeline.entities import EntityStage
     from ..pipeline.nlp import load_nlp
+    from ..pipeline.state import DocState
 
     opts = Options(mode="rules", n_process=1)
     nlp = load_nlp(opts.pipeline)

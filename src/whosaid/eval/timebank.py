@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from ..model import Article
@@ -113,7 +114,7 @@ def timebank_articles(rows: Iterable[dict[str, Any]]) -> list[Article]:
     return [Article(id=str(r["id"]), text=str(r["text"]), date=Article.parse_date(r.get("dct"))) for r in rows]
 
 
-def score_times(rows: Sequence[dict[str, Any]], predictions: dict[str, Sequence[dict[str, Any]]]) -> TimeScore:
+def score_times(rows: Sequence[dict[str, Any]], predictions: Mapping[str, Sequence[dict[str, Any]]]) -> TimeScore:
     """Score predicted times (article id -> list of time dicts) against the gold rows."""
     score = TimeScore()
     for r in rows:
@@ -121,7 +122,7 @@ def score_times(rows: Sequence[dict[str, Any]], predictions: dict[str, Sequence[
     return score
 
 
-def evaluate_timebank(path: str | Path, *, options: "Options | None" = None, pipeline: "Pipeline | None" = None,
+def evaluate_timebank(path: str | Path, *, options: Options | None = None, pipeline: Pipeline | None = None,
                       limit: int | None = None, pred_out: str | Path | None = None) -> TimeScore:
     """Run spaCy + the time stage over the TimeBank rows and score the result.
 

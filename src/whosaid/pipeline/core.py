@@ -254,6 +254,7 @@ def freeze(state: DocState) -> Analysis:
             via=r.via,
             said_at=state.said_at.get(a.id),
             confidence=a.confidence,
+            category=a.category,
         )
         for a in sorted(state.attributions, key=lambda a: (a.content.start if a.content else -1))
         for r in (state.speakers.get(a.id, unresolved),)

@@ -7,9 +7,9 @@ Everything here is read-only data. The curated lists that users may extend live 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
-from typing import Mapping
 
 from ..errors import ConfigError
 
@@ -28,6 +28,9 @@ __all__ = [
     "FUTURE_VERBS",
     "KIN_RELATIONS",
     "SPEECH_VERBS",
+    "CUE_CATEGORIES",
+    "EVIDENCE_WORDS",
+    "NOT_SAYING",
     "ANIMATE_VERBS",
     "OUTLET_WORDS",
     "ORG_WORDS",
@@ -143,7 +146,7 @@ DOCUMENT_NOUNS = frozenset({
     "report", "study", "poll", "survey", "statement", "document", "memo", "letter", "filing", "lawsuit",
     "complaint", "data", "analysis", "research", "book", "ad", "order", "bill", "law", "email", "release",
     "transcript", "record", "indictment", "ruling", "decision", "affidavit", "post", "tweet", "video", "footage",
-    "article", "editorial",
+    "article", "editorial", "review", "results", "figures", "statistics",
 })
 # Head nouns of organisations as sources ("the campaign", "the company", "police"): typed ``organization``.
 ORGANIZATION_NOUNS = frozenset({
@@ -176,16 +179,98 @@ KIN_RELATIONS: Mapping[str, str] = {
     "mate": "colleague_of",
 }
 
-# Verbs of saying, writing, revealing and believing: always attribution cues (whatever the learned cue lexicon
-# says), and the verbs whose subject speaks the nearby quotation for coreference. Curated; the learned lexicon
-# (resources/cue_lexicon.tsv, PolNeAR train) adds the rest of the cue words.
-SPEECH_VERBS = frozenset("""
-    say tell add write claim state reveal express note explain insist argue assert announce declare confirm deny
-    admit acknowledge suggest warn urge recall report post tweet believe think feel contend maintain remark
-    comment reply respond answer ask predict promise vow pledge allege estimate emphasize stress testify concede
-    complain joke quip boast recount describe disclose mention indicate point affirm reiterate repeat lament
-    observe caution charge counter conclude speculate signal hint speak accuse criticize praise call caption
-    continue share hope fear""".split())
+# Cue words by the kind of act they report: the attribution types of PARC (Pareti 2016, "PARC 3.0: A corpus of
+# attribution relations", LREC; Pareti 2015, PhD thesis, Edinburgh, ch. 3): an *assertion* is said or written
+# (say, tell, write, according to), a *belief* is held (think, believe, expect, is deemed), a *fact* is known or
+# shown (know, find, show; "the poll indicates"), an *eventuality* is wanted, promised or asked for (want, plan,
+# promise, urge, call for). Curated for whosaid from the lemmas of the gold cues of PolNeAR *train* (every lemma
+# seen 5 times or more; docs/bench-attribution.md) and the PARC examples; measured against a hand-labelled table
+# of PolNeAR dev cue uses (tests/pipeline/attribution/test_category.py).
+# Marks: "+" a core speech verb, always an attribution cue for the rules whatever the learned cue lexicon says,
+# and the verbs whose subject speaks the nearby quotation for coreference (SPEECH_VERBS is derived from these
+# marks); "^" an evidence word, a fact when its source is a document ("records reveal", "the poll indicates")
+# and an assertion otherwise ("an aide revealed"). "_" joins the words of a phrasal cue ("call_for").
+_CUE_TABLE: Mapping[str, str] = {
+    "assertion": """
+        say+ tell+ add+ write+ claim+ state+ express+ note+ explain+ insist+ argue+ assert+ announce+ declare+
+        confirm+^ deny+ admit+ acknowledge+ warn+ recall+ report+ post+ tweet+ contend+ maintain+ remark+ comment+
+        reply+ respond+ answer+ ask+ allege+ emphasize+ stress+ testify+ concede+ complain+ joke+ quip+ boast+
+        recount+ describe+ disclose+ mention+ point+ affirm+ reiterate+ repeat+ lament+ observe+ caution+ charge+
+        counter+ conclude+^ signal+ hint+ speak+ accuse+ criticize+ praise+ call+ caption+ continue+ share+
+        reveal+^ suggest+^ indicate+^
+        according per attack blame blast slam mock deride ridicule scold chide rebuke assail lambast hammer rip
+        denounce condemn decry bemoan criticise question challenge dispute contradict rebut refute dismiss reject
+        disavow repudiate defend tout hail applaud congratulate thank credit laud commend champion highlight
+        underscore detail outline list portray paint label dub characterize liken compare contrast echo clarify
+        retort shout yell chant cheer boo read email retweet message reassure assure inform remind apologize
+        proclaim brag vouch swear interject recite preach air voice insinuate imply cite refer quote invoke
+        reference talk discuss address interview debate tease taunt insult grumble publish issue promote pitch
+        downplay chronicle narrate endorse brush_off single_out point_out point_to lay_out spell_out weigh_in
+        chime_in speak_out rail_against go_on make_the_case
+        endorsement statement criticism critique accusation allegation announcement testimony denial admission
+        argument assertion complaint insistence warning speech response account explanation description
+        implication condemnation denunciation defense defence word rhetoric clear fireworks headline transcript
+    """,
+    "belief": """
+        believe+ think+ feel+ predict+ estimate+ speculate+ fear+
+        expect anticipate consider view regard deem seem appear doubt suspect assume presume guess suppose reckon
+        imagine figure wonder worry concern trust bet judge gauge forecast project calculate support oppose favor
+        favour back agree disagree like love hate dislike admire respect fault embrace accept welcome prefer
+        contemplate ponder mull weigh put_the_figure
+        skeptical sceptical confident wary sure certain convinced proud glad worried concerned unconvinced
+        optimistic pessimistic bullish bearish critical fond suspicious afraid apparently presumably likely
+        unlikely opinion belief idea notion sense assessment assumption expectation prediction suspicion
+        confidence faith skepticism scepticism impression perception judgment judgement obsession illusion
+        sentiment opposition mind thought consensus verdict perspective outlook stance position
+    """,
+    "fact": """
+        know find show prove demonstrate discover learn realize realise notice recognize recognise determine
+        establish document detect remember forget understand see reflect aware evident uncover expose
+        leave_little_doubt data finding evidence proof knowledge discovery
+    """,
+    "eventuality": """
+        urge+ promise+ vow+ pledge+ hope+
+        want wish plan intend aim seek demand request ask_for call_for call_on push_for press_for push propose
+        recommend advocate encourage order direct threaten offer refuse decline commit prepare hope_for
+        insist_on agree_to ready willing eager determined reluctant unwilling rule_out proposal
+        desire goal intention threat bid appeal plea determination commitment willingness refusal agenda
+        priority ambition
+    """,
+}
+# Words that head a cue but report no act of saying or thinking (an appointment, a vote, a decision, a grant, a
+# unit price): a cue proposed on one of them yields no record (issue 13: "was named", "approved", "decided
+# to", "per megawatt-hour"). Curated from the non-statements in whosaid's output on PolNeAR dev.
+NOT_SAYING = frozenset("""
+    name nominate appoint elect reelect approve pass sign veto override vote grant award hire fire decide choose
+    pick select adopt enact ratify authorize ban block impose sue sponsor win lose visit attend retire resign lift
+    investigate examine probe
+""".split())
+
+
+def _cue_table() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
+    categories: dict[str, str] = {}
+    core: set[str] = set()
+    evidence: set[str] = set()
+    for category, words in _CUE_TABLE.items():
+        for raw in words.split():
+            word = raw.rstrip("+^").replace("_", " ")
+            if "+" in raw:
+                core.add(word)
+            if "^" in raw:
+                evidence.add(word)
+            categories[word] = category
+    return categories, frozenset(core), frozenset(evidence)
+
+
+CUE_CATEGORIES: Mapping[str, str]
+"""Cue word (a lemma, a noun, or a phrasal cue "call for") -> PARC category."""
+EVIDENCE_WORDS: frozenset[str]
+"""Cue words whose act is a fact when the source is a document."""
+SPEECH_VERBS: frozenset[str]
+"""The core speech verbs ("+" in the table): always attribution cues (whatever the learned cue lexicon
+(resources/cue_lexicon.tsv, PolNeAR train) says), and the verbs whose subject speaks the nearby quotation."""
+CUE_CATEGORIES, SPEECH_VERBS, EVIDENCE_WORDS = _cue_table()
+
 # Verbs with a future sense for a verb they govern ("expects to complete ... Friday"): tense of a time expression.
 FUTURE_VERBS = frozenset({"expect", "plan", "hope", "intend", "aim", "want", "schedule", "seek", "propose",
                           "promise", "agree", "prepare", "vow", "pledge", "threaten", "decide"})

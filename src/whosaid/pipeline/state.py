@@ -87,6 +87,10 @@ class DraftAttribution:
     source_head: int | None = None  # token index of the source's head token, when known
     via_span: Span | None = None  # the outlet of a nesting "according to X", when there is one
     continues: str | None = None  # id of the attribution this quote continues (same speaker)
+    scores: tuple[float, float, float] | None = None  # the tagger's span scores: source, cue, content (0: none)
+    category: str | None = None  # PARC kind of act (model.CATEGORIES), set by the attribution stage
+    content_from: str = "proposer"  # where the content came from: proposer | weak (a tagger span under its
+    # threshold) | quote (the quotation the frame introduces) | parse (the clause or object the cue governs)
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from whosaid.model import Article, Span
 from whosaid.options import Options
 from whosaid.pipeline import run_stage
 from whosaid.pipeline.attribution import AttributionStage
-from whosaid.pipeline.state import DocState, DraftAttribution
 from whosaid.pipeline.attribution.boundaries import RULES, refine
+from whosaid.pipeline.state import DocState, DraftAttribution
 
 ALL = frozenset(name for name, _ in RULES)
 

@@ -37,11 +37,10 @@ def test_find_bylines(text, want):
 
 def test_byline_attribution_in_the_rules(nlp):
     from whosaid.model import Article
-    from whosaid.options import Options
-    from whosaid.pipeline.attribution.rules import RuleAttributor
-    from whosaid.pipeline.state import DocState
     from whosaid.pipeline.attribution.cues import CueStage
     from whosaid.pipeline.attribution.quotes import QuoteStage
+    from whosaid.pipeline.attribution.rules import RuleAttributor
+    from whosaid.pipeline.state import DocState
 
     text = ("Readers wrote in.\n\n“He is someone that no sane person would want as president.” ― Christina Luis\n\n"
             "The mayor said the plan was dead.")

@@ -5,14 +5,12 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from test_boundaries import ALL, find  # the same span helpers
 
 from whosaid.model import Span
-from whosaid.pipeline.state import DraftAttribution
 from whosaid.pipeline.attribution.boundaries import refine
 from whosaid.pipeline.attribution.edges import EDGE_RULES
-
+from whosaid.pipeline.state import DraftAttribution
 
 # (rule, text, content, cue, source, expected source or None = unchanged, expected cue or None = unchanged)
 CASES = [

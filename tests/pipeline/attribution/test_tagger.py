@@ -8,15 +8,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from whosaid.pipeline import run_stage
 from whosaid.errors import ModelError
 from whosaid.learn.data import ROLES, TAGS, TRIM
-from whosaid.pipeline.attribution.onnx import MODEL_FILES, OnnxTagger, default_threads, shipped_model_dir
 from whosaid.model import ATTRIBUTION_KINDS
 from whosaid.options import Options
+from whosaid.pipeline import run_stage
 from whosaid.pipeline.attribution import tagger as tagger_mod
-from whosaid.pipeline.state import DocState
+from whosaid.pipeline.attribution.onnx import MODEL_FILES, OnnxTagger, default_threads, shipped_model_dir
 from whosaid.pipeline.attribution.tagger import TaggerStage, attribution_kind, load_tagger
+from whosaid.pipeline.state import DocState
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from whosaid.model import Span
-from whosaid.pipeline.state import DraftAttribution
 from whosaid.pipeline.attribution.merge import MergePolicy, merge_proposals, same_statement
+from whosaid.pipeline.state import DraftAttribution
 
 TEXT = ('Mayor Ann Lee said on Monday that the bridge will reopen in May. '
         '"It is safe," she told reporters. Critics disagree.')

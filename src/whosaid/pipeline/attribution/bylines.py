@@ -15,7 +15,7 @@ annotated (docs/bench-model.md).
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
 
 from ..state import QuoteSpan
 

@@ -35,7 +35,7 @@ class CueLexicon:
     max_rare_share: float = 0.2
 
     @classmethod
-    def load(cls, **kw: object) -> "CueLexicon":
+    def load(cls, **kw: object) -> CueLexicon:
         counts: dict[str, tuple[int, int]] = {}
         text = resources.files("whosaid.resources").joinpath("cue_lexicon.tsv").read_text(encoding="utf-8")
         for line in text.splitlines():
@@ -60,7 +60,7 @@ class CueLexicon:
         return n >= self.min_seen and c / n < self.max_rare_share
 
 
-def cue_extent(verb: "Token") -> tuple[int, int]:
+def cue_extent(verb: Token) -> tuple[int, int]:
     """Token range [i, j) of the cue around ``verb``: its auxiliaries and negation to the left (with what
     lies between them, e.g. "had previously expressed"), and an adjacent particle to the right."""
     left = verb.i
@@ -89,7 +89,7 @@ class CueStage:
     def __init__(self, lexicon: CueLexicon | None = None) -> None:
         self.lexicon = lexicon or CueLexicon.load()
 
-    def is_cue_verb(self, tok: "Token") -> bool:
+    def is_cue_verb(self, tok: Token) -> bool:
         if tok.pos_ not in ("VERB", "AUX"):
             return False
         if tok.lemma_.lower() in _AUXILIARIES:
@@ -105,7 +105,7 @@ class CueStage:
         return {"cues": find_cues(state.doc, self)}
 
 
-def _phrase_cues(doc: "Doc") -> list[CueMatch]:
+def _phrase_cues(doc: Doc) -> list[CueMatch]:
     out: list[CueMatch] = []
     n = len(doc)
     for tok in doc:
@@ -121,12 +121,14 @@ def _phrase_cues(doc: "Doc") -> list[CueMatch]:
             end = doc[tok.i + 2]
             out.append(CueMatch(tok.idx, end.idx + len(end), tok.i + 2, "according_to", f"as {nxt} {end.lower_}"))
         elif low == "per" and tok.dep_ == "prep" and (tok.i == 0 or doc[tok.i - 1].lower_ != "as") \
-                and tok.i + 1 < n and doc[tok.i + 1].pos_ in ("PROPN", "DET", "NOUN"):
+                and tok.i + 1 < n and doc[tok.i + 1].pos_ in ("PROPN", "DET", "NOUN") \
+                and (tok.i == 0 or doc[tok.i - 1].is_punct or doc[tok.i + 1].pos_ == "PROPN"):
+            # "per the report", ", per CNN": a source; "tons per year", "$30 per megawatt-hour": a unit
             out.append(CueMatch(tok.idx, tok.idx + len(tok), tok.i, "according_to", "per"))
     return out
 
 
-def find_cues(doc: "Doc", stage: CueStage) -> list[CueMatch]:
+def find_cues(doc: Doc, stage: CueStage) -> list[CueMatch]:
     cues = _phrase_cues(doc)
     taken = {i for c in cues for i in range(c.head_i - 1, c.head_i + 1)}
     for tok in doc:

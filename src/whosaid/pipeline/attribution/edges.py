@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TypeGuard
 
 from ...model import Span
 from ..state import DraftAttribution
@@ -43,16 +44,21 @@ _NEXT_WORD = re.compile(r"[ \t]+[\w’'-]+")
 _WORDS = re.compile(r"\w+")
 
 
-def _plain(span: Span | None) -> bool:
+def _plain(span: Span | None) -> TypeGuard[Span]:
     """A one-piece span (the rules leave split spans alone)."""
     return span is not None and span.fragments is None
 
 
 def _with(t: str, d: DraftAttribution, role: str, start: int, end: int) -> DraftAttribution:
-    span = getattr(d, role)
-    if (start, end) == (span.start, span.end) or end <= start:
+    span: Span | None = getattr(d, role)
+    if span is None or (start, end) == (span.start, span.end) or end <= start:
         return d
-    return replace(d, **{role: Span.of(t, start, end)})
+    new = Span.of(t, start, end)
+    if role == "source":
+        return replace(d, source=new)
+    if role == "cue":
+        return replace(d, cue=new)
+    return replace(d, content=new)
 
 
 def s1_dateline(t: str, d: DraftAttribution) -> DraftAttribution:

@@ -31,7 +31,7 @@ Span3 = tuple[int, int, float]
 MAX_CUE_GAP = 200
 MAX_SOURCE_GAP = 160
 PARA_COST = 500
-CONTAIN_COST = 40
+CONTAIN_COST = 10
 
 
 @dataclass
@@ -39,6 +39,7 @@ class Linked:
     content: Span3 | None
     cue: Span3 | None
     source: Span3 | None = None
+    weak: bool = False  # the content scored under min_score and was kept only as its confident cue's content
 
 
 def gap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -126,14 +127,22 @@ def link_spans(text: str, sources: list[Span3], cues: list[Span3], contents: lis
     return out
 
 
-def keep_confident(linked: list[Linked], min_score: Mapping[str, float]) -> list[Linked]:
+def keep_confident(linked: list[Linked], min_score: Mapping[str, float], weak: float | None = None) -> list[Linked]:
     """``linked`` without the spans scored below ``min_score[role]``; an attribution left with neither a
-    content nor a cue is dropped (a source alone says nothing)."""
+    content nor a cue is dropped (a source alone says nothing).
+
+    With ``weak``, a content scored below its ``min_score`` but at least ``weak`` is kept when its cue is
+    confident (marked ``weak``): a record needs a content, and the tagger's doubtful one is right more often
+    than none (the attribution stage finds one in the parse or leaves the record out otherwise; issue 13)."""
     out: list[Linked] = []
     for a in linked:
         kept = {role: span if span is not None and span[2] >= min_score.get(role, 0.0) else None
                 for role, span in (("content", a.content), ("cue", a.cue), ("source", a.source))}
         if kept["content"] is None and kept["cue"] is None:
             continue
-        out.append(Linked(**kept))
+        is_weak = weak is not None and kept["content"] is None and kept["cue"] is not None \
+            and a.content is not None and a.content[2] >= weak
+        if is_weak:
+            kept["content"] = a.content
+        out.append(Linked(**kept, weak=is_weak))
     return out

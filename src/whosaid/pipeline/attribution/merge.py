@@ -4,7 +4,8 @@ The tagger's spans follow PolNeAR's boundaries, so where both found the same sta
 at least half their words) the proposal's content, cue and source win and the rule attribution's resolution
 (speaker, entity id, source type, via, said-at) is kept; the result has ``origin="both"``. The rules still
 give the spans where the proposal has none (a cue only for quoted and "according to" statements), where the
-proposal's source or cue lies inside its own content (a name inside a quote is not its speaker), and a quote split around its cue keeps the rules' fragments.
+proposal's source or cue lies inside its own content (a name inside a quote is not its speaker), and a quote split around its cue keeps the rules' fragments. Where the proposal's content holds the quotation's own
+frame (its cue), the rules' statement is taken whole.
 A proposal that cuts across a quoted or "according to" rule statement and runs over a line break is a
 boundary error and is dropped. A quoted or "according to" rule attribution whose content overlaps no proposal
 is something the model missed and is added as it is; unquoted rule-only statements are left out (on PolNeAR
@@ -147,6 +148,12 @@ def _merged(p: DraftAttribution, r: DraftAttribution, policy: MergePolicy) -> Dr
     """A proposal ``p`` and the rule statement ``r`` it matched, as one draft (origin ``both``)."""
     content, cue, source = p.content, p.cue, p.source
     source_head = r.source_head
+    if _strong(r) and r.cue is not None and _within(r.cue, p.content) and r.content is not None \
+            and not _within(r.cue, r.content):
+        # the proposal's content swallowed the quotation's own frame ('Ivanka had stated clearly, "This time
+        # around ..."'): the statement is the rules' quotation, with its cue and source
+        return replace(p, origin="both", confidence=max(p.confidence, r.confidence), content=r.content, cue=r.cue,
+                       source=r.source, kind=r.kind, **{k: getattr(r, k) for k in _CARRY})
     if _strong(r) and r.content is not None and r.content.fragments:
         # a quote split around its cue (or joined with its continuation): the rules' fragments
         content = r.content

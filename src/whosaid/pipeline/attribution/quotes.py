@@ -8,7 +8,8 @@ convention the next paragraph then re-opens the quote without a closing mark on 
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar, Iterator
+from collections.abc import Iterator
+from typing import Any, ClassVar
 
 from ..state import DocState, QuoteSpan
 

@@ -14,10 +14,12 @@ In ``model`` mode the learned tagger's proposals are used instead, in ``hybrid``
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from ...model import Span
+from ..lexicon import SPEECH_VERBS
 from ..state import CueMatch, DocState, DraftAttribution, QuoteSpan
 from ..syntax import SUBJECT_DEPS, subtree_range, trim
 from .bylines import find_bylines
@@ -29,6 +31,7 @@ __all__ = ["RuleAttributor", "RuleSettings", "DEFAULT_RULES"]
 
 _TRIM = " \t\r\n,;:—–-"
 _PREP_OBJ = frozenset({"about", "for", "on", "of", "to", "against", "with", "over"})
+_COMPLEMENT_PREPS = frozenset({"to", "for", "of", "about", "as", "with", "against", "over", "from", "into"})
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,7 @@ class RuleAttributor:
         s, e = _trim(self.text, s, e, _TRIM + ".")
         return Span.of(self.text, s, e) if e > s else None
 
-    def tokens_in(self, s: int, e: int) -> list["Token"]:
+    def tokens_in(self, s: int, e: int) -> list[Token]:
         span = self.doc.char_span(s, e, alignment_mode="expand")
         return list(span) if span is not None else []
 
@@ -94,7 +97,7 @@ class RuleAttributor:
         return None
 
     # ------------------------------------------------------------------ source
-    def find_source(self, v: "Token", seen: int = 0) -> tuple[Span | None, int | None, bool]:
+    def find_source(self, v: Token, seen: int = 0) -> tuple[Span | None, int | None, bool]:
         """(source span, source head index, passive without agent) for the cue verb ``v``."""
         passive = False
         for child in v.children:
@@ -119,7 +122,7 @@ class RuleAttributor:
             return self.span(v.head.idx, v.head.idx + len(v.head)), v.head.i, False
         return None, None, passive or v.tag_ == "VBN"
 
-    def source_span(self, head: "Token") -> Span | None:
+    def source_span(self, head: Token) -> Span | None:
         """The subject's phrase, without a quote it swallowed ('"...," Sarandon said') or a leading
         participial clause ("Making her way around the diner, Clinton and her husband ...")."""
         s, e = subtree_range(head)
@@ -137,7 +140,7 @@ class RuleAttributor:
         return self.span(s, e)
 
     # ------------------------------------------------------------------ content
-    def find_content(self, v: "Token", cue_end_i: int) -> Span | None:
+    def find_content(self, v: Token, cue_end_i: int) -> Span | None:
         after = [c for c in v.children if c.dep_ in ("ccomp", "xcomp") and c.i >= cue_end_i]
         before = [c for c in v.children if c.dep_ == "ccomp" and c.i < v.i]
         comp = after[0] if after else (before[-1] if before else None)
@@ -181,8 +184,53 @@ class RuleAttributor:
             return Span.of_fragments(self.text, frags) if frags else None
         return None
 
+    def cue_head(self, cue: Span) -> tuple[Token, int] | None:
+        """The word of ``cue`` (found by any proposer) that governs its content and source, with the index of
+        the token after the cue; None outside the parse, inside a quotation, or for "according to" / "per"
+        (whose object is the source, and whose content the rules' phrase cue gives)."""
+        if cue.end > len(self.text):
+            return None
+        toks = self.doc.char_span(cue.start, cue.end, alignment_mode="expand")
+        head = _cue_head(toks) if toks is not None else None
+        if toks is None or head is None or self.in_quote(head.idx) or head.lower_ in ("according", "per", "as"):
+            return None
+        return head, toks.end
+
+    def source_of_cue(self, cue: Span) -> Span | None:
+        """The subject (or agent) of the cue's head in the parse, as :meth:`find_source` finds it."""
+        found = self.cue_head(cue)
+        return self.find_source(found[0])[0] if found is not None else None
+
+    def content_of_cue(self, cue: Span) -> Span | None:
+        """The clause or object that ``cue`` governs in the parse: what :meth:`find_content` gives for its head
+        word, or for a noun cue ("his claim that ...") the ``that`` clause it takes; None where the parse shows
+        none (see :meth:`cue_head`)."""
+        found = self.cue_head(cue)
+        if found is None:
+            return None
+        head, end_i = found
+        content = self.find_content(head, end_i)
+        if content is not None and content.fragments is None and content.start > head.idx:
+            content = self.with_complements(head, content)
+        if content is None and head.pos_ in ("NOUN", "PROPN"):
+            for c in head.children:
+                if c.dep_ in ("acl", "ccomp") and c.i > head.i and any(
+                        m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                    return self.content_span(*subtree_range(c))
+        return content
+
+    def with_complements(self, head: Token, content: Span) -> Span:
+        """An object content run on over the cue's prepositional complements right after it ("compares his
+        struggles to those of ...", "criticized X for shooting ..."), as PolNeAR marks them."""
+        end = content.end
+        for c in head.rights:
+            if c.dep_ == "prep" and c.lower_ in _COMPLEMENT_PREPS and c.idx >= end \
+                    and not self.text[end:c.idx].strip(" \t"):
+                end = max(end, subtree_range(c)[1])
+        return (self.content_span(content.start, end) or content) if end > content.end else content
+
     @staticmethod
-    def core_range(tok: "Token") -> tuple[int, int]:
+    def core_range(tok: Token) -> tuple[int, int]:
         """The phrase of ``tok`` without what follows a comma as apposition or relative clause."""
         s, e = subtree_range(tok)
         for c in tok.rights:
@@ -381,6 +429,19 @@ class RuleAttributor:
         atts = self.attach_quotes(atts)
         atts = self.relays(atts)
         return _dedupe(atts)
+
+
+def _cue_head(toks: Iterable[Token]) -> Token | None:
+    """The word of a cue that governs its content: the last speech verb, else the last main verb, else the
+    last noun ("claim", "criticism"), else the cue's syntactic root."""
+    toks = list(toks)
+    verbs = [t for t in toks if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass", "neg")]
+    for pool in ([t for t in verbs if t.lemma_.lower() in SPEECH_VERBS], verbs,
+                 [t for t in toks if t.pos_ in ("NOUN", "PROPN")]):
+        if pool:
+            return pool[-1]
+    roots = [t for t in toks if t.head.i == t.i or not any(t.head.i == u.i for u in toks)]
+    return roots[0] if roots else None
 
 
 def _dedupe(atts: Iterable[DraftAttribution]) -> list[DraftAttribution]:

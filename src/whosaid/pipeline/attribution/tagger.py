@@ -72,6 +72,9 @@ def proposals_from_spans(text: str, linked: list[Linked]) -> list[DraftAttributi
             id=f"p{n}",
             confidence=round(float(conf), 4),
             origin="model",
+            content_from="weak" if att.weak else "proposer",
+            scores=tuple(round(float(x[2]), 4) if x is not None else 0.0  # type: ignore[arg-type]
+                         for x in (att.source, att.cue, att.content)),
         ))
     return out
 
@@ -101,6 +104,12 @@ def cue_regions(state: DocState, context: int = 1) -> list[tuple[int, int]]:
         else:
             out.append((s, e))
     return out
+
+
+WEAK_CONTENT = 0.5
+"""A cue's content scored under the model's ``min_score`` but at least this is kept (marked ``weak``) rather than
+leaving the cue without a content (``link.keep_confident``; PolNeAR dev records F1 after calibration 71.1 with
+none kept, 71.4 from 0.5; docs/bench-attribution.md)."""
 
 
 class TaggerStage:
@@ -146,7 +155,7 @@ class TaggerStage:
                 spans[role].extend((s + lo, e + lo, c) for s, e, c in items)
         c1 = time.process_time()
         linked = keep_confident(link_spans(state.text, spans["source"], spans["cue"], spans["content"]),
-                                self.tagger.min_score)
+                                self.tagger.min_score, WEAK_CONTENT)
         proposals = proposals_from_spans(state.text, linked)
         self._timings["link"] += time.process_time() - c1
         return {"proposals": proposals}
