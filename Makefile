@@ -43,6 +43,8 @@ lint: install-test
 
 ## test: install with the test extras, lint, and run the whole test suite
 test: install-test
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy src
 	$(BIN)/python -m pytest -q
 
 clean:

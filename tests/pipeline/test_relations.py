@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from coref_helpers import run_entities
+
 from whosaid.pipeline import run_stage
 from whosaid.pipeline.entities import EntityStage
 from whosaid.pipeline.relations import RELATION_LABELS, RelationStage

@@ -33,10 +33,11 @@ from __future__ import annotations
 import bisect
 import time
 from collections import Counter
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Hashable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from ..model import Analysis, Article
@@ -119,7 +120,7 @@ class HeadFinder:
     Texas" and "gallery" that of "director of the gallery", so post-modified names and descriptions miss).
     """
 
-    def __init__(self, doc: "Doc", rule: str = "syntactic") -> None:
+    def __init__(self, doc: Doc, rule: str = "syntactic") -> None:
         if rule not in HEAD_RULES:
             raise ValueError(f"head rule must be one of {', '.join(HEAD_RULES)}, not {rule!r}")
         self.doc = doc
@@ -295,8 +296,8 @@ def _score_people(result: GumResult, doc: GumDoc, heads: HeadFinder, analysis: A
     return aligned
 
 
-def evaluate_gum(docs: Sequence[GumDoc], options: "Options | None" = None, *,
-                 pipeline: "Pipeline | None" = None, head: str = "syntactic") -> GumResult:
+def evaluate_gum(docs: Sequence[GumDoc], options: Options | None = None, *,
+                 pipeline: Pipeline | None = None, head: str = "syntactic") -> GumResult:
     """Run the pipeline (default: ``Pipeline(options)``, the default hybrid mode) over ``docs`` and score it;
     ``head`` is the head rule of :class:`HeadFinder` (``syntactic``, or ``last`` for the first figures)."""
     from ..pipeline import Pipeline

@@ -10,7 +10,8 @@ a field the stage did not declare, or writing any field, raises :class:`~whosaid
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from ..errors import ContractError
 from .state import INPUTS, STATE_FIELDS, DocState, Stage

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from .syntax import subjects as find_subjects
-from .state import DocState, DraftEntity, DraftRelation
-from .lexicon import KIN_RELATIONS
 from .entities.mentions import Mention
+from .lexicon import KIN_RELATIONS
+from .state import DocState, DraftEntity, DraftRelation
+from .syntax import subjects as find_subjects
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -77,7 +77,7 @@ class RelationStage:
         return {"relations": found.relations}
 
     # ------------------------------------------------------------ kin and role nouns
-    def _kin(self, state: DocState, m: Mention, by_head: dict[int, Mention], found: "_Found") -> None:
+    def _kin(self, state: DocState, m: Mention, by_head: dict[int, Mention], found: _Found) -> None:
         owner = by_head.get(m.possessor) if m.possessor is not None else None
         if owner is None:
             return
@@ -107,7 +107,7 @@ class RelationStage:
             found.add(a, rel, b, (start, end), conf)
 
     # ------------------------------------------------------------ verbs
-    def _verb(self, state: DocState, verb: "Token", by_head: dict[int, Mention], found: "_Found") -> None:
+    def _verb(self, state: DocState, verb: Token, by_head: dict[int, Mention], found: _Found) -> None:
         lemma = verb.lemma_.lower()
         if any(c.dep_ == "neg" for c in verb.children) or any(c.dep_ == "neg" for c in verb.head.children
                                                                if verb.dep_ == "xcomp"):
@@ -160,7 +160,7 @@ class RelationStage:
                 found.add(a, rel, b, (start, end), 0.6, when)
 
 
-def _expand(toks: list["Token"]) -> list["Token"]:
+def _expand(toks: list[Token]) -> list[Token]:
     out = list(toks)
     for t in toks:
         for c in t.conjuncts:
@@ -174,7 +174,7 @@ def _entity(state: DocState, m: Mention) -> DraftEntity | None:
     return state.entity(eid) if eid else None
 
 
-def _entity_at_token(state: DocState, tok: "Token", by_head: dict[int, Mention]) -> DraftEntity | None:
+def _entity_at_token(state: DocState, tok: Token, by_head: dict[int, Mention]) -> DraftEntity | None:
     m = by_head.get(tok.i)
     if m is None:
         for c in tok.children:  # "President Trump" has its head on "Trump"; compounds point to it

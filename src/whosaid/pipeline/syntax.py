@@ -5,7 +5,8 @@ Everything here reads a parsed ``Doc`` and returns tokens or character offsets; 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from ..timex import FUTURE, PAST, PRESENT
 from .lexicon import FUTURE_VERBS
@@ -33,7 +34,7 @@ _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "'d"})
 _MODALS = frozenset({"may", "might", "could", "should", "must", "can", "ca", "ought"})
 
 
-def subtree_range(tok: "Token") -> tuple[int, int]:
+def subtree_range(tok: Token) -> tuple[int, int]:
     """Character offsets ``[start, end)`` of the phrase ``tok`` heads."""
     return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
 
@@ -47,8 +48,8 @@ def trim(text: str, start: int, end: int, chars: str) -> tuple[int, int]:
     return start, end
 
 
-def subjects(verb: "Token", *, deps: Iterable[str] = SUBJECT_DEPS, up_deps: Iterable[str] | None = None,
-             climb: Iterable[str] = ("conj", "xcomp"), max_up: int = 3, verbal_heads: bool = False) -> list["Token"]:
+def subjects(verb: Token, *, deps: Iterable[str] = SUBJECT_DEPS, up_deps: Iterable[str] | None = None,
+             climb: Iterable[str] = ("conj", "xcomp"), max_up: int = 3, verbal_heads: bool = False) -> list[Token]:
     """The subjects of ``verb``: its own children labelled ``deps``, or else (a verb without a subject of its own,
     "she was required to assist and advocate") those of the verb it hangs from through a ``climb`` relation,
     up to ``max_up`` steps, labelled ``up_deps`` (default: ``deps``). With ``verbal_heads`` the climb stops at a
@@ -67,7 +68,7 @@ def subjects(verb: "Token", *, deps: Iterable[str] = SUBJECT_DEPS, up_deps: Iter
     return found
 
 
-def governing_verb(token: "Token", max_steps: int = 6) -> "Token | None":
+def governing_verb(token: Token, max_steps: int = 6) -> Token | None:
     """The first verb above ``token`` reached through modifier links only (not through another clause)."""
     tok = token
     for _ in range(max_steps):
@@ -79,7 +80,7 @@ def governing_verb(token: "Token", max_steps: int = 6) -> "Token | None":
     return tok if tok.pos_ in ("VERB", "AUX") else None
 
 
-def verb_tense(verb: "Token", _depth: int = 0) -> str | None:
+def verb_tense(verb: Token, _depth: int = 0) -> str | None:
     """``past``, ``present``, ``future`` or None for a verb token, from its tag and auxiliaries."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
@@ -111,7 +112,7 @@ def verb_tense(verb: "Token", _depth: int = 0) -> str | None:
     return None
 
 
-def tense_at(doc: "Doc", start: int, end: int) -> str | None:
+def tense_at(doc: Doc, start: int, end: int) -> str | None:
     """The tense of the verb governing the text at ``[start, end)`` of ``doc``."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -127,7 +128,7 @@ def tense_at(doc: "Doc", start: int, end: int) -> str | None:
     return verb_tense(root) if root.pos_ in ("VERB", "AUX") else None
 
 
-def parsed_length(doc: "Doc") -> int:
+def parsed_length(doc: Doc) -> int:
     """``len(doc.text)`` without building the text (``Doc.text`` joins every token)."""
     if len(doc) == 0:
         return 0

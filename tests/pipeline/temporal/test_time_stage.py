@@ -6,13 +6,11 @@ import datetime as dt
 
 import pytest
 
-from whosaid.pipeline import run_stage
 from whosaid.model import Article, Span
-from whosaid.pipeline import Pipeline
+from whosaid.pipeline import Pipeline, run_stage
 from whosaid.pipeline.state import DocState, DraftAttribution
-from whosaid.pipeline.temporal.events import EventStage
-from whosaid.pipeline.temporal.said_at import SaidAtStage
 from whosaid.pipeline.syntax import parsed_length, tense_at
+from whosaid.pipeline.temporal.said_at import SaidAtStage
 from whosaid.pipeline.temporal.time import TimeStage
 
 ANCHOR = dt.date(2024, 10, 23)  # a Wednesday

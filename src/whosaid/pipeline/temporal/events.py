@@ -36,12 +36,12 @@ _MAX_PREP_TOKENS = 6
 _BACK = re.compile(r"\b(?:back|dates?\s+back|dating\s+back)\s*$", re.I)
 
 
-def _tokens(doc: "Doc", start: int, end: int) -> "Span | None":
+def _tokens(doc: Doc, start: int, end: int) -> Span | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     return span if span is not None and len(span) else None
 
 
-def _when_clause(root: "Token") -> "Token | None":
+def _when_clause(root: Token) -> Token | None:
     """A clause introduced by "when" that modifies the time ("a decade ago, when they first met")."""
     for child in list(root.children) + list(root.head.children):
         if child.dep_ in ("relcl", "advcl", "acl") and any(c.lower_ == "when" for c in child.children):
@@ -49,7 +49,7 @@ def _when_clause(root: "Token") -> "Token | None":
     return None
 
 
-def _noun_head(root: "Token") -> "Token | None":
+def _noun_head(root: Token) -> Token | None:
     """The noun a time modifies ("the Oct. 23 slaying", "an event on June 13")."""
     tok = root
     for _ in range(4):
@@ -63,21 +63,21 @@ def _noun_head(root: "Token") -> "Token | None":
     return None
 
 
-def _subject(verb: "Token") -> "Token | None":
+def _subject(verb: Token) -> Token | None:
     """The subject of ``verb``, or of the verb a conjunct / complement / adverbial clause hangs from."""
     found = subjects(verb, deps=SUBJECT_DEPS + ("expl",), climb=("conj", "xcomp", "advcl"), max_up=len(verb.doc),
                      verbal_heads=True)
     return found[0] if found else None
 
 
-def _aux(verb: "Token") -> list["Token"]:
+def _aux(verb: Token) -> list[Token]:
     own = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")]
     if not own and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return [c for c in verb.head.children if c.dep_ in ("auxpass",)]
     return own
 
 
-def _phrase(tokens: list["Token"], skip: set[int]) -> str:
+def _phrase(tokens: list[Token], skip: set[int]) -> str:
     words = [t for t in sorted(tokens, key=lambda t: t.i) if t.i not in skip and not t.is_punct]
     words = words[:_MAX_WHAT_TOKENS]
     return " ".join(t.text for t in words).strip()
@@ -127,7 +127,7 @@ class EventStage:
                 return anchored_start(t.value, state.article.date)
         return None
 
-    def _event(self, state: DocState, span: "Span", t: TimeExpression, when: str) -> DraftEvent | None:
+    def _event(self, state: DocState, span: Span, t: TimeExpression, when: str) -> DraftEvent | None:
         root = span.root
         skip = {tok.i for tok in span}
         clause = _when_clause(root)
@@ -152,10 +152,10 @@ class EventStage:
                           time=(t.start, t.end))
 
     @staticmethod
-    def _noun_what(noun: "Token", skip: set[int]) -> str:
+    def _noun_what(noun: Token, skip: set[int]) -> str:
         keep = [t for t in noun.subtree if t.i not in skip]
         # stop at the first preposition that introduces another time or place after the head noun
-        out: list["Token"] = []
+        out: list[Token] = []
         for t in keep:
             if t.i > noun.i and t.dep_ == "prep" and t.head.i == noun.i and any(c.i in skip for c in t.subtree):
                 break
@@ -164,8 +164,8 @@ class EventStage:
         return re.sub(r"^(?:an?|the)\s+", "", text, flags=re.I)
 
     @staticmethod
-    def _verb_what(state: DocState, verb: "Token", skip: set[int]) -> str:
-        parts: list["Token"] = []
+    def _verb_what(state: DocState, verb: Token, skip: set[int]) -> str:
+        parts: list[Token] = []
         subj = _subject(verb)
         subject_text = ""
         if subj is not None:
@@ -189,7 +189,7 @@ class EventStage:
         return f"{subject_text} {body}".strip() if subject_text else body
 
     @staticmethod
-    def _participants(state: DocState, scope: "Token", sent: "Span") -> list[str]:
+    def _participants(state: DocState, scope: Token, sent: Span) -> list[str]:
         lo = min(t.idx for t in scope.subtree)
         hi = max(t.idx + len(t.text) for t in scope.subtree)
         subj = _subject(scope)

@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["SaidAtStage", "cue_token"]
 
-def cue_token(doc: "Doc", att: DraftAttribution) -> "Token | None":
+def cue_token(doc: Doc, att: DraftAttribution) -> Token | None:
     """The cue's head token: ``cue_head`` when known, else the syntactic root of the cue span."""
     if att.cue_head is not None and 0 <= att.cue_head < len(doc):
         return doc[att.cue_head]
@@ -39,7 +39,7 @@ def _inside(t: TimeExpression, att: DraftAttribution) -> bool:
     return any(s <= t.start and t.end <= e for s, e in att.content.parts)
 
 
-def _statement_verbs(cue: "Token") -> list["Token"]:
+def _statement_verbs(cue: Token) -> list[Token]:
     """The cue verb, and for "according to X, ... stated" style cues the verb they attach to."""
     out = [cue]
     if cue.pos_ not in ("VERB", "AUX") or cue.lower_ in ("according", "per"):
@@ -81,7 +81,7 @@ class SaidAtStage:
         return {"said_at": said}
 
     @staticmethod
-    def _said_at(doc: "Doc", att: DraftAttribution, governed: dict[int, list[TimeExpression]],
+    def _said_at(doc: Doc, att: DraftAttribution, governed: dict[int, list[TimeExpression]],
                  article_date: str | None) -> str | None:
         cue = cue_token(doc, att)
         if cue is None:

@@ -16,7 +16,7 @@ from ..state import DocState
 from ..syntax import tense_at
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc
+    pass
 
 __all__ = ["TimeStage"]
 
