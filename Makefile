@@ -39,11 +39,13 @@ demo: install
 ## lint: ruff (lint) and mypy over the package
 lint: install-test
 	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy src
 
 ## test: install with the test extras, lint, and run the whole test suite
 test: install-test
 	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy src
 	$(BIN)/python -m pytest -q
 

@@ -101,11 +101,17 @@ def measure(cmd: list[str], *, stdout: int | None = subprocess.DEVNULL) -> dict[
         err = errfile.read()
     if popen.returncode != 0:
         raise SystemExit(f"command failed ({popen.returncode}): {' '.join(cmd)}\n{err[-3000:]}")
-    return {"seconds": round(wall, 2), "cpu_seconds": round(sum(cpu.values()), 1),
-            "peak_process_mib": round(peak_one / 2**20), "peak_total_mib": round(peak_all / 2**20)}
+    return {
+        "seconds": round(wall, 2),
+        "cpu_seconds": round(sum(cpu.values()), 1),
+        "peak_process_mib": round(peak_one / 2**20),
+        "peak_total_mib": round(peak_all / 2**20),
+    }
 
 
 WORDS_PER_ARTICLE = 600
+
+
 def cpu_hours_per_million(cpu_seconds: float, words: int) -> float:
     """CPU-hours (all processes, model loading included) per million articles of 600 words."""
     return round(cpu_seconds / max(1, words) * WORDS_PER_ARTICLE * 1e6 / 3600, 1)
@@ -130,8 +136,15 @@ def words_of(path: Path) -> tuple[int, int]:
     return n, words
 
 
-def run_set(name: str, path: Path, modes: list[str], scenarios: list[str], tmp: Path, repeat: int = 1,
-            before_src: Path | None = None) -> tuple[list[dict], list[dict]]:
+def run_set(
+    name: str,
+    path: Path,
+    modes: list[str],
+    scenarios: list[str],
+    tmp: Path,
+    repeat: int = 1,
+    before_src: Path | None = None,
+) -> tuple[list[dict], list[dict]]:
     """Every scenario on one input: (the fastest run of each, every run in the order run). With ``repeat`` > 1 the
     rounds are interleaved (the machine is shared: the minimum is the least disturbed measurement). With
     ``before_src`` (the ``src`` folder of another checkout) ``analyze-before`` runs that code's analyze too."""
@@ -143,16 +156,51 @@ def run_set(name: str, path: Path, modes: list[str], scenarios: list[str], tmp: 
         if "analyze" in scenarios:
             jobs.append(("analyze", mode, [*WHOSAID, "--mode", mode, "analyze", str(path), "-f", "jsonl"], None))
         if "analyze" in scenarios and before_src is not None:
-            jobs.append(("analyze-before", mode, ["env", f"PYTHONPATH={before_src.resolve()}", *WHOSAID, "--mode",
-                                                  mode, "analyze", str(path), "-f", "jsonl"], None))
+            jobs.append(
+                (
+                    "analyze-before",
+                    mode,
+                    [
+                        "env",
+                        f"PYTHONPATH={before_src.resolve()}",
+                        *WHOSAID,
+                        "--mode",
+                        mode,
+                        "analyze",
+                        str(path),
+                        "-f",
+                        "jsonl",
+                    ],
+                    None,
+                )
+            )
         if "ingest" in scenarios:
             db = tmp / f"{name}-{mode}.db"
             jobs.append(("ingest", mode, [*WHOSAID, "--mode", mode, "ingest", str(path), "--db", str(db), "-q"], db))
     for workers in (1, 2):
         if f"dask-{workers}" in scenarios:
             db = tmp / f"{name}-dask{workers}.db"
-            jobs.append((f"dask-{workers}", "rules", [*WHOSAID, "--mode", "rules", "ingest", str(path), "--db", str(db),
-                                                      "-q", "--engine", "dask", "--workers", str(workers)], db))
+            jobs.append(
+                (
+                    f"dask-{workers}",
+                    "rules",
+                    [
+                        *WHOSAID,
+                        "--mode",
+                        "rules",
+                        "ingest",
+                        str(path),
+                        "--db",
+                        str(db),
+                        "-q",
+                        "--engine",
+                        "dask",
+                        "--workers",
+                        str(workers),
+                    ],
+                    db,
+                )
+            )
     best: dict[tuple[str, str], dict] = {}
     every: list[dict] = []
     for round_no in range(1, max(1, repeat) + 1):
@@ -163,11 +211,20 @@ def run_set(name: str, path: Path, modes: list[str], scenarios: list[str], tmp: 
             load = os.getloadavg()[0]  # of the minute before: what else ran on the cores
             result = measure(cmd)
             secs = result["seconds"]
-            row = {"set": name, "scenario": scenario, "mode": mode, "articles": n, "words": words, **result,
-                   "articles_per_s": round(n / secs, 2), "words_per_s": round(words / secs),
-                   "words_per_cpu_s": round(words / result["cpu_seconds"]) if result["cpu_seconds"] else None,
-                   "cpu_hours_per_million": cpu_hours_per_million(result["cpu_seconds"], words), "round": round_no,
-                   "load_before": round(load, 1)}
+            row = {
+                "set": name,
+                "scenario": scenario,
+                "mode": mode,
+                "articles": n,
+                "words": words,
+                **result,
+                "articles_per_s": round(n / secs, 2),
+                "words_per_s": round(words / secs),
+                "words_per_cpu_s": round(words / result["cpu_seconds"]) if result["cpu_seconds"] else None,
+                "cpu_hours_per_million": cpu_hours_per_million(result["cpu_seconds"], words),
+                "round": round_no,
+                "load_before": round(load, 1),
+            }
             every.append(row)
             print(json.dumps(row), file=sys.stderr, flush=True)
             key = (scenario, mode)
@@ -182,27 +239,37 @@ def ratios(rows: list[dict]) -> list[str]:
     for (s, scen, mode), r in sorted(by.items()):
         base = by.get((s, "spacy", "-"))
         if base and scen in ("analyze", "analyze-before", "ingest"):
-            out.append(f"{s}: {scen} ({mode}) / bare spaCy = {r['words_per_s'] / base['words_per_s']:.2f} "
-                       f"(words per CPU second: {r['words_per_cpu_s'] / base['words_per_cpu_s']:.2f})")
+            out.append(
+                f"{s}: {scen} ({mode}) / bare spaCy = {r['words_per_s'] / base['words_per_s']:.2f} "
+                f"(words per CPU second: {r['words_per_cpu_s'] / base['words_per_cpu_s']:.2f})"
+            )
         if scen == "analyze" and (s, "analyze-before", mode) in by:
             before = by[(s, "analyze-before", mode)]
-            out.append(f"{s}: analyze ({mode}) / the same before = {r['words_per_s'] / before['words_per_s']:.2f} "
-                       f"(CPU seconds before / after: {before['cpu_seconds'] / r['cpu_seconds']:.2f})")
+            out.append(
+                f"{s}: analyze ({mode}) / the same before = {r['words_per_s'] / before['words_per_s']:.2f} "
+                f"(CPU seconds before / after: {before['cpu_seconds'] / r['cpu_seconds']:.2f})"
+            )
         if scen == "dask-2" and (s, "dask-1", mode) in by:
-            out.append(f"{s}: dask 2 workers / 1 worker = {r['words_per_s'] / by[(s, 'dask-1', mode)]['words_per_s']:.2f}")
+            out.append(
+                f"{s}: dask 2 workers / 1 worker = {r['words_per_s'] / by[(s, 'dask-1', mode)]['words_per_s']:.2f}"
+            )
     return out
 
 
 def table(rows: list[dict]) -> str:
-    head = ("| set | scenario | mode | round | articles | seconds | articles/s | words/s | CPU s "
-            f"| CPU-hours per million {WORDS_PER_ARTICLE}-word articles | peak MiB per worker (largest process) "
-            "| peak MiB (all processes) | load before |\n|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    head = (
+        "| set | scenario | mode | round | articles | seconds | articles/s | words/s | CPU s "
+        f"| CPU-hours per million {WORDS_PER_ARTICLE}-word articles | peak MiB per worker (largest process) "
+        "| peak MiB (all processes) | load before |\n|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    )
     lines = [head]
     for r in rows:
-        lines.append(f"| {r['set']} | {r['scenario']} | {r['mode']} | {r.get('round', 1)} | {r['articles']} | "
-                     f"{r['seconds']} | {r['articles_per_s']} | {r['words_per_s']} | {r['cpu_seconds']} | "
-                     f"{r.get('cpu_hours_per_million', '')} | {r['peak_process_mib']} | {r['peak_total_mib']} | "
-                     f"{r.get('load_before', '')} |")
+        lines.append(
+            f"| {r['set']} | {r['scenario']} | {r['mode']} | {r.get('round', 1)} | {r['articles']} | "
+            f"{r['seconds']} | {r['articles_per_s']} | {r['words_per_s']} | {r['cpu_seconds']} | "
+            f"{r.get('cpu_hours_per_million', '')} | {r['peak_process_mib']} | {r['peak_total_mib']} | "
+            f"{r.get('load_before', '')} |"
+        )
     return "\n".join(lines)
 
 
@@ -218,13 +285,20 @@ def main() -> None:
     ap.add_argument("--modes", default="rules,hybrid", help="modes for analyze/ingest on the sample set")
     ap.add_argument("--full-modes", default="rules", help="modes for analyze/ingest on the full set")
     ap.add_argument("--scenarios", default=",".join(SCENARIOS), help=f"comma list of: {', '.join(SCENARIOS)}")
-    ap.add_argument("--sample-scenarios", default="spacy,analyze,ingest",
-                    help="scenarios on the sample set (Dask is measured on the full set)")
+    ap.add_argument(
+        "--sample-scenarios",
+        default="spacy,analyze,ingest",
+        help="scenarios on the sample set (Dask is measured on the full set)",
+    )
     ap.add_argument("--repeat", type=int, default=1, help="rounds (interleaved); the fastest run of each is kept")
     ap.add_argument("--json", type=Path, default=None, help="also write the rows as JSON here")
-    ap.add_argument("--before-src", type=Path, default=None,
-                    help="the src folder of another checkout (e.g. git archive main src | tar -x -C /tmp/main): "
-                         "its analyze runs in the same rounds as analyze-before")
+    ap.add_argument(
+        "--before-src",
+        type=Path,
+        default=None,
+        help="the src folder of another checkout (e.g. git archive main src | tar -x -C /tmp/main): "
+        "its analyze runs in the same rounds as analyze-before",
+    )
     args = ap.parse_args()
     modes = [m for m in args.modes.split(",") if m]
     rows: list[dict] = []
@@ -235,16 +309,17 @@ def main() -> None:
         scen = [s for s in args.scenarios.split(",") if s]
         if "sample" in sets:
             sample_scen = [s for s in args.sample_scenarios.split(",") if s in scen]
-            best, runs = run_set(args.sample.stem, args.sample, modes, sample_scen, tmp, args.repeat,
-                                 args.before_src)
+            best, runs = run_set(args.sample.stem, args.sample, modes, sample_scen, tmp, args.repeat, args.before_src)
             rows, every = rows + best, every + runs
         if "full" in sets:
             part = subset(args.full, args.n_full, tmp / f"first-{args.n_full}.jsonl")
             full_modes = [m for m in args.full_modes.split(",") if m]
             best, runs = run_set(f"first-{args.n_full}", part, full_modes, scen, tmp, args.repeat)
             rows, every = rows + best, every + runs
-    print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; load average at the end "
-          f"{os.getloadavg()[0]:.1f}")
+    print(
+        f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; load average at the end "
+        f"{os.getloadavg()[0]:.1f}"
+    )
     if len(every) > len(rows):
         print("every round, in the order run:")
         print(table(every))

@@ -83,8 +83,12 @@ def run_one(size: int, mode: str, *, big: bool, profile: str | None) -> dict[str
     t_load = time.perf_counter()
     pipeline = Pipeline(options)
     load_s = time.perf_counter() - t_load
-    pipeline.analyze(Article(id="warm", text="Officials said the bridge would open on Monday. \"It is safe,\" "
-                                             "Mayor Ann Lee told reporters."))
+    pipeline.analyze(
+        Article(
+            id="warm",
+            text='Officials said the bridge would open on Monday. "It is safe," Mayor Ann Lee told reporters.',
+        )
+    )
     for name in pipeline.stage_seconds:
         pipeline.stage_seconds[name] = 0.0
     rss_loaded = _rss_kib()
@@ -108,12 +112,19 @@ def run_one(size: int, mode: str, *, big: bool, profile: str | None) -> dict[str
     total_s = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     return {
-        "size": size if not big else len(article.text), "chars_analyzed": min(len(article.text), options.max_chars),
-        "big_file_bytes": tmp.stat().st_size if tmp else None, "mode": mode, "load_s": round(load_s, 2),
-        "read_s": round(read_s, 3), "total_s": round(total_s, 2), "parse_s": round(parse_s, 2) if parse_s else None,
+        "size": size if not big else len(article.text),
+        "chars_analyzed": min(len(article.text), options.max_chars),
+        "big_file_bytes": tmp.stat().st_size if tmp else None,
+        "mode": mode,
+        "load_s": round(load_s, 2),
+        "read_s": round(read_s, 3),
+        "total_s": round(total_s, 2),
+        "parse_s": round(parse_s, 2) if parse_s else None,
         "stages": {k: round(v, 3) for k, v in pipeline.stage_seconds.items()},
-        "rss_loaded_mib": round(rss_loaded / 1024), "peak_rss_mib": round(peak / 1024),
-        "attributions": len(analysis.attributions), "warnings": list(analysis.warnings)[:3],
+        "rss_loaded_mib": round(rss_loaded / 1024),
+        "peak_rss_mib": round(peak / 1024),
+        "attributions": len(analysis.attributions),
+        "warnings": list(analysis.warnings)[:3],
     }
 
 
@@ -167,8 +178,11 @@ def main(argv: list[str] | None = None) -> int:
     results: list[dict[str, Any]] = []
     started = time.strftime("%Y-%m-%d %H:%M:%S")
     for size, big, prof in runs:
-        cmd = [sys.executable, __file__, "--one", str(size), "--mode", args.mode] + (["--big"] if big else []) \
+        cmd = (
+            [sys.executable, __file__, "--one", str(size), "--mode", args.mode]
+            + (["--big"] if big else [])
             + (["--prof-file", prof] if prof else [])
+        )
         t0 = time.perf_counter()
         try:
             done = subprocess.run(cmd, capture_output=True, text=True, timeout=args.timeout)

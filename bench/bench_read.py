@@ -30,10 +30,18 @@ def main(argv: list[str]) -> int:
         else:
             n += 1
             chars += len(item.text)
-    print(json.dumps({"articles": n, "errors": errors, "chars": chars,
-                      "seconds": round(time.perf_counter() - t0, 2),
-                      "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
-                      "readers": whosaid.readers.__file__}))
+    print(
+        json.dumps(
+            {
+                "articles": n,
+                "errors": errors,
+                "chars": chars,
+                "seconds": round(time.perf_counter() - t0, 2),
+                "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+                "readers": whosaid.readers.__file__,
+            }
+        )
+    )
     return 0
 
 

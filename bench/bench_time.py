@@ -29,8 +29,18 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = Path(tempfile.gettempdir()) / "whosaid-bench-time"
 OLD_REV = "989f772"  # "Time expressions, said_at, events, timeline, TimeBank eval" (issue 4)
-TIMEX_FILES = ("__init__", "context", "extract", "grammar", "lexicon", "normalize", "periods", "seasons",
-               "timeline", "values")
+TIMEX_FILES = (
+    "__init__",
+    "context",
+    "extract",
+    "grammar",
+    "lexicon",
+    "normalize",
+    "periods",
+    "seasons",
+    "timeline",
+    "values",
+)
 
 
 def load_old(rev: str) -> tuple[Any, Any]:
@@ -40,8 +50,9 @@ def load_old(rev: str) -> tuple[Any, Any]:
     (pkg / "timex").mkdir(parents=True)
 
     def show(rel: str) -> str:
-        return subprocess.run(["git", "show", f"{rev}:{rel}"], cwd=ROOT, check=True, capture_output=True,
-                              text=True).stdout
+        return subprocess.run(
+            ["git", "show", f"{rev}:{rel}"], cwd=ROOT, check=True, capture_output=True, text=True
+        ).stdout
 
     for name in TIMEX_FILES:
         (pkg / "timex" / f"{name}.py").write_text(show(f"src/whosaid/timex/{name}.py"))
@@ -134,9 +145,11 @@ def bench(names: list[str], limit: int | None, rounds: int, rev: str) -> None:
                 cpu[label] = min(cpu[label], used)
                 outs[label] = out
         same = outs["old"] == outs["new"]
-        print(f"{name}: {len(pairs)} docs, {chars} chars; time stage best of {rounds} (wall / CPU): "
-              f"old {best['old']:.3f} / {cpu['old']:.3f} s, new {best['new']:.3f} / {cpu['new']:.3f} s, "
-              f"x{best['old'] / best['new']:.1f} / x{cpu['old'] / cpu['new']:.1f}; outputs identical: {same}")
+        print(
+            f"{name}: {len(pairs)} docs, {chars} chars; time stage best of {rounds} (wall / CPU): "
+            f"old {best['old']:.3f} / {cpu['old']:.3f} s, new {best['new']:.3f} / {cpu['new']:.3f} s, "
+            f"x{best['old'] / best['new']:.1f} / x{cpu['old'] / cpu['new']:.1f}; outputs identical: {same}"
+        )
 
 
 def live(path: str, limit: int | None, rev: str) -> None:
@@ -166,7 +179,7 @@ def live(path: str, limit: int | None, rev: str) -> None:
     for i, (art, doc) in enumerate(zip(arts, nlp.pipe(texts, batch_size=64))):
         parse += time.perf_counter() - t_parse
         outs = {}
-        for label in (("old", "new") if i % 2 == 0 else ("new", "old")):
+        for label in ("old", "new") if i % 2 == 0 else ("new", "old"):
             st = DocState(article=art, doc=doc, warnings=[])
             t0 = time.perf_counter()
             times = _times(stages[label], st)
@@ -174,9 +187,11 @@ def live(path: str, limit: int | None, rev: str) -> None:
             outs[label] = [t.to_dict() for t in times]
         same = same and outs["old"] == outs["new"]
         t_parse = time.perf_counter()
-    print(f"live {len(arts)} docs: parse {parse:.2f} s (nlp.pipe, batch 64); time stage old {spent['old']:.3f} s, "
-          f"new {spent['new']:.3f} s, x{spent['old'] / spent['new']:.1f}; first use (grammar compile / analysis, "
-          f"once per process) old {first['old']:.3f} s, new {first['new']:.3f} s; outputs identical: {same}")
+    print(
+        f"live {len(arts)} docs: parse {parse:.2f} s (nlp.pipe, batch 64); time stage old {spent['old']:.3f} s, "
+        f"new {spent['new']:.3f} s, x{spent['old'] / spent['new']:.1f}; first use (grammar compile / analysis, "
+        f"once per process) old {first['old']:.3f} s, new {first['new']:.3f} s; outputs identical: {same}"
+    )
 
 
 def same(names: list[str], rev: str, out_dir: str | None) -> int:

@@ -25,8 +25,20 @@ from whosaid.store import Store
 from whosaid.web import create_app
 from whosaid.web.render import article_href, person_href
 
-WORDS = ["trump", "clinton", "campaign", "tax", "debate", "police", "economy", "email", "vote", "immigration",
-         "russia", "health"]
+WORDS = [
+    "trump",
+    "clinton",
+    "campaign",
+    "tax",
+    "debate",
+    "police",
+    "economy",
+    "email",
+    "vote",
+    "immigration",
+    "russia",
+    "health",
+]
 
 
 def main(db: str) -> None:
@@ -62,8 +74,10 @@ def main(db: str) -> None:
         "GET /api/sourcing?by=outlet,month": ["/api/sourcing?by=outlet,month"] * 10,
         "GET /api/attributions (total)": [f"/api/attributions?q={w}&limit=50" for w in WORDS],
     }
-    print(f"store: {db}: {stats['articles']} articles, {stats['attributions']} statements, "
-          f"{stats['people']} people, {stats['outlets']} outlets")
+    print(
+        f"store: {db}: {stats['articles']} articles, {stats['attributions']} statements, "
+        f"{stats['people']} people, {stats['outlets']} outlets"
+    )
     print("| request | n | median ms | p95 ms | max ms |\n|---|---:|---:|---:|---:|")
     worst = 0.0
     for name, urls in kinds.items():
@@ -94,8 +108,12 @@ def browser_times(db: str, ids: list[str], people: list[str]) -> None:
     from playwright.sync_api import sync_playwright
     from web_server import CHROMIUM_ARGS, serve
 
-    kinds = {"overview /": ["/"] * 10, "article page": [article_href(i) for i in ids],
-             "person page": [person_href(p) for p in people], "search page": [f"/search?q={w}" for w in WORDS]}
+    kinds = {
+        "overview /": ["/"] * 10,
+        "article page": [article_href(i) for i in ids],
+        "person page": [person_href(p) for p in people],
+        "search page": [f"/search?q={w}" for w in WORDS],
+    }
     print("\n| page in Chromium (load event) | n | median ms | max ms |\n|---|---:|---:|---:|")
     with serve(db) as base:
         with sync_playwright() as p:
@@ -106,9 +124,12 @@ def browser_times(db: str, ids: list[str], people: list[str]) -> None:
                 times = []
                 for url in urls:
                     page.goto(base + url, wait_until="load")
-                    times.append(page.evaluate(
-                        "() => { const n = performance.getEntriesByType('navigation')[0];"
-                        " return n.loadEventEnd - n.startTime; }"))
+                    times.append(
+                        page.evaluate(
+                            "() => { const n = performance.getEntriesByType('navigation')[0];"
+                            " return n.loadEventEnd - n.startTime; }"
+                        )
+                    )
                 print(f"| {name} | {len(times)} | {statistics.median(times):.1f} | {max(times):.1f} |")
             browser.close()
 

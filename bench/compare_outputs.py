@@ -41,8 +41,17 @@ def run(out: Path, modes: list[str], src: Path | None) -> None:
             raise SystemExit(f"{path}: not found (the development data lives in ../shared/data)")
         for mode in modes:
             target = out / f"{name}-{mode}.jsonl"
-            cmd = [sys.executable, "-c", "from whosaid.cli import main; main()", "--mode", mode, "analyze",
-                   str(path), "-f", "jsonl"]
+            cmd = [
+                sys.executable,
+                "-c",
+                "from whosaid.cli import main; main()",
+                "--mode",
+                mode,
+                "analyze",
+                str(path),
+                "-f",
+                "jsonl",
+            ]
             with target.open("w", encoding="utf-8") as fh:
                 done = subprocess.run(cmd, stdout=fh, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT, check=False)
             if done.returncode != 0:
@@ -95,8 +104,10 @@ def diff(before: Path, after: Path, show: int) -> int:
         if show and diffs:
             a, b = _records(before / name), _records(after / name)
             for key, field in diffs[:show]:
-                print(f"  {key} {field}:\n    before {json.dumps((a.get(key) or {}).get(field))[:600]}\n"
-                      f"    after  {json.dumps((b.get(key) or {}).get(field))[:600]}")
+                print(
+                    f"  {key} {field}:\n    before {json.dumps((a.get(key) or {}).get(field))[:600]}\n"
+                    f"    after  {json.dumps((b.get(key) or {}).get(field))[:600]}"
+                )
     return 1 if changed else 0
 
 

@@ -57,7 +57,7 @@ def profile(arts: list, mode: str, batch_size: int, stock_parse: bool) -> dict:
     c2 = time.process_time()
     parse = {"tokenizer": 0.0, **{name: 0.0 for name in nlp.pipe_names}}
     for b in range(0, len(arts), batch_size):
-        chunk = arts[b:b + batch_size]
+        chunk = arts[b : b + batch_size]
         prepared = [pipeline._prepare(a) for a in chunk]
         t = time.process_time()
         docs = [nlp.make_doc(text) for text, _ in prepared]
@@ -70,8 +70,12 @@ def profile(arts: list, mode: str, batch_size: int, stock_parse: bool) -> dict:
         for _ in pipeline.run_batch(states):
             pass
     tagger = next((s for s in pipeline.stages if s.name == "tagger"), None)
-    return {"load": {"spacy": c1 - c0, "pipeline": c2 - c1}, "parse": parse, "stages": dict(pipeline.stage_seconds),
-            "tagger": dict(getattr(tagger, "timings", {}))}
+    return {
+        "load": {"spacy": c1 - c0, "pipeline": c2 - c1},
+        "parse": parse,
+        "stages": dict(pipeline.stage_seconds),
+        "tagger": dict(getattr(tagger, "timings", {})),
+    }
 
 
 def report(name: str, arts: list, result: dict, mode: str) -> str:
@@ -79,23 +83,33 @@ def report(name: str, arts: list, result: dict, mode: str) -> str:
     chars = sum(len(a.text) for a in arts)
     total = sum(result["load"].values()) + sum(result["parse"].values()) + sum(result["stages"].values())
     work = total - sum(result["load"].values())
-    lines = [(f"{name}: {len(arts)} articles, {words:,} words, {chars:,} characters; mode {mode}; "
-              f"{total:.1f} CPU s in all ({work:.1f} without loading): "
-              f"{cpu_hours_per_million(work, words):.1f} CPU-hours per million {WORDS_PER_ARTICLE}-word articles"),
-             "", "| part | step | CPU s | share | ms per article |", "|---|---|---:|---:|---:|"]
+    lines = [
+        (
+            f"{name}: {len(arts)} articles, {words:,} words, {chars:,} characters; mode {mode}; "
+            f"{total:.1f} CPU s in all ({work:.1f} without loading): "
+            f"{cpu_hours_per_million(work, words):.1f} CPU-hours per million {WORDS_PER_ARTICLE}-word articles"
+        ),
+        "",
+        "| part | step | CPU s | share | ms per article |",
+        "|---|---|---:|---:|---:|",
+    ]
     for part in ("load", "parse", "stages"):
         for step, secs in result[part].items():
-            lines.append(f"| {part} | {step} | {secs:.2f} | {100 * secs / total:.1f} % | "
-                         f"{1000 * secs / len(arts):.2f} |")
+            lines.append(
+                f"| {part} | {step} | {secs:.2f} | {100 * secs / total:.1f} % | {1000 * secs / len(arts):.2f} |"
+            )
     tagger = {k: v for k, v in result["tagger"].items() if k not in ("pieces", "padding")}
     if tagger:
         for step, secs in tagger.items():
-            lines.append(f"| tagger | {step} | {secs:.2f} | {100 * secs / total:.1f} % | "
-                         f"{1000 * secs / len(arts):.2f} |")
+            lines.append(
+                f"| tagger | {step} | {secs:.2f} | {100 * secs / total:.1f} % | {1000 * secs / len(arts):.2f} |"
+            )
         pieces, pad = result["tagger"].get("pieces", 0), result["tagger"].get("padding", 0)
         onnx = result["tagger"].get("onnx", 0.0)
-        lines.append(f"\ntagger: {int(pieces):,} word pieces run ({int(pad):,} padding); "
-                     f"{1e6 * onnx / max(1, pieces):.0f} µs of ONNX per piece")
+        lines.append(
+            f"\ntagger: {int(pieces):,} word pieces run ({int(pad):,} padding); "
+            f"{1e6 * onnx / max(1, pieces):.0f} µs of ONNX per piece"
+        )
     return "\n".join(lines)
 
 
@@ -106,8 +120,11 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None, help="first N articles")
     ap.add_argument("--longest", type=int, default=None, help="the N longest articles of the file")
     ap.add_argument("--batch-size", type=int, default=64)
-    ap.add_argument("--stock-parse", action="store_true",
-                    help="spaCy's own attribute ruler and lemmatizer (whosaid swaps them for faster equivalents)")
+    ap.add_argument(
+        "--stock-parse",
+        action="store_true",
+        help="spaCy's own attribute ruler and lemmatizer (whosaid swaps them for faster equivalents)",
+    )
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args()
     arts = read(args.path, args.limit, args.longest)

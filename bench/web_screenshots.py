@@ -1,7 +1,7 @@
 """Screenshots of the main pages for docs/screenshots/ (headless Chromium, Debian's package).
 
-    whosaid ingest ../shared/data/polnear/dev.jsonl examples/ --db /tmp/bench-web.db
-    python bench/web_screenshots.py /tmp/bench-web.db docs/screenshots
+whosaid ingest ../shared/data/polnear/dev.jsonl examples/ --db /tmp/bench-web.db
+python bench/web_screenshots.py /tmp/bench-web.db docs/screenshots
 """
 
 from __future__ import annotations

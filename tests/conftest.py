@@ -88,6 +88,5 @@ def polnear_dev_hybrid(nlp):
     out = io.StringIO()
     result = evaluate_polnear(docs, hybrid, pred_out=out, pipeline=Pipeline(hybrid, nlp=nlp))
     texts = {d.article.id: d.article.text for d in docs}
-    analyses = [Analysis.from_dict(row, text=texts[row["id"]])
-                for row in map(json.loads, out.getvalue().splitlines())]
+    analyses = [Analysis.from_dict(row, text=texts[row["id"]]) for row in map(json.loads, out.getvalue().splitlines())]
     return docs, result, analyses

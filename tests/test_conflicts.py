@@ -25,24 +25,32 @@ def test_seed_birthday_against_another_article(pipeline, seed_analysis) -> None:
     assert texts == {"42nd birthday", "turned 44"}
     for claim in (c.first, c.second):
         src = seed_analysis if claim.article_id == "seed-article" else other
-        assert src.article.text[claim.evidence.start:claim.evidence.end] == claim.evidence.text
+        assert src.article.text[claim.evidence.start : claim.evidence.end] == claim.evidence.text
 
 
 def test_seed_birthday_belongs_to_the_friend(seed_analysis) -> None:
     claims = age_claims(seed_analysis)
     assert [(c.person, c.kind, c.value, c.birth_min, c.birth_max) for c in claims] == [
-        ("Kim Kardashian", "birthday", 42, 1981, 1982)]
+        ("Kim Kardashian", "birthday", 42, 1981, 1982)
+    ]
 
 
-@pytest.mark.parametrize("date,text,n", [
-    ("2024-10-22", "Kim Kardashian celebrated her 44th birthday. Kardashian, who was born in 1985, thanked fans.", 1),
-    ("2016-09-30", "Donald Trump, 70, spoke in Ohio. The 58-year-old Trump said he was ready.", 1),
-    ("2016-09-30", "Hillary Clinton, 68, spoke in Ohio. Clinton was born in 1947.", 0),
-    ("2024-10-22", "Kim Kardashian turned 44. Khloe Kardashian turned 40.", 0),
-    ("2024-10-22", "Kim Kardashian turned 44 and was born in 1980.", 0),
-    (None, "Kim Kardashian turned 44. Kim Kardashian turned 40.", 0),
-    ("2024-10-22", "The company turned 44 this year and the fund turned 12.", 0),
-])
+@pytest.mark.parametrize(
+    "date,text,n",
+    [
+        (
+            "2024-10-22",
+            "Kim Kardashian celebrated her 44th birthday. Kardashian, who was born in 1985, thanked fans.",
+            1,
+        ),
+        ("2016-09-30", "Donald Trump, 70, spoke in Ohio. The 58-year-old Trump said he was ready.", 1),
+        ("2016-09-30", "Hillary Clinton, 68, spoke in Ohio. Clinton was born in 1947.", 0),
+        ("2024-10-22", "Kim Kardashian turned 44. Khloe Kardashian turned 40.", 0),
+        ("2024-10-22", "Kim Kardashian turned 44 and was born in 1980.", 0),
+        (None, "Kim Kardashian turned 44. Kim Kardashian turned 40.", 0),
+        ("2024-10-22", "The company turned 44 this year and the fund turned 12.", 0),
+    ],
+)
 def test_article_conflicts(pipeline, date, text: str, n: int) -> None:
     assert len(article_conflicts(_analyze(pipeline, "a", date, text))) == n
 
@@ -58,8 +66,9 @@ def test_cli_conflicts_on_files(tmp_path, seed_article) -> None:
 
     (tmp_path / "seed.txt").write_text(" date 2024-10-26 " + seed_article.text, encoding="utf-8")
     (tmp_path / "other.txt").write_text(" date 2024-10-22 Kim Kardashian turned 44 on Monday.\n", encoding="utf-8")
-    res = CliRunner().invoke(main, ["conflicts", str(tmp_path / "seed.txt"), str(tmp_path / "other.txt"),
-                                    "-f", "jsonl"])
+    res = CliRunner().invoke(
+        main, ["conflicts", str(tmp_path / "seed.txt"), str(tmp_path / "other.txt"), "-f", "jsonl"]
+    )
     assert res.exit_code == 0, res.output
     lines = [ln for ln in res.stdout.splitlines() if ln.startswith("{")]
     assert len(lines) == 1 and "Kim Kardashian" in lines[0] and "turned 44" in lines[0]

@@ -24,7 +24,8 @@ PENDING_PIPELINE = {"RelationStage", "TaggerStage", "word_start_mask"}
 
 def test_cli_reference_is_the_help_of_every_command():
     assert CLI_DOC.read_text(encoding="utf-8") == reference(), (
-        "docs/cli.md is out of date: run .venv/bin/python -m whosaid.cli.reference docs/cli.md")
+        "docs/cli.md is out of date: run .venv/bin/python -m whosaid.cli.reference docs/cli.md"
+    )
 
 
 def test_cli_reference_covers_every_command_and_option():
@@ -77,9 +78,12 @@ def _public_objects():
 def test_every_public_object_has_a_docstring():
     objects = dict(_public_objects())
     assert len(objects) > 100
-    missing = [name for name, obj in objects.items()
-               if not (obj.__doc__ or "").strip()
-               and not (obj.__module__.startswith("whosaid.pipeline") and obj.__name__ in PENDING_PIPELINE)]
+    missing = [
+        name
+        for name, obj in objects.items()
+        if not (obj.__doc__ or "").strip()
+        and not (obj.__module__.startswith("whosaid.pipeline") and obj.__name__ in PENDING_PIPELINE)
+    ]
     assert missing == [], f"public objects without a docstring: {missing}"
 
 

@@ -25,9 +25,18 @@ def test_each_default_stage_lives_in_its_own_module_of_its_concern():
         for stage in default_stages(Options(mode=mode)):
             modules[stage.name] = type(stage).__module__
     assert len(set(modules.values())) == len(modules)  # one component per module
-    concern = {"quotes": "attribution", "cues": "attribution", "tagger": "attribution", "attribution": "attribution",
-               "entities": "entities", "speakers": "entities", "time": "temporal", "said_at": "temporal",
-               "events": "temporal", "relations": None}
+    concern = {
+        "quotes": "attribution",
+        "cues": "attribution",
+        "tagger": "attribution",
+        "attribution": "attribution",
+        "entities": "entities",
+        "speakers": "entities",
+        "time": "temporal",
+        "said_at": "temporal",
+        "events": "temporal",
+        "relations": None,
+    }
     for name, module in modules.items():
         parts = module.split(".")
         assert parts[:2] == ["whosaid", "pipeline"], module

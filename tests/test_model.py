@@ -23,12 +23,14 @@ def text_and_span(draw):
 def test_span_of_keeps_the_offset_invariant(tsp):
     text, a, b = tsp
     span = Span.of(text, a, b)
-    assert text[span.start:span.end] == span.text
+    assert text[span.start : span.end] == span.text
     assert Span.from_dict(span.to_dict()) == span
 
 
-@given(st.text(min_size=5, max_size=200), st.lists(st.tuples(st.integers(0, 200), st.integers(0, 200)), min_size=1,
-                                                   max_size=6))
+@given(
+    st.text(min_size=5, max_size=200),
+    st.lists(st.tuples(st.integers(0, 200), st.integers(0, 200)), min_size=1, max_size=6),
+)
 def test_fragments_are_ordered_disjoint_and_inside_the_outer_span(text, pairs):
     frags = [(min(a, b) % len(text), max(a, b) % (len(text) + 1)) for a, b in pairs]
     frags = [(s, e) for s, e in frags if e > s]
@@ -37,7 +39,7 @@ def test_fragments_are_ordered_disjoint_and_inside_the_outer_span(text, pairs):
             Span.of_fragments(text, frags)
         return
     span = Span.of_fragments(text, frags)
-    assert text[span.start:span.end] == span.text
+    assert text[span.start : span.end] == span.text
     for s, e in span.parts:
         assert span.start <= s < e <= span.end
     assert all(e1 < s2 for (_, e1), (s2, _) in zip(span.parts, span.parts[1:]))
@@ -67,15 +69,22 @@ def test_attribution_validates_kind_and_source_type(kind, stype):
 def test_analysis_round_trips_through_json():
     text = "Ivanka Trump said on Monday that she was happy."
     art = Article(id="a1", text=text, date=dt.date(2024, 10, 26), outlet="X")
-    att = Attribution(kind="indirect", content=Span.of(text, 30, 47), cue=Span.of(text, 13, 17),
-                      source=Span.of(text, 0, 12), speaker="Ivanka Trump", source_type="person", said_at="2024-10-21")
+    att = Attribution(
+        kind="indirect",
+        content=Span.of(text, 30, 47),
+        cue=Span.of(text, 13, 17),
+        source=Span.of(text, 0, 12),
+        speaker="Ivanka Trump",
+        source_type="person",
+        said_at="2024-10-21",
+    )
     ent = Entity(id="e1", name="Ivanka Trump", type="PERSON", mentions=(Span.of(text, 0, 12), Span.of(text, 35, 38)))
     tx = TimeExpression(start=21, end=30, text=text[21:30], type="DATE", value="2024-10-21", anchor="2024-10-26")
     rel = Relation("Ivanka Trump", "friend_of", "Kim Kardashian", Span.of(text, 0, 12))
     an = Analysis(article=art, attributions=(att,), entities=(ent,), times=(tx,), relations=(rel,))
     back = Analysis.from_dict(an.to_dict(), text=text)
     assert back == an
-    assert all(text[s.start:s.end] == s.text for s in back.spans())
+    assert all(text[s.start : s.end] == s.text for s in back.spans())
 
 
 @pytest.mark.parametrize("value", ["2024-13-01", "yesterday", "26/10/2024"])

@@ -24,7 +24,10 @@ __all__ = ["Claim", "Conflict", "age_claims", "find_conflicts", "article_conflic
 _ORD = r"(\d{1,3})(?:st|nd|rd|th)"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("birthday", re.compile(_ORD + r"\s+birthday", re.I)),
-    ("turned", re.compile(r"\b(?:turned|turns|turning|will turn)\s+(\d{1,3})\b(?!\s*(?:%|percent|years? (?:ago|since)))")),
+    (
+        "turned",
+        re.compile(r"\b(?:turned|turns|turning|will turn)\s+(\d{1,3})\b(?!\s*(?:%|percent|years? (?:ago|since)))"),
+    ),
     ("year_old", re.compile(r"\b(\d{1,3})[- ]year[- ]old\b")),
     ("aged", re.compile(r"\baged?\s+(\d{1,3})\b")),
     ("apposed_age", re.compile(r"(?<=[A-Za-z]),\s+(\d{1,3}),")),
@@ -48,9 +51,15 @@ class Claim:
     evidence: Span
 
     def to_dict(self) -> dict[str, Any]:
-        return {"article_id": self.article_id, "date": self.date, "person": self.person, "kind": self.kind,
-                "value": self.value, "birth_years": [self.birth_min, self.birth_max],
-                "evidence": self.evidence.to_dict()}
+        return {
+            "article_id": self.article_id,
+            "date": self.date,
+            "person": self.person,
+            "kind": self.kind,
+            "value": self.value,
+            "birth_years": [self.birth_min, self.birth_max],
+            "evidence": self.evidence.to_dict(),
+        }
 
 
 @dataclass(frozen=True)
@@ -64,13 +73,20 @@ class Conflict:
     scope: str  # "article" (one article contradicts itself) | "corpus"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"person": self.person, "what": self.what, "scope": self.scope,
-                "claims": [self.first.to_dict(), self.second.to_dict()]}
+        return {
+            "person": self.person,
+            "what": self.what,
+            "scope": self.scope,
+            "claims": [self.first.to_dict(), self.second.to_dict()],
+        }
 
     def describe(self) -> str:
         def one(c: Claim) -> str:
-            return (f"{c.article_id} ({c.date or 'no date'}): \u201c{c.evidence.text}\u201d -> born "
-                    f"{c.birth_min if c.birth_min == c.birth_max else f'{c.birth_min}-{c.birth_max}'}")
+            return (
+                f"{c.article_id} ({c.date or 'no date'}): \u201c{c.evidence.text}\u201d -> born "
+                f"{c.birth_min if c.birth_min == c.birth_max else f'{c.birth_min}-{c.birth_max}'}"
+            )
+
         return f"{self.person}: {self.what}\n  {one(self.first)}\n  {one(self.second)}"
 
 
@@ -98,7 +114,7 @@ class _Owners:
             if e.type != "PERSON":
                 continue
             for m in e.mentions:
-                low = text[m.start:m.end].lower()
+                low = text[m.start : m.end].lower()
                 kind = "pronoun" if low in ("he", "she", "his", "her", "him", "hers") else "name"
                 self.items.append((m.start, m.end, e, kind))
         self.items.sort(key=lambda x: (x[0], x[1]))
@@ -149,9 +165,19 @@ def age_claims(analysis: Analysis) -> list[Claim]:
                 owner = owners.before(m.start(), s_lo)
             if owner is None:
                 continue
-            out.append(Claim(article_id=art.id, date=art.date.isoformat() if art.date else None, person=owner.name,
-                             key=_key(owner.name), kind=kind, value=value, birth_min=lo, birth_max=hi,
-                             evidence=Span.of(text, m.start(), m.end())))
+            out.append(
+                Claim(
+                    article_id=art.id,
+                    date=art.date.isoformat() if art.date else None,
+                    person=owner.name,
+                    key=_key(owner.name),
+                    kind=kind,
+                    value=value,
+                    birth_min=lo,
+                    birth_max=hi,
+                    evidence=Span.of(text, m.start(), m.end()),
+                )
+            )
     return out
 
 
@@ -166,13 +192,17 @@ def find_conflicts(claims: Iterable[Claim], *, max_per_person: int = 20) -> Iter
         group.sort(key=lambda c: (c.birth_min, c.birth_max, c.article_id, c.evidence.start))
         shown = 0
         for i, a in enumerate(group):
-            for b in group[i + 1:]:
+            for b in group[i + 1 :]:
                 if b.birth_min <= a.birth_max:
                     continue  # ranges meet: no conflict
                 scope = "article" if a.article_id == b.article_id else "corpus"
-                yield Conflict(person=a.person if len(a.person) >= len(b.person) else b.person,
-                               what=f"age/birth year: born {a.birth_min}-{a.birth_max} vs {b.birth_min}-{b.birth_max}",
-                               first=a, second=b, scope=scope)
+                yield Conflict(
+                    person=a.person if len(a.person) >= len(b.person) else b.person,
+                    what=f"age/birth year: born {a.birth_min}-{a.birth_max} vs {b.birth_min}-{b.birth_max}",
+                    first=a,
+                    second=b,
+                    scope=scope,
+                )
                 shown += 1
                 break  # one partner per claim is enough evidence
             if shown >= max_per_person:

@@ -73,8 +73,10 @@ class Options:
             raise ConfigError(f"min_confidence must be between 0 and 1, not {self.min_confidence!r}")
         unknown = [c for c in self.categories if c not in CATEGORIES]
         if unknown:
-            raise ConfigError(f"unknown categor{'ies' if len(unknown) > 1 else 'y'} {', '.join(map(repr, unknown))}; "
-                              f"choose from {', '.join(CATEGORIES)}")
+            raise ConfigError(
+                f"unknown categor{'ies' if len(unknown) > 1 else 'y'} {', '.join(map(repr, unknown))}; "
+                f"choose from {', '.join(CATEGORIES)}"
+            )
 
     def merged(self, **overrides: Any) -> Options:
         """A copy with the non-None ``overrides`` applied (command-line values)."""

@@ -19,8 +19,7 @@ from typing import IO, Any
 
 from .model import Analysis
 
-__all__ = ["FORMATS", "to_json_line", "write_analyses", "render_text", "visible", "csv_cell",
-           "CSV_FORMULA_PREFIXES"]
+__all__ = ["FORMATS", "to_json_line", "write_analyses", "render_text", "visible", "csv_cell", "CSV_FORMULA_PREFIXES"]
 
 FORMATS = ("jsonl", "json", "text")
 
@@ -61,7 +60,9 @@ def _short(s: str, n: int = 160) -> str:
 def render_text(analysis: Analysis) -> str:
     """Each statement with its speaker, source type and cue; then entities, relations and times."""
     art = analysis.article
-    lines = [f"== {art.id}" + (f" ({art.date.isoformat()})" if art.date else "") + (f" {art.title}" if art.title else "")]
+    lines = [
+        f"== {art.id}" + (f" ({art.date.isoformat()})" if art.date else "") + (f" {art.title}" if art.title else "")
+    ]
     for i, a in enumerate(analysis.attributions, 1):
         who = a.speaker or (a.source_description or (a.source.text if a.source else None)) or "(no source)"
         extra = []

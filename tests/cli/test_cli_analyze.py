@@ -25,13 +25,23 @@ def test_analyze_jsonl_writes_the_contract(runner, tmp_path):
     assert {"id", "date", "title", "outlet", "attributions", "entities", "times", "relations"} <= set(row)
     assert row["id"] == "seed-article" and row["date"] == "2024-10-26"
     a = row["attributions"][0]
-    assert {"kind", "source", "cue", "content", "speaker", "source_type", "source_description", "via",
-            "said_at", "confidence"} <= set(a)
-    text = (EXAMPLES / "seed-article.txt").read_text(encoding="utf-8")[len(" date 2024-10-26 "):]
+    assert {
+        "kind",
+        "source",
+        "cue",
+        "content",
+        "speaker",
+        "source_type",
+        "source_description",
+        "via",
+        "said_at",
+        "confidence",
+    } <= set(a)
+    text = (EXAMPLES / "seed-article.txt").read_text(encoding="utf-8")[len(" date 2024-10-26 ") :]
     for att in row["attributions"]:
         for role in ("source", "cue", "content"):
             if att[role]:
-                assert text[att[role]["start"]:att[role]["end"]] == att[role]["text"]
+                assert text[att[role]["start"] : att[role]["end"]] == att[role]["text"]
 
 
 def test_analyze_goes_on_after_a_bad_file_and_exits_3(runner, tmp_path):
@@ -60,8 +70,20 @@ def test_bad_mode_is_a_usage_error(runner):
 
 def test_eval_seed_check(runner):
     gold = shared_file("seed/seed-gold.json")
-    res = runner.invoke(main, ["--mode", "rules", "eval", "seed", "--article", str(EXAMPLES / "seed-article.txt"),
-                               "--gold", str(gold), "--check"])
+    res = runner.invoke(
+        main,
+        [
+            "--mode",
+            "rules",
+            "eval",
+            "seed",
+            "--article",
+            str(EXAMPLES / "seed-article.txt"),
+            "--gold",
+            str(gold),
+            "--check",
+        ],
+    )
     assert res.exit_code == 0, res.output
     assert json.loads(res.stdout)["found"] == 9
 

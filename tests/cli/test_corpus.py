@@ -25,25 +25,42 @@ def _analysis(aid: str, outlet: str, speaker: str, quote: str, source_type: str 
     c = Span.of(text, len(speaker) + 11, len(speaker) + 11 + len(quote))
     ent = Entity(id="e1", name=speaker, type="PERSON", mentions=(s,))
     attrs = (
-        Attribution(kind="indirect", content=c, cue=Span.of(text, len(speaker) + 1, len(speaker) + 5), source=s,
-                    speaker=speaker, speaker_id="e1", source_type=source_type),
-        Attribution(kind="indirect", content=Span.of(text, text.index("nothing"), text.index("nothing") + 7),
-                    source_type="anonymous", source_description="officials"),
+        Attribution(
+            kind="indirect",
+            content=c,
+            cue=Span.of(text, len(speaker) + 1, len(speaker) + 5),
+            source=s,
+            speaker=speaker,
+            speaker_id="e1",
+            source_type=source_type,
+        ),
+        Attribution(
+            kind="indirect",
+            content=Span.of(text, text.index("nothing"), text.index("nothing") + 7),
+            source_type="anonymous",
+            source_description="officials",
+        ),
     )
-    return Analysis(article=Article(id=aid, text=text, date=dt.date(2020, 5, int(aid[-1]) + 1), outlet=outlet,
-                                    title=f"Story {aid}"),
-                    attributions=attrs, entities=(ent,))
+    return Analysis(
+        article=Article(
+            id=aid, text=text, date=dt.date(2020, 5, int(aid[-1]) + 1), outlet=outlet, title=f"Story {aid}"
+        ),
+        attributions=attrs,
+        entities=(ent,),
+    )
 
 
 @pytest.fixture()
 def db(tmp_path) -> str:
     path = tmp_path / "c.db"
     with Store(path) as store:
-        store.upsert_many([
-            _analysis("n1", "nyt", "Ann Lee", "taxes will rise"),
-            _analysis("n2", "nyt", "Ann Lee", "the bridge is unsafe"),
-            _analysis("p3", "politico", "Bo Chan", "rates will fall"),
-        ])
+        store.upsert_many(
+            [
+                _analysis("n1", "nyt", "Ann Lee", "taxes will rise"),
+                _analysis("n2", "nyt", "Ann Lee", "the bridge is unsafe"),
+                _analysis("p3", "politico", "Bo Chan", "rates will fall"),
+            ]
+        )
     return str(path)
 
 
@@ -97,13 +114,16 @@ def test_article_formats(db):
     assert code == 0 and "taxes will rise" in out
 
 
-@pytest.mark.parametrize("args, message", [
-    (("quotes", "--db", "{missing}"), "whosaid ingest"),
-    (("quotes", "--db", "{db}", "--since", "yesterday"), "YYYY-MM-DD"),
-    (("article", "nope", "--db", "{db}"), "no article 'nope'"),
-    (("people", "Nobody", "--db", "{db}"), "no person 'Nobody'"),
-    (("ingest", "{db}", "--db", "{db}", "--scheduler", "tcp://x:1"), "--engine dask"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("quotes", "--db", "{missing}"), "whosaid ingest"),
+        (("quotes", "--db", "{db}", "--since", "yesterday"), "YYYY-MM-DD"),
+        (("article", "nope", "--db", "{db}"), "no article 'nope'"),
+        (("people", "Nobody", "--db", "{db}"), "no person 'Nobody'"),
+        (("ingest", "{db}", "--db", "{db}", "--scheduler", "tcp://x:1"), "--engine dask"),
+    ],
+)
 def test_user_errors_say_how_to_fix(db, tmp_path, args, message):
     filled = [a.format(db=db, missing=str(tmp_path / "missing.db")) for a in args]
     result = CliRunner().invoke(main, filled)
@@ -115,8 +135,9 @@ def test_ingest_examples_then_query(tmp_path):
     db = str(tmp_path / "ex.db")
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "x", "text": "Bo Chan said hi."}\n{oops\n', encoding="utf-8")
-    code, out, err = invoke("--mode", "rules", "ingest", str(EXAMPLES), str(bad), "--db", db, "-j", "1",
-                            "--summary-json")
+    code, out, err = invoke(
+        "--mode", "rules", "ingest", str(EXAMPLES), str(bad), "--db", db, "-j", "1", "--summary-json"
+    )
     assert code == 3, err  # one line rejected, the rest stored (EXIT_PARTIAL)
     summary = json.loads(out)
     n_examples = len([p for p in EXAMPLES.iterdir() if p.suffix in (".txt", ".html", ".jsonl")])
@@ -129,7 +150,7 @@ def test_ingest_examples_then_query(tmp_path):
     assert quotes, "the seed article has statements"
     text = Store(db).article("seed-article").article.text
     for q in quotes:
-        assert text[q["content_start"]:q["content_end"]] == q["content"]
+        assert text[q["content_start"] : q["content_end"]] == q["content"]
     code, out, err = invoke("--mode", "rules", "ingest", str(EXAMPLES), "--db", db, "--summary-json")
     assert json.loads(out)["skipped"] == summary["added"] - 1  # all but bad.jsonl's good line
 

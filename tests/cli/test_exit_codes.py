@@ -69,8 +69,9 @@ def test_one_latin1_line_of_six_stores_five_and_exits_3(tmp_path, via):
     db = tmp_path / "s.db"
     src = _write(tmp_path / "mixed.jsonl", latin1_jsonl())
     args = [str(src)] if via == "file" else ["-"]
-    code, out, err = invoke("ingest", *args, "--db", str(db), "-j", "1", "--summary-json",
-                            input=latin1_jsonl() if via == "stdin" else None)
+    code, out, err = invoke(
+        "ingest", *args, "--db", str(db), "-j", "1", "--summary-json", input=latin1_jsonl() if via == "stdin" else None
+    )
     assert code == 3, err
     summary = json.loads(out)
     assert (summary["added"], summary["failed"], summary["rejected"]) == (5, 1, 1)
@@ -99,8 +100,9 @@ def test_analyze_of_nothing_readable_exits_1_with_empty_output(tmp_path, case):
 @pytest.mark.parametrize("via", ["file", "stdin"])
 def test_analyze_partly_readable_exits_3(tmp_path, via):
     src = _write(tmp_path / "mixed.jsonl", latin1_jsonl())
-    code, out, err = invoke("analyze", str(src) if via == "file" else "-", "-f", "jsonl",
-                            input=latin1_jsonl() if via == "stdin" else None)
+    code, out, err = invoke(
+        "analyze", str(src) if via == "file" else "-", "-f", "jsonl", input=latin1_jsonl() if via == "stdin" else None
+    )
     assert code == 3 and "1 input(s) rejected" in err
     assert [json.loads(line)["id"] for line in out.splitlines()] == ["g0", "g1", "g2", "g3", "g4"]
 

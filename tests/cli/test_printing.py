@@ -20,7 +20,7 @@ from whosaid.store import Store
 
 MARKUP = "[/b] closes nothing, [link=https://evil.example]click[/link] and [bold red]loud[/]"
 ESCAPES = "\x1b[2J\x1b]0;pwned\x07 beep\x08 \u202etxet desrever\u202c"
-FORMULA = "=HYPERLINK(\"https://evil.example\",\"x\")"
+FORMULA = '=HYPERLINK("https://evil.example","x")'
 
 
 def analysis(aid: str, speaker: str, quote: str) -> Analysis:
@@ -29,21 +29,34 @@ def analysis(aid: str, speaker: str, quote: str) -> Analysis:
     c = Span.of(text, len(speaker) + 11, len(speaker) + 11 + len(quote))
     return Analysis(
         article=Article(id=aid, text=text, date=dt.date(2020, 5, 1), outlet="wire", title=f"{quote} [b]title"),
-        attributions=(Attribution(kind="indirect", content=c, cue=Span.of(text, len(speaker) + 1, len(speaker) + 5),
-                                  source=s, speaker=speaker, speaker_id="e1", source_type="person"),),
-        entities=(Entity(id="e1", name=speaker, type="PERSON", mentions=(s,)),))
+        attributions=(
+            Attribution(
+                kind="indirect",
+                content=c,
+                cue=Span.of(text, len(speaker) + 1, len(speaker) + 5),
+                source=s,
+                speaker=speaker,
+                speaker_id="e1",
+                source_type="person",
+            ),
+        ),
+        entities=(Entity(id="e1", name=speaker, type="PERSON", mentions=(s,)),),
+    )
 
 
 @pytest.fixture()
 def hostile_db(tmp_path) -> str:
     path = tmp_path / "h.db"
     with Store(path) as store:
-        store.upsert_many([
-            analysis("m1", "Ann [i]Lee", MARKUP),
-            analysis("e2", "Bo Chan", ESCAPES),
-            analysis("f3", "Cy Dorn", FORMULA),
-            analysis("f4", "Di Eck", "-1+1 is the sum"),
-        ], errors=[(None, "evil[/b]\x1b[31m.jsonl:3", "malformed [link=x]JSON[/link] \x1b[0m")])
+        store.upsert_many(
+            [
+                analysis("m1", "Ann [i]Lee", MARKUP),
+                analysis("e2", "Bo Chan", ESCAPES),
+                analysis("f3", "Cy Dorn", FORMULA),
+                analysis("f4", "Di Eck", "-1+1 is the sum"),
+            ],
+            errors=[(None, "evil[/b]\x1b[31m.jsonl:3", "malformed [link=x]JSON[/link] \x1b[0m")],
+        )
     return str(path)
 
 
@@ -53,8 +66,18 @@ def run(*args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-@pytest.mark.parametrize("args", [["quotes"], ["errors"], ["people"], ["people", "Ann [i]Lee"], ["article", "m1", "-f", "table"],
-                                  ["article", "e2", "-f", "text"], ["sources"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["quotes"],
+        ["errors"],
+        ["people"],
+        ["people", "Ann [i]Lee"],
+        ["article", "m1", "-f", "table"],
+        ["article", "e2", "-f", "text"],
+        ["sources"],
+    ],
+)
 def test_tables_print_stored_text_literally(hostile_db, args):
     code, out = run(*args, "--db", hostile_db)
     assert code == 0, out
@@ -92,10 +115,23 @@ def test_csv_cells_are_neutralised(hostile_db):
     assert FORMULA in {q["content"] for q in json.loads(js)}  # JSON keeps the value as stored
 
 
-@pytest.mark.parametrize("value,expected", [
-    ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"),
-    ("a=b", "a=b"), (" =1", " =1"), ("", ""), (-3, -3), (2.5, 2.5), (None, None),
-])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("a=b", "a=b"),
+        (" =1", " =1"),
+        ("", ""),
+        (-3, -3),
+        (2.5, 2.5),
+        (None, None),
+    ],
+)
 def test_csv_cell(value, expected):
     assert csv_cell(value) == expected
 
@@ -103,7 +139,9 @@ def test_csv_cell(value, expected):
 @given(st.text())
 def test_visible_leaves_no_control_character_and_keeps_the_rest(text):
     shown = visible(text)
-    assert not any(ord(c) < 0x20 or 0x7f <= ord(c) <= 0x9f or c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-                   for c in shown)
+    assert not any(
+        ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F or c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+        for c in shown
+    )
     if all(c.isprintable() and not (0x2066 <= ord(c) <= 0x2069) for c in text):
         assert shown == text

@@ -73,11 +73,14 @@ def test_ingest_fills_the_category_column_and_honours_min_confidence(tmp_path):
     assert counts["0"] > counts["0.9"]
 
 
-@pytest.mark.parametrize("env,want", [
-    ({"WHOSAID_MIN_CONFIDENCE": "0.5"}, (0.5, ())),
-    ({"WHOSAID_CATEGORIES": "assertion, belief"}, (None, ("assertion", "belief"))),
-    ({}, (None, ())),
-])
+@pytest.mark.parametrize(
+    "env,want",
+    [
+        ({"WHOSAID_MIN_CONFIDENCE": "0.5"}, (0.5, ())),
+        ({"WHOSAID_CATEGORIES": "assertion, belief"}, (None, ("assertion", "belief"))),
+        ({}, (None, ())),
+    ],
+)
 def test_options_from_the_environment(env, want):
     opts = Options.load(environ=env)
     assert (opts.min_confidence, opts.categories) == want
@@ -90,11 +93,14 @@ def test_options_from_a_file(tmp_path):
     assert (opts.min_confidence, opts.categories) == (0.25, ("fact",))
 
 
-@pytest.mark.parametrize("env,message", [
-    ({"WHOSAID_MIN_CONFIDENCE": "high"}, "needs a number from 0 to 1"),
-    ({"WHOSAID_MIN_CONFIDENCE": "2"}, "between 0 and 1"),
-    ({"WHOSAID_CATEGORIES": "assertion,opinion"}, "unknown category 'opinion'"),
-])
+@pytest.mark.parametrize(
+    "env,message",
+    [
+        ({"WHOSAID_MIN_CONFIDENCE": "high"}, "needs a number from 0 to 1"),
+        ({"WHOSAID_MIN_CONFIDENCE": "2"}, "between 0 and 1"),
+        ({"WHOSAID_CATEGORIES": "assertion,opinion"}, "unknown category 'opinion'"),
+    ],
+)
 def test_bad_option_values_say_what_to_do(env, message):
     with pytest.raises(ConfigError, match=message):
         Options.load(environ=env)

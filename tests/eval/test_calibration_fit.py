@@ -59,8 +59,13 @@ def test_folds_keep_an_article_together():
 
 def test_cross_validated_probabilities_are_held_out():
     X, y, _ = synthetic(600)
-    data = CalibrationData(articles=[f"a{i // 10}" for i in range(600)], modes=["hybrid"] * 600,
-                           mappings=["hybrid"] * 600, rows=X.tolist(), labels=y.astype(int).tolist())
+    data = CalibrationData(
+        articles=[f"a{i // 10}" for i in range(600)],
+        modes=["hybrid"] * 600,
+        mappings=["hybrid"] * 600,
+        rows=X.tolist(),
+        labels=y.astype(int).tolist(),
+    )
     held = cross_validated(data, 5)
     w, b = fit_logistic(X, y)
     in_sample = 1 / (1 + np.exp(-(X @ w + b)))
@@ -69,14 +74,20 @@ def test_cross_validated_probabilities_are_held_out():
 
 
 def test_best_floor_takes_the_lowest_of_the_best():
-    rows = [{"floor": 0.0, "prf": (70, 70, 70.0)}, {"floor": 0.2, "prf": (75, 70, 71.9)},
-            {"floor": 0.3, "prf": (76, 69, 72.0)}, {"floor": 0.4, "prf": (80, 60, 68.6)}]
+    rows = [
+        {"floor": 0.0, "prf": (70, 70, 70.0)},
+        {"floor": 0.2, "prf": (75, 70, 71.9)},
+        {"floor": 0.3, "prf": (76, 69, 72.0)},
+        {"floor": 0.4, "prf": (80, 60, 68.6)},
+    ]
     assert best_floor(rows) == 0.2
     assert best_floor(rows, tolerance=0.0) == 0.3
 
 
-TEXT = ("Anna Berg said the bridge will open in May. Critics argued that the cost doubled. "
-        "\"It is safe for everyone who drives,\" Berg added. The mayor was named chair of the board.")
+TEXT = (
+    "Anna Berg said the bridge will open in May. Critics argued that the cost doubled. "
+    '"It is safe for everyone who drives," Berg added. The mayor was named chair of the board.'
+)
 
 
 def _gold(tmp_path, n: int = 6):
@@ -84,12 +95,18 @@ def _gold(tmp_path, n: int = 6):
         i = TEXT.index(phrase)
         return {"start": i, "end": i + len(phrase), "text": phrase}
 
-    atts = [{"source": sp("Anna Berg"), "cue": sp("said"), "content": sp("the bridge will open in May")},
-            {"source": sp("Critics"), "cue": sp("argued"), "content": sp("that the cost doubled")},
-            {"source": sp("Berg"), "cue": sp("added"), "content": sp("It is safe for everyone who drives,")}]
+    atts = [
+        {"source": sp("Anna Berg"), "cue": sp("said"), "content": sp("the bridge will open in May")},
+        {"source": sp("Critics"), "cue": sp("argued"), "content": sp("that the cost doubled")},
+        {"source": sp("Berg"), "cue": sp("added"), "content": sp("It is safe for everyone who drives,")},
+    ]
     path = tmp_path / "gold.jsonl"
-    path.write_text("".join(json.dumps({"id": f"a{i}", "date": "2024-05-02", "text": TEXT, "attributions": atts})
-                            + "\n" for i in range(n)))
+    path.write_text(
+        "".join(
+            json.dumps({"id": f"a{i}", "date": "2024-05-02", "text": TEXT, "attributions": atts}) + "\n"
+            for i in range(n)
+        )
+    )
     return path
 
 
@@ -97,8 +114,9 @@ def test_eval_calibration_cli_reports_and_writes_a_loadable_mapping(tmp_path):
     gold = _gold(tmp_path)
     out = tmp_path / "confidence.json"
     runner = CliRunner()
-    res = runner.invoke(main, ["eval", "calibration", "--gold", str(gold), "--mode", "rules", "--folds", "3",
-                               "--write", str(out)])
+    res = runner.invoke(
+        main, ["eval", "calibration", "--gold", str(gold), "--mode", "rules", "--folds", "3", "--write", str(out)]
+    )
     assert res.exit_code == 0, res.output
     assert "[rules]  ECE" in res.output and "floor 0.00" in res.output
     data = json.loads(out.read_text())
@@ -106,8 +124,7 @@ def test_eval_calibration_cli_reports_and_writes_a_loadable_mapping(tmp_path):
     assert data["provenance"]["fitted_on"] == str(gold) and data["provenance"]["folds"] == 3
     cal = Calibrator.load("rules", out)
     assert 0.0 <= cal.min_probability <= 0.5
-    res = runner.invoke(main, ["eval", "calibration", "--gold", str(gold), "--mode", "rules", "--folds", "2",
-                               "--json"])
+    res = runner.invoke(main, ["eval", "calibration", "--gold", str(gold), "--mode", "rules", "--folds", "2", "--json"])
     fig = json.loads(res.stdout)
     assert fig["records"] > 0 and 0.0 <= fig["ece"]["rules"] <= 1.0 and fig["floors"]["rules"][0]["floor"] == 0.0
 

@@ -21,20 +21,45 @@ RESPONSE = [{"a", "b"}, {"c", "d"}, {"f", "g", "h", "i"}]
 
 CASES = [
     # name, key, response, {metric: (recall, precision)}
-    ("Pradhan et al. 2014 running example", KEY, RESPONSE,
-     {"muc": (F(2, 5), F(2, 5)),
-      "b3": (F(1, 7) * (F(4, 3) + F(1, 3) + F(1, 4) + F(4, 4)), F(1, 8) * (F(4, 2) + F(1, 2) + F(1, 2) + F(4, 4))),
-      "ceafe": (F(13, 10) / 2, F(13, 10) / 3)}),
+    (
+        "Pradhan et al. 2014 running example",
+        KEY,
+        RESPONSE,
+        {
+            "muc": (F(2, 5), F(2, 5)),
+            "b3": (
+                F(1, 7) * (F(4, 3) + F(1, 3) + F(1, 4) + F(4, 4)),
+                F(1, 8) * (F(4, 2) + F(1, 2) + F(1, 2) + F(4, 4)),
+            ),
+            "ceafe": (F(13, 10) / 2, F(13, 10) / 3),
+        },
+    ),
     ("identical", KEY, KEY, {"muc": (1, 1), "b3": (1, 1), "ceafe": (1, 1)}),
-    ("response all singletons", [{"a", "b", "c"}], [{"a"}, {"b"}, {"c"}],
-     {"muc": (0, 0), "b3": (F(1, 3), 1), "ceafe": (F(1, 2), F(1, 6))}),
-    ("response merges two chains", [{"a", "b"}, {"c", "d", "e"}], [{"a", "b", "c", "d", "e"}],
-     {"muc": (1, F(3, 4)), "b3": (1, F(13, 25)), "ceafe": (F(3, 8), F(3, 4))}),
-    ("twinless mentions on both sides", [{"a", "b"}], [{"a", "x"}],
-     {"muc": (0, 0), "b3": (F(1, 4), F(1, 4)), "ceafe": (F(1, 2), F(1, 2))}),
+    (
+        "response all singletons",
+        [{"a", "b", "c"}],
+        [{"a"}, {"b"}, {"c"}],
+        {"muc": (0, 0), "b3": (F(1, 3), 1), "ceafe": (F(1, 2), F(1, 6))},
+    ),
+    (
+        "response merges two chains",
+        [{"a", "b"}, {"c", "d", "e"}],
+        [{"a", "b", "c", "d", "e"}],
+        {"muc": (1, F(3, 4)), "b3": (1, F(13, 25)), "ceafe": (F(3, 8), F(3, 4))},
+    ),
+    (
+        "twinless mentions on both sides",
+        [{"a", "b"}],
+        [{"a", "x"}],
+        {"muc": (0, 0), "b3": (F(1, 4), F(1, 4)), "ceafe": (F(1, 2), F(1, 2))},
+    ),
     ("empty response", [{"a", "b"}], [], {"muc": (0, 0), "b3": (0, 0), "ceafe": (0, 0)}),
-    ("key of singletons only", [{"a"}, {"b"}], [{"a", "b"}],
-     {"muc": (0, 0), "b3": (1, F(1, 2)), "ceafe": (F(1, 3), F(2, 3))}),
+    (
+        "key of singletons only",
+        [{"a"}, {"b"}],
+        [{"a", "b"}],
+        {"muc": (0, 0), "b3": (1, F(1, 2)), "ceafe": (F(1, 3), F(2, 3))},
+    ),
 ]
 METRIC = {"muc": muc, "b3": b_cubed, "ceafe": ceaf_e}
 
@@ -56,7 +81,7 @@ def test_pradhan_example_to_two_places():
 def test_corpus_figures_are_micro_averaged():
     """Sum of numerators over sum of denominators (the reference scorer's corpus figure), not a mean of
     per-document ratios."""
-    doc1 = ([{"a", "b"}], [{"a", "b"}])                      # MUC recall 1/1
+    doc1 = ([{"a", "b"}], [{"a", "b"}])  # MUC recall 1/1
     doc2 = ([{"c", "d", "e", "f"}], [{"c"}, {"d"}, {"e", "f"}])  # MUC recall 1/3
     score = CorefScore()
     score.add(*doc1)
@@ -78,8 +103,11 @@ def test_a_mention_in_two_chains_is_refused():
         b_cubed([{"a", "b"}, {"b", "c"}], [{"a"}])
 
 
-_clustering = st.lists(st.sets(st.integers(0, 14), min_size=1, max_size=6), max_size=5).map(
-    lambda cs: [c - set().union(*cs[:i]) for i, c in enumerate(cs)]).map(lambda cs: [c for c in cs if c])
+_clustering = (
+    st.lists(st.sets(st.integers(0, 14), min_size=1, max_size=6), max_size=5)
+    .map(lambda cs: [c - set().union(*cs[:i]) for i, c in enumerate(cs)])
+    .map(lambda cs: [c for c in cs if c])
+)
 
 
 @settings(max_examples=150, deadline=None)

@@ -23,37 +23,71 @@ def mention(text: str, phrase: str, pos: str, *, head: str | None = None, nth: i
         start = text.index(phrase, start + 1)
     h = head or phrase
     hs = text.index(h, start)
-    return {"start": start, "end": start + len(phrase), "text": phrase, "pos": pos,
-            "head": {"start": hs, "end": hs + len(h), "text": h}}
+    return {
+        "start": start,
+        "end": start + len(phrase),
+        "text": phrase,
+        "pos": pos,
+        "head": {"start": hs, "end": hs + len(h), "text": h},
+    }
 
 
 def gum_doc(doc_id: str, text: str, entities: list[tuple[str, str | None, list[tuple]]]) -> dict:
     ents = []
     for i, (etype, wiki, mentions) in enumerate(entities, 1):
-        ents.append({"id": str(i), "type": etype, "wiki": wiki,
-                     "mentions": [mention(text, *m[:2], **(m[2] if len(m) > 2 else {})) for m in mentions]})
-    return {"id": doc_id, "genre": "news", "date": "2016-05-02", "title": text.split(".")[0], "url": None,
-            "text": text, "entities": ents}
+        ents.append(
+            {
+                "id": str(i),
+                "type": etype,
+                "wiki": wiki,
+                "mentions": [mention(text, *m[:2], **(m[2] if len(m) > 2 else {})) for m in mentions],
+            }
+        )
+    return {
+        "id": doc_id,
+        "genre": "news",
+        "date": "2016-05-02",
+        "title": text.split(".")[0],
+        "url": None,
+        "text": text,
+        "entities": ents,
+    }
 
 
-TEXT_A = ("Barack Obama visited Berlin on Monday. Obama met Angela Merkel at the Chancellery. "
-          "He said that the talks went well. The chancellor thanked him.")
+TEXT_A = (
+    "Barack Obama visited Berlin on Monday. Obama met Angela Merkel at the Chancellery. "
+    "He said that the talks went well. The chancellor thanked him."
+)
 TEXT_B = "President Barack Obama spoke in Chicago on Friday. Obama thanked voters."
-DOC_A = gum_doc("synthetic_a", TEXT_A, [
-    ("person", "Barack_Obama", [("Barack Obama", "PROPN"), ("Obama", "PROPN", {"nth": 1}), ("He", "PRON"),
-                                ("him", "PRON")]),
-    ("place", "Berlin", [("Berlin", "PROPN")]),
-    ("time", None, [("Monday", "PROPN")]),
-    ("person", "Angela_Merkel", [("Angela Merkel", "PROPN"), ("The chancellor", "NOUN", {"head": "chancellor"})]),
-    ("place", "Federal_Chancellery", [("the Chancellery", "PROPN", {"head": "Chancellery"})]),
-    ("abstract", None, [("the talks", "NOUN", {"head": "talks"})]),
-])
-DOC_B = gum_doc("synthetic_b", TEXT_B, [
-    ("person", "Barack_Obama", [("President Barack Obama", "PROPN", {"head": "Barack Obama"}),
-                                ("Obama", "PROPN", {"nth": 1})]),
-    ("place", "Chicago", [("Chicago", "PROPN")]),
-    ("person", None, [("voters", "NOUN")]),
-])
+DOC_A = gum_doc(
+    "synthetic_a",
+    TEXT_A,
+    [
+        (
+            "person",
+            "Barack_Obama",
+            [("Barack Obama", "PROPN"), ("Obama", "PROPN", {"nth": 1}), ("He", "PRON"), ("him", "PRON")],
+        ),
+        ("place", "Berlin", [("Berlin", "PROPN")]),
+        ("time", None, [("Monday", "PROPN")]),
+        ("person", "Angela_Merkel", [("Angela Merkel", "PROPN"), ("The chancellor", "NOUN", {"head": "chancellor"})]),
+        ("place", "Federal_Chancellery", [("the Chancellery", "PROPN", {"head": "Chancellery"})]),
+        ("abstract", None, [("the talks", "NOUN", {"head": "talks"})]),
+    ],
+)
+DOC_B = gum_doc(
+    "synthetic_b",
+    TEXT_B,
+    [
+        (
+            "person",
+            "Barack_Obama",
+            [("President Barack Obama", "PROPN", {"head": "Barack Obama"}), ("Obama", "PROPN", {"nth": 1})],
+        ),
+        ("place", "Chicago", [("Chicago", "PROPN")]),
+        ("person", None, [("voters", "NOUN")]),
+    ],
+)
 
 
 @pytest.fixture
@@ -67,8 +101,13 @@ def gum_file(tmp_path):
 NER_CASES = [
     # name, gold, pred, typed (tp, pred, gold), untyped tp
     ("perfect", [(1, "PER"), (5, "LOC")], [(1, "PER"), (5, "LOC")], (2, 2, 2), 2),
-    ("wrong type counts untyped only", [(1, "PER"), (5, "ORG"), (9, "LOC")],
-     [(1, "PER"), (5, "PER"), (9, "LOC"), (12, "ORG")], (2, 4, 3), 3),
+    (
+        "wrong type counts untyped only",
+        [(1, "PER"), (5, "ORG"), (9, "LOC")],
+        [(1, "PER"), (5, "PER"), (9, "LOC"), (12, "ORG")],
+        (2, 4, 3),
+        3,
+    ),
     ("a duplicate prediction matches once", [(1, "PER")], [(1, "PER"), (1, "PER")], (1, 2, 1), 1),
     ("two gold mentions on one head take two predictions", [(1, "PER"), (1, "PER")], [(1, "PER")], (1, 1, 2), 1),
     ("no head token never matches", [(None, "PER")], [(None, "PER")], (0, 1, 1), 0),
@@ -95,8 +134,9 @@ def test_named_mention_figures_by_type():
 
 
 def test_identity_pairs_cross_documents_only():
-    score = IdentityScore([("a", "X", "p1"), ("b", "X", "p1"), ("c", "X", None), ("a", "Y", "p1"),
-                           ("b", ("b", "7"), "p2")])
+    score = IdentityScore(
+        [("a", "X", "p1"), ("b", "X", "p1"), ("c", "X", None), ("a", "Y", "p1"), ("b", ("b", "7"), "p2")]
+    )
     # gold pairs: a/b, a/c, b/c (X); predicted: a-X/b-X and b-X/a-Y (p1); a-X/a-Y share a document: ignored
     assert score.counts() == (1, 2, 3)
     fig = score.as_dict()
@@ -104,13 +144,16 @@ def test_identity_pairs_cross_documents_only():
     assert (fig["people"], fig["people_with_person_id"]) == (5, 4)
 
 
-@pytest.mark.parametrize("phrase,head,named", [
-    ("The United States'", "States", True),
-    ("Mr. Smith", "Smith", True),
-    ("Smith.", "Smith", True),
-    ("new policy", "policy", False),
-    (", ", None, False),
-])
+@pytest.mark.parametrize(
+    "phrase,head,named",
+    [
+        ("The United States'", "States", True),
+        ("Mr. Smith", "Smith", True),
+        ("Smith.", "Smith", True),
+        ("new policy", "policy", False),
+        (", ", None, False),
+    ],
+)
 def test_head_token(nlp, phrase, head, named):
     text = "The United States' new policy, said Mr. Smith."
     heads = HeadFinder(nlp(text))
@@ -120,13 +163,16 @@ def test_head_token(nlp, phrase, head, named):
     assert heads.is_name(i) == named
 
 
-@pytest.mark.parametrize("phrase,syntactic,last", [
-    ("the University of Texas", "University", "Texas"),
-    ("director of the gallery", "director", "gallery"),
-    ("Barack Obama", "Obama", "Obama"),
-    ("Barack Obama's", "Obama", "Obama"),
-    ("Kathryn Waters, director", "Waters", "director"),
-])
+@pytest.mark.parametrize(
+    "phrase,syntactic,last",
+    [
+        ("the University of Texas", "University", "Texas"),
+        ("director of the gallery", "director", "gallery"),
+        ("Barack Obama", "Obama", "Obama"),
+        ("Barack Obama's", "Obama", "Obama"),
+        ("Kathryn Waters, director", "Waters", "director"),
+    ],
+)
 def test_head_rules(nlp, phrase, syntactic, last):
     """GUM's head rule on the parse (the governor lies outside the span) against the span's last token."""
     text = "Barack Obama's aide met Kathryn Waters, director of the gallery at the University of Texas."
@@ -175,9 +221,13 @@ def test_person_chains_align_by_head_one_to_one(nlp):
             spans.append(Span.of(TEXT_A, m["start"], m["end"]))
         return Entity(id=eid, name=phrases[0][0], type="PERSON", mentions=tuple(spans))
 
-    analysis = SimpleNamespace(entities=[ent("e1", ("Barack Obama", 0), ("Obama", 1), ("He", 0)),
-                                         ent("e2", ("Angela Merkel", 0), ("him", 0), ("the Chancellery", 0)),
-                                         ent("e3", ("him", 0), ("the Chancellery", 0))])
+    analysis = SimpleNamespace(
+        entities=[
+            ent("e1", ("Barack Obama", 0), ("Obama", 1), ("He", 0)),
+            ent("e2", ("Angela Merkel", 0), ("him", 0), ("the Chancellery", 0)),
+            ent("e3", ("him", 0), ("the Chancellery", 0)),
+        ]
+    )
     gdoc = type("G", (), {"entities": DOC_A["entities"]})()
     result = GumResult()
     aligned = _score_people(result, gdoc, HeadFinder(nlp(TEXT_A)), analysis)
@@ -211,8 +261,16 @@ def test_eval_gum_cli(gum_file):
     runner = CliRunner()
     res = runner.invoke(main, ["eval", "gum", "--gold", str(gum_file)])
     assert res.exit_code == 0, res.output
-    for line in ("GUM: 2 documents (news 2), mode hybrid", "bare spaCy NER", "  typed ", "  B3 ", "  CEAF-e ",
-                 "CoNLL F1", "cross-document identity", "1 gold pairs"):
+    for line in (
+        "GUM: 2 documents (news 2), mode hybrid",
+        "bare spaCy NER",
+        "  typed ",
+        "  B3 ",
+        "  CEAF-e ",
+        "CoNLL F1",
+        "cross-document identity",
+        "1 gold pairs",
+    ):
         assert line in res.output, line
     res = runner.invoke(main, ["eval", "gum", "--gold", str(gum_file), "--json"])
     fig = json.loads(res.stdout)

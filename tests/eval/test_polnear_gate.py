@@ -47,11 +47,11 @@ def test_polnear_dev_hybrid_confidence_is_calibrated(polnear_dev_hybrid):
 @pytest.mark.parametrize(
     "gold,pred,exact,overlap_p",
     [
-        ([(0, 5)], [(0, 5)], 1, 1),          # identical
-        ([(0, 5)], [(0, 6)], 1, 1),          # trailing punctuation is trimmed before comparing
-        ([(0, 5)], [(6, 11)], 0, 0),         # disjoint
-        ([(0, 11)], [(0, 5)], 0, 1),         # one token of two: Jaccard 0.5 counts as overlap
-        ([], [(0, 5)], 0, 0),                # a spurious prediction
+        ([(0, 5)], [(0, 5)], 1, 1),  # identical
+        ([(0, 5)], [(0, 6)], 1, 1),  # trailing punctuation is trimmed before comparing
+        ([(0, 5)], [(6, 11)], 0, 0),  # disjoint
+        ([(0, 11)], [(0, 5)], 0, 1),  # one token of two: Jaccard 0.5 counts as overlap
+        ([], [(0, 5)], 0, 0),  # a spurious prediction
     ],
 )
 def test_span_matching_definitions(gold, pred, exact, overlap_p):

@@ -18,8 +18,10 @@ from whosaid.eval.metrics import AttributionScore, score_document
 from whosaid.eval.seed import score_seed
 
 # A synthetic article (no development data): word offsets are easy to read off.
-TEXT = ("Anna Berg said the bridge will open in May. Critics argued that the cost doubled. "
-        "The mayor, according to officials, wants a second bridge. \"It is safe,\" Berg added.")
+TEXT = (
+    "Anna Berg said the bridge will open in May. Critics argued that the cost doubled. "
+    'The mayor, according to officials, wants a second bridge. "It is safe," Berg added.'
+)
 
 
 def span(phrase: str, nth: int = 0) -> tuple[int, int]:
@@ -30,8 +32,11 @@ def span(phrase: str, nth: int = 0) -> tuple[int, int]:
 
 
 def att(content: str | None = None, source: str | None = None, cue: str | None = None) -> dict:
-    return {"content": span(content) if content else None, "source": span(source) if source else None,
-            "cue": span(cue) if cue else None}
+    return {
+        "content": span(content) if content else None,
+        "source": span(source) if source else None,
+        "cue": span(cue) if cue else None,
+    }
 
 
 G1 = att("the bridge will open in May", "Anna Berg", "said")
@@ -48,11 +53,15 @@ CASES = [
     ("wrong source", [G1], [att("the bridge will open in May", "Critics", "said")], (0, 1, 1, 0, 0, 1)),
     ("source sharing one token", [G4], [att("It is safe", "Anna Berg", "added")], (1, 1, 1, 0, 0, 0)),
     ("neither has a source", [G_NOSRC], [att("wants a second bridge")], (1, 1, 1, 0, 0, 0)),
-    ("gold without source, prediction with one", [G_NOSRC], [att("wants a second bridge", "The mayor")],
-     (0, 1, 1, 0, 0, 1)),
+    (
+        "gold without source, prediction with one",
+        [G_NOSRC],
+        [att("wants a second bridge", "The mayor")],
+        (0, 1, 1, 0, 0, 1),
+    ),
     ("content Jaccard below one half", [G1], [att("the bridge", "Anna Berg")], (0, 1, 1, 0, 0, 1)),
     ("content Jaccard exactly one half", [G1], [att("the bridge will", "Anna Berg")], (1, 1, 1, 0, 0, 0)),
-    ("quote marks and edge punctuation are trimmed", [G4], [att("\"It is safe,\"", "Berg")], (1, 1, 1, 0, 0, 0)),
+    ("quote marks and edge punctuation are trimmed", [G4], [att('"It is safe,"', "Berg")], (1, 1, 1, 0, 0, 0)),
     ("one record cannot serve two gold attributions", [G1, G1], [G1], (1, 1, 2, 0, 0, 0)),
     ("missed gold", [G1, G2, G3], [G2], (1, 1, 3, 0, 0, 0)),
     ("no prediction", [G1], [], (0, 0, 1, 0, 0, 0)),
@@ -79,15 +88,18 @@ def test_records_prf_counts_what_the_role_scores_hide():
 
 
 def _to_json(triples: list[dict]) -> list[dict]:
-    return [{role: ({"start": s[0], "end": s[1], "text": TEXT[s[0]:s[1]]} if s else None)
-             for role, s in t.items()} for t in triples]
+    return [
+        {role: ({"start": s[0], "end": s[1], "text": TEXT[s[0] : s[1]]} if s else None) for role, s in t.items()}
+        for t in triples
+    ]
 
 
 def _theirs(mod, docs: list[tuple[str, list[dict], list[dict]]]) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         gold, pred = Path(tmp) / "gold.jsonl", Path(tmp) / "pred.jsonl"
-        gold.write_text("".join(json.dumps({"id": i, "text": TEXT, "attributions": _to_json(g)}) + "\n"
-                                for i, g, _ in docs))
+        gold.write_text(
+            "".join(json.dumps({"id": i, "text": TEXT, "attributions": _to_json(g)}) + "\n" for i, g, _ in docs)
+        )
         pred.write_text("".join(json.dumps({"id": i, "attributions": _to_json(p)}) + "\n" for i, _, p in docs))
         return mod.polnearjsonl(str(gold), str(pred))
 
@@ -117,9 +129,11 @@ def test_the_table_agrees_with_score_py():
 
 WORD_EDGES = [0] + [i + 1 for i, c in enumerate(TEXT) if c == " "] + [len(TEXT) + 1]
 _spans = st.tuples(st.integers(0, len(WORD_EDGES) - 2), st.integers(1, 6)).map(
-    lambda t: (WORD_EDGES[t[0]], min(len(TEXT), WORD_EDGES[min(t[0] + t[1], len(WORD_EDGES) - 1)] - 1)))
-_records = st.fixed_dictionaries({"content": st.none() | _spans, "source": st.none() | _spans,
-                                  "cue": st.none() | _spans})
+    lambda t: (WORD_EDGES[t[0]], min(len(TEXT), WORD_EDGES[min(t[0] + t[1], len(WORD_EDGES) - 1)] - 1))
+)
+_records = st.fixed_dictionaries(
+    {"content": st.none() | _spans, "source": st.none() | _spans, "cue": st.none() | _spans}
+)
 
 
 @settings(max_examples=60, deadline=None)
@@ -138,8 +152,15 @@ def test_seed_record_figures_agree_with_score_py(seed_gold, seed_analysis, tmp_p
     gold.write_text(json.dumps(seed_gold))
     theirs = mod.seed(str(gold), str(pred))
     ours = score_seed(seed_gold, seed_analysis)
-    for key in ("records", "records_without_content", "duplicate_contents", "unmatched_records",
-                "spurious_beyond_gold", "found", "speaker_correct"):
+    for key in (
+        "records",
+        "records_without_content",
+        "duplicate_contents",
+        "unmatched_records",
+        "spurious_beyond_gold",
+        "found",
+        "speaker_correct",
+    ):
         assert ours[key] == theirs[key], key
     assert ours["records"] == len(seed_analysis.attributions) > 0
 
@@ -147,8 +168,12 @@ def test_seed_record_figures_agree_with_score_py(seed_gold, seed_analysis, tmp_p
 def test_eval_polnear_cli_prints_records(tmp_path):
     """End to end: a one-article PolNeAR-style file through `whosaid eval polnear`."""
     gold = tmp_path / "gold.jsonl"
-    gold.write_text(json.dumps({"id": "a1", "date": "2024-05-02", "outlet": "test", "text": TEXT,
-                                "attributions": _to_json([G1, G2, G4])}) + "\n")
+    gold.write_text(
+        json.dumps(
+            {"id": "a1", "date": "2024-05-02", "outlet": "test", "text": TEXT, "attributions": _to_json([G1, G2, G4])}
+        )
+        + "\n"
+    )
     runner = CliRunner()
     res = runner.invoke(main, ["--mode", "rules", "eval", "polnear", "--gold", str(gold)])
     assert res.exit_code == 0, res.output

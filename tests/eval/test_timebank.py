@@ -12,17 +12,25 @@ from whosaid.eval.floors import check_floors
 from whosaid.eval.timebank import TIMEBANK_FLOORS, evaluate_timebank, read_timebank, score_times
 
 GOLD = [
-    {"id": "d1", "dct": "1990-08-15T13:37", "text": "x" * 60,
-     "timexes": [{"start": 0, "end": 6, "value": "1990", "type": "DATE"},
-                 {"start": 10, "end": 20, "value": "P1D", "type": "DURATION"},
-                 {"start": 30, "end": 35, "value": "PRESENT_REF", "type": "DATE"}]},
+    {
+        "id": "d1",
+        "dct": "1990-08-15T13:37",
+        "text": "x" * 60,
+        "timexes": [
+            {"start": 0, "end": 6, "value": "1990", "type": "DATE"},
+            {"start": 10, "end": 20, "value": "P1D", "type": "DURATION"},
+            {"start": 30, "end": 35, "value": "PRESENT_REF", "type": "DATE"},
+        ],
+    },
     {"id": "d2", "dct": "1989-11-02", "text": "y" * 20, "timexes": [{"start": 0, "end": 4, "value": "1989"}]},
 ]
 PRED = {
-    "d1": [{"start": 0, "end": 6, "value": "1990"},      # strict, value right
-           {"start": 12, "end": 25, "value": "P2D"},     # relaxed only, value wrong
-           {"start": 40, "end": 45, "value": "1990"}],   # spurious
-    "d2": [],                                            # missed
+    "d1": [
+        {"start": 0, "end": 6, "value": "1990"},  # strict, value right
+        {"start": 12, "end": 25, "value": "P2D"},  # relaxed only, value wrong
+        {"start": 40, "end": 45, "value": "1990"},
+    ],  # spurious
+    "d2": [],  # missed
 }
 
 

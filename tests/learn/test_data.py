@@ -79,20 +79,26 @@ def test_windows_reject_bad_settings():
 
 def test_load_polnear_fragments_and_trimming(tmp_path):
     text = '"We won," she said, "and we will win again."'
-    row = {"id": "a1", "text": text, "attributions": [{
-        "id": "E1",
-        "source": {"start": 10, "end": 13, "text": "she"},
-        "cue": {"start": 14, "end": 18, "text": "said"},
-        "content": {"start": 1, "end": len(text) - 1, "text": "x",
-                    "fragments": [[1, 7], [21, len(text) - 1]]},
-    }, {"id": "E2", "source": None, "cue": {"start": 14, "end": 18, "text": "said"}, "content": None}]}
+    row = {
+        "id": "a1",
+        "text": text,
+        "attributions": [
+            {
+                "id": "E1",
+                "source": {"start": 10, "end": 13, "text": "she"},
+                "cue": {"start": 14, "end": 18, "text": "said"},
+                "content": {"start": 1, "end": len(text) - 1, "text": "x", "fragments": [[1, 7], [21, len(text) - 1]]},
+            },
+            {"id": "E2", "source": None, "cue": {"start": 14, "end": 18, "text": "said"}, "content": None},
+        ],
+    }
     p = tmp_path / "d.jsonl"
     p.write_text(json.dumps(row) + "\n\n", encoding="utf-8")
     (ex,) = load_polnear(p)
     assert ex.id == "a1"
     assert ex.spans["source"] == [(10, 13)]
     assert ex.spans["cue"] == [(14, 18)]  # the same cue twice is one span
-    (s, e), = ex.spans["content"]
+    ((s, e),) = ex.spans["content"]
     assert text[s:e] == 'We won," she said, "and we will win again'
 
 

@@ -95,8 +95,10 @@ def _score(logp, tags):
     return float(logp[np.arange(len(tags)), tags].sum())
 
 
-@given(arrays(np.float64, st.tuples(st.integers(0, 60), st.just(3)), elements=st.floats(-8, 8)),
-       st.sampled_from([0.0, 2.0, 5.0]))
+@given(
+    arrays(np.float64, st.tuples(st.integers(0, 60), st.just(3)), elements=st.floats(-8, 8)),
+    st.sampled_from([0.0, 2.0, 5.0]),
+)
 def test_the_fast_viterbi_finds_the_exact_best_sequence(scores, o_bias):
     """Without a step per piece where the best tags break no rule; the same best sequence as the exact loop."""
     scores = scores.copy()
@@ -110,8 +112,11 @@ def test_the_fast_viterbi_finds_the_exact_best_sequence(scores, o_bias):
 
 
 def test_the_fast_viterbi_repairs_only_the_stretch_that_needs_it():
-    lp = np.log(np.array([[0.1, 0.8, 0.1], [0.6, 0.1, 0.3], [0.3, 0.3, 0.4], [0.9, 0.05, 0.05],
-                          [0.1, 0.8, 0.1], [0.1, 0.1, 0.8]]))
+    lp = np.log(
+        np.array(
+            [[0.1, 0.8, 0.1], [0.6, 0.1, 0.3], [0.3, 0.3, 0.4], [0.9, 0.05, 0.05], [0.1, 0.8, 0.1], [0.1, 0.1, 0.8]]
+        )
+    )
     # piece 2's own best (I after O) is not allowed; the B at 0 and 4 keep theirs, as does the I after 4
     assert viterbi_bio(lp).tolist() == viterbi_loop(lp).tolist()
     assert viterbi_bio(lp).tolist()[4:] == [1, 2]

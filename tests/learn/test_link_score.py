@@ -21,32 +21,63 @@ def _find(text: str, sub: str, nth: int = 0) -> tuple[int, int, float]:
 
 
 def _as_text(text, linked):
-    return [tuple(text[x[0]:x[1]] if x else None for x in (a.source, a.cue, a.content)) for a in linked]
+    return [tuple(text[x[0] : x[1]] if x else None for x in (a.source, a.cue, a.content)) for a in linked]
 
 
 CASES = [
     # (text, sources, cues, contents, expected (source, cue, content) triples)
-    ("Trump said that the wall would be built.", ["Trump"], ["said"], ["the wall would be built"],
-     [("Trump", "said", "the wall would be built")]),
-    ('"We will win," Clinton told reporters.', ["Clinton"], ["told"], ["We will win"],
-     [("Clinton", "told", "We will win")]),
-    ('"We will win," she said, "and soon."', ["she"], ["said"], ['We will win," she said, "and soon'],
-     [("she", "said", 'We will win," she said, "and soon')]),
-    ("According to officials, the plant closed.", ["officials"], ["According to"], ["the plant closed"],
-     [("officials", "According to", "the plant closed")]),
+    (
+        "Trump said that the wall would be built.",
+        ["Trump"],
+        ["said"],
+        ["the wall would be built"],
+        [("Trump", "said", "the wall would be built")],
+    ),
+    (
+        '"We will win," Clinton told reporters.',
+        ["Clinton"],
+        ["told"],
+        ["We will win"],
+        [("Clinton", "told", "We will win")],
+    ),
+    (
+        '"We will win," she said, "and soon."',
+        ["she"],
+        ["said"],
+        ['We will win," she said, "and soon'],
+        [("she", "said", 'We will win," she said, "and soon')],
+    ),
+    (
+        "According to officials, the plant closed.",
+        ["officials"],
+        ["According to"],
+        ["the plant closed"],
+        [("officials", "According to", "the plant closed")],
+    ),
     # two statements, two cues: each cue keeps its own content and source
-    ("Smith said taxes rose. Jones argued that costs fell.", ["Smith", "Jones"], ["said", "argued"],
-     ["taxes rose", "costs fell"], [("Smith", "said", "taxes rose"), ("Jones", "argued", "costs fell")]),
+    (
+        "Smith said taxes rose. Jones argued that costs fell.",
+        ["Smith", "Jones"],
+        ["said", "argued"],
+        ["taxes rose", "costs fell"],
+        [("Smith", "said", "taxes rose"), ("Jones", "argued", "costs fell")],
+    ),
     # a cue far from any content stays alone; a source in another paragraph is not taken
-    ("Brown said it.\n\n" + "x " * 150 + "the vote failed.", ["Brown"], ["said"], ["the vote failed"],
-     [("Brown", "said", None), (None, None, "the vote failed")]),
+    (
+        "Brown said it.\n\n" + "x " * 150 + "the vote failed.",
+        ["Brown"],
+        ["said"],
+        ["the vote failed"],
+        [("Brown", "said", None), (None, None, "the vote failed")],
+    ),
 ]
 
 
 @pytest.mark.parametrize(("text", "sources", "cues", "contents", "want"), CASES)
 def test_link_spans(text, sources, cues, contents, want):
-    linked = link_spans(text, [_find(text, s) for s in sources], [_find(text, c) for c in cues],
-                        [_find(text, c) for c in contents])
+    linked = link_spans(
+        text, [_find(text, s) for s in sources], [_find(text, c) for c in cues], [_find(text, c) for c in contents]
+    )
     assert sorted(_as_text(text, linked), key=str) == sorted(want, key=str)
 
 
@@ -77,8 +108,9 @@ def _shared_scorer():
 
 
 TEXT = 'Officials said "the deal, signed Monday, is off." — Reuters, citing aides: no comment.'
-spans_st = st.lists(st.tuples(st.integers(0, len(TEXT)), st.integers(0, len(TEXT)))
-                    .map(lambda t: (min(t), max(t))), max_size=6)
+spans_st = st.lists(
+    st.tuples(st.integers(0, len(TEXT)), st.integers(0, len(TEXT))).map(lambda t: (min(t), max(t))), max_size=6
+)
 
 
 @settings(max_examples=60, deadline=None)
@@ -96,12 +128,16 @@ def test_role_scores_match_the_shared_scorer(gold, pred):
 def test_keep_confident_drops_doubtful_spans_after_linking():
     from whosaid.pipeline.attribution.link import Linked, keep_confident
 
-    linked = [Linked(content=(0, 5, 0.95), cue=(6, 10, 0.5), source=(11, 15, 0.9)),   # cue too doubtful
-              Linked(content=(20, 30, 0.4), cue=(31, 35, 0.4), source=(36, 40, 0.99)),  # only a source left
-              Linked(content=None, cue=(50, 54, 0.8), source=None)]
+    linked = [
+        Linked(content=(0, 5, 0.95), cue=(6, 10, 0.5), source=(11, 15, 0.9)),  # cue too doubtful
+        Linked(content=(20, 30, 0.4), cue=(31, 35, 0.4), source=(36, 40, 0.99)),  # only a source left
+        Linked(content=None, cue=(50, 54, 0.8), source=None),
+    ]
     out = keep_confident(linked, {"source": 0.6, "cue": 0.6, "content": 0.7})
-    assert [(a.content, a.cue, a.source) for a in out] == [((0, 5, 0.95), None, (11, 15, 0.9)),
-                                                          (None, (50, 54, 0.8), None)]
+    assert [(a.content, a.cue, a.source) for a in out] == [
+        ((0, 5, 0.95), None, (11, 15, 0.9)),
+        (None, (50, 54, 0.8), None),
+    ]
     assert keep_confident(linked, {}) == linked  # no thresholds: everything stays
 
 
@@ -110,25 +146,31 @@ def test_a_doubtful_content_still_holds_its_cue():
     from whosaid.pipeline.attribution.link import keep_confident
 
     text = "Many critics attacked her record. According to the Post, she was upset."
-    linked = link_spans(text, [_find(text, "Many critics"), _find(text, "the Post")],
-                        [_find(text, "attacked"), _find(text, "According to")],
-                        [(*_find(text, "her record")[:2], 0.5), _find(text, "she was upset")])
+    linked = link_spans(
+        text,
+        [_find(text, "Many critics"), _find(text, "the Post")],
+        [_find(text, "attacked"), _find(text, "According to")],
+        [(*_find(text, "her record")[:2], 0.5), _find(text, "she was upset")],
+    )
     out = keep_confident(linked, {"content": 0.8})
-    pairs = {text[a.cue[0]:a.cue[1]]: (text[a.content[0]:a.content[1]] if a.content else None) for a in out}
+    pairs = {text[a.cue[0] : a.cue[1]]: (text[a.content[0] : a.content[1]] if a.content else None) for a in out}
     assert pairs == {"attacked": None, "According to": "she was upset"}
 
 
 SELECT_TEXT = "Ann said yes. Bob said no. Cy said maybe."
 
 
-@pytest.mark.parametrize(("pred", "want"), [
-    # the doubtful span is wrong: the threshold rises just above its score
-    ([("Ann", 0.9), ("Bob", 0.9), ("said", 0.3)], 0.35),
-    # every span right: no threshold (ties go to the lowest)
-    ([("Ann", 0.9), ("Bob", 0.4)], 0.0),
-    # the doubtful span is right and the confident one wrong: dropping the right one never helps
-    ([("Ann", 0.4), ("yes", 0.95)], 0.0),
-])
+@pytest.mark.parametrize(
+    ("pred", "want"),
+    [
+        # the doubtful span is wrong: the threshold rises just above its score
+        ([("Ann", 0.9), ("Bob", 0.9), ("said", 0.3)], 0.35),
+        # every span right: no threshold (ties go to the lowest)
+        ([("Ann", 0.9), ("Bob", 0.4)], 0.0),
+        # the doubtful span is right and the confident one wrong: dropping the right one never helps
+        ([("Ann", 0.4), ("yes", 0.95)], 0.0),
+    ],
+)
 def test_select_min_scores(pred, want):
     from whosaid.learn.score import select_min_scores
 

@@ -39,12 +39,20 @@ def _tiny_data(tmp_path):
     for i in range(3):
         text = f"Senator Smith{i} said on Tuesday that the bill would fail. The river is cold."
         s = text.index("Senator")
-        rows.append({"id": f"d{i}", "text": text, "attributions": [{
-            "id": "E1",
-            "source": {"start": s, "end": s + len(f"Senator Smith{i}"), "text": f"Senator Smith{i}"},
-            "cue": {"start": text.index("said"), "end": text.index("said") + 4, "text": "said"},
-            "content": {"start": text.index("the bill"), "end": text.index(" The river") - 1, "text": "x"},
-        }]})
+        rows.append(
+            {
+                "id": f"d{i}",
+                "text": text,
+                "attributions": [
+                    {
+                        "id": "E1",
+                        "source": {"start": s, "end": s + len(f"Senator Smith{i}"), "text": f"Senator Smith{i}"},
+                        "cue": {"start": text.index("said"), "end": text.index("said") + 4, "text": "said"},
+                        "content": {"start": text.index("the bill"), "end": text.index(" The river") - 1, "text": "x"},
+                    }
+                ],
+            }
+        )
     path = tmp_path / "tiny.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     return path
@@ -60,8 +68,17 @@ def test_tiny_training_is_deterministic_and_resumes(tmp_path):
     data = _tiny_data(tmp_path)
 
     def run(name, epochs):
-        cfg = TrainConfig(train_path=str(data), dev_path=str(data), out_dir=str(tmp_path / name), epochs=epochs,
-                          batch_size=2, window=32, stride=30, eval_stride=16, save_every=1)
+        cfg = TrainConfig(
+            train_path=str(data),
+            dev_path=str(data),
+            out_dir=str(tmp_path / name),
+            epochs=epochs,
+            batch_size=2,
+            window=32,
+            stride=30,
+            eval_stride=16,
+            save_every=1,
+        )
         return train(cfg), cfg
 
     a, _ = run("a", 1)

@@ -69,12 +69,15 @@ def run(nlp: Any, stage: BatchQuotes, *, batch_size: int, on_error: str = "raise
     return list(pipe.pipe(ARTICLES, batch_size=batch_size)), later
 
 
-@pytest.mark.parametrize(("batch_size", "calls"), [
-    (1, [("call", 1)] * 5),  # a batch of one needs no pipe
-    (2, [("pipe", 2), ("pipe", 2), ("call", 1)]),
-    (5, [("pipe", 5)]),
-    (64, [("pipe", 5)]),
-])
+@pytest.mark.parametrize(
+    ("batch_size", "calls"),
+    [
+        (1, [("call", 1)] * 5),  # a batch of one needs no pipe
+        (2, [("pipe", 2), ("pipe", 2), ("call", 1)]),
+        (5, [("pipe", 5)]),
+        (64, [("pipe", 5)]),
+    ],
+)
 def test_a_stage_with_pipe_gets_each_batch_and_its_outputs_are_written_per_article(nlp, batch_size, calls):
     stage = BatchQuotes()
     analyses, later = run(nlp, stage, batch_size=batch_size)

@@ -13,8 +13,9 @@ from whosaid.pipeline import DocState, Pipeline, check_stages, guarded
 from whosaid.pipeline.state import INPUTS, STATE_FIELDS
 
 
-def make_stage(name: str, requires: tuple[str, ...], assigns: tuple[str, ...], result: Any = None,
-               fail: bool = False) -> Any:
+def make_stage(
+    name: str, requires: tuple[str, ...], assigns: tuple[str, ...], result: Any = None, fail: bool = False
+) -> Any:
     """A stage class made up for a test: returns ``result`` (default: an empty list per assigned field)."""
 
     class Made:
@@ -29,14 +30,17 @@ def make_stage(name: str, requires: tuple[str, ...], assigns: tuple[str, ...], r
     return Made()
 
 
-@pytest.mark.parametrize(("stages", "message"), [
-    ([make_stage("speakers", ("attributions",), ("speakers",))], ["'speakers'", "'attributions'"]),
-    ([make_stage("a", ("doc",), ("quotes",)), make_stage("b", ("cues",), ("proposals",))], ["'b'", "'cues'"]),
-    ([make_stage("a", ("doc",), ("quotes",)), make_stage("b", ("doc",), ("quotes",))], ["'a'", "'b'", "'quotes'"]),
-    ([make_stage("a", ("doc",), ("nonsense",))], ["'a'", "'nonsense'"]),
-    ([make_stage("a", ("extras",), ("quotes",))], ["'a'", "'extras'"]),
-    ([make_stage("a", (), ("doc",))], ["'a'", "'doc'"]),
-])
+@pytest.mark.parametrize(
+    ("stages", "message"),
+    [
+        ([make_stage("speakers", ("attributions",), ("speakers",))], ["'speakers'", "'attributions'"]),
+        ([make_stage("a", ("doc",), ("quotes",)), make_stage("b", ("cues",), ("proposals",))], ["'b'", "'cues'"]),
+        ([make_stage("a", ("doc",), ("quotes",)), make_stage("b", ("doc",), ("quotes",))], ["'a'", "'b'", "'quotes'"]),
+        ([make_stage("a", ("doc",), ("nonsense",))], ["'a'", "'nonsense'"]),
+        ([make_stage("a", ("extras",), ("quotes",))], ["'a'", "'extras'"]),
+        ([make_stage("a", (), ("doc",))], ["'a'", "'doc'"]),
+    ],
+)
 def test_a_broken_contract_fails_when_the_pipeline_is_built(stages, message, nlp):
     with pytest.raises(ContractError) as err:
         Pipeline(stages=stages, nlp=nlp)
@@ -45,11 +49,14 @@ def test_a_broken_contract_fails_when_the_pipeline_is_built(stages, message, nlp
         assert part in str(err.value)
 
 
-@pytest.mark.parametrize("stages", [
-    [],
-    [make_stage("a", ("doc", "article", "parsed_text"), ("quotes",))],
-    [make_stage("a", ("doc",), ("quotes",)), make_stage("b", ("quotes",), ("cues", "proposals"))],
-])
+@pytest.mark.parametrize(
+    "stages",
+    [
+        [],
+        [make_stage("a", ("doc", "article", "parsed_text"), ("quotes",))],
+        [make_stage("a", ("doc",), ("quotes",)), make_stage("b", ("quotes",), ("cues", "proposals"))],
+    ],
+)
 def test_a_sound_pipeline_builds(stages):
     check_stages(stages)
 
@@ -115,8 +122,20 @@ def test_every_default_stage_works_from_its_declared_inputs_alone(runs):
 def test_the_stages_fill_something_on_a_real_article(runs):
     (steps, *_) = runs
     filled = {field for _, _, result in steps for field, value in result.items() if value}
-    assert {"quotes", "cues", "proposals", "attributions", "mentions", "entities", "mention_index", "speakers",
-            "times", "said_at", "relations", "events"} <= filled
+    assert {
+        "quotes",
+        "cues",
+        "proposals",
+        "attributions",
+        "mentions",
+        "entities",
+        "mention_index",
+        "speakers",
+        "times",
+        "said_at",
+        "relations",
+        "events",
+    } <= filled
 
 
 def test_guarded_state_refuses_undeclared_reads_and_any_write(seed_article, nlp):

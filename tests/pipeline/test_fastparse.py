@@ -122,8 +122,15 @@ def test_the_whosaid_pipeline_swaps_exactly_the_two_components(nlp):
 
     from whosaid.pipeline.fastparse import FastLemmatizer
 
-    assert nlp.pipe_names == ["tok2vec", "tagger", "whosaid_paragraph_breaks", "parser", "attribute_ruler",
-                              "lemmatizer", "ner"]
+    assert nlp.pipe_names == [
+        "tok2vec",
+        "tagger",
+        "whosaid_paragraph_breaks",
+        "parser",
+        "attribute_ruler",
+        "lemmatizer",
+        "ner",
+    ]
     ruler, lemmatizer = nlp.get_pipe("attribute_ruler"), nlp.get_pipe("lemmatizer")
     assert isinstance(ruler, AttributeRuler) and type(ruler) is not AttributeRuler
     assert nlp.get_pipe_meta("attribute_ruler").factory == RULER_FACTORY
@@ -132,8 +139,12 @@ def test_the_whosaid_pipeline_swaps_exactly_the_two_components(nlp):
 
 def _texts() -> list[str]:
     texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]
-    texts += [("He ain't gonna say it. Y'all know there's a reason. Let's go; c'mon. I'd've said no, "
-               "wouldn't you? \"We won't,\" they said. It gets better; it got worse.")]
+    texts += [
+        (
+            "He ain't gonna say it. Y'all know there's a reason. Let's go; c'mon. I'd've said no, "
+            "wouldn't you? \"We won't,\" they said. It gets better; it got worse."
+        )
+    ]
     return texts
 
 

@@ -40,7 +40,7 @@ def broken_guarantees(an: Analysis) -> list[str]:
         for s, e in a.content.parts:
             if not (a.content.start <= s < e <= a.content.end and text[s:e].strip()):
                 problems.append(f"{where}: bad fragment {(s, e)}")
-        if a.content.text != text[a.content.start:a.content.end]:
+        if a.content.text != text[a.content.start : a.content.end]:
             problems.append(f"{where}: content text is not the article's")
     return problems
 
@@ -57,28 +57,62 @@ def test_the_checker_sees_a_broken_record():
 
     text = "She said it. She said it."
     said = Span.of(text, 4, 8)
-    an = Analysis(article=Article(id="x", text=text), attributions=(
-        Attribution(kind="indirect", content=None, cue=said, category="assertion"),
-        Attribution(kind="indirect", content=Span.of(text, 9, 11), cue=said, source=Span.of(text, 0, 3),
-                    category="assertion"),
-        Attribution(kind="indirect", content=Span.of(text, 13, 25), cue=Span.of(text, 17, 21), category=None),
-        Attribution(kind="indirect", content=Span.of(text, 0, 3), cue=said, category="assertion")))
+    an = Analysis(
+        article=Article(id="x", text=text),
+        attributions=(
+            Attribution(kind="indirect", content=None, cue=said, category="assertion"),
+            Attribution(
+                kind="indirect",
+                content=Span.of(text, 9, 11),
+                cue=said,
+                source=Span.of(text, 0, 3),
+                category="assertion",
+            ),
+            Attribution(kind="indirect", content=Span.of(text, 13, 25), cue=Span.of(text, 17, 21), category=None),
+            Attribution(kind="indirect", content=Span.of(text, 0, 3), cue=said, category="assertion"),
+        ),
+    )
     problems = broken_guarantees(an)
     assert any("no content" in p for p in problems) and any("cue repeated" in p for p in problems)
     assert any("holds its own cue" in p for p in problems) and any("category None" in p for p in problems)
 
 
 PIECES = [
-    "The minister said", "that taxes would rise", '"We will win this race,"', "she told reporters.",
-    "According to CNN,", "Ivanka Trump", "a source close to the team revealed", "“It is over for all of us.”",
-    "he added.", "Officials believe", "the plan was named", "approved the bill", "$30 per megawatt-hour",
-    "she wrote,", '"The bridge is safe," Chen added. "But the tunnel is not."', "The study found", ":", ",", ".",
-    "\n\n", '"', "“", "”", "—", "as per sources,", "recently", "The insider revealed,", "promised to", "  ",
+    "The minister said",
+    "that taxes would rise",
+    '"We will win this race,"',
+    "she told reporters.",
+    "According to CNN,",
+    "Ivanka Trump",
+    "a source close to the team revealed",
+    "“It is over for all of us.”",
+    "he added.",
+    "Officials believe",
+    "the plan was named",
+    "approved the bill",
+    "$30 per megawatt-hour",
+    "she wrote,",
+    '"The bridge is safe," Chen added. "But the tunnel is not."',
+    "The study found",
+    ":",
+    ",",
+    ".",
+    "\n\n",
+    '"',
+    "“",
+    "”",
+    "—",
+    "as per sources,",
+    "recently",
+    "The insider revealed,",
+    "promised to",
+    "  ",
 ]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                   HealthCheck.too_slow])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(st.lists(st.sampled_from(PIECES) | st.text(max_size=10), min_size=1, max_size=25))
 def test_the_guarantees_hold_on_any_text(hybrid_pipeline, pieces):
     text = " ".join(pieces)

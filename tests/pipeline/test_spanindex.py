@@ -9,8 +9,7 @@ from whosaid.model import Article
 from whosaid.pipeline.spanindex import SpanIndex
 from whosaid.pipeline.state import DocState, DraftEntity
 
-spans_st = st.lists(st.tuples(st.integers(0, 300), st.integers(0, 60)).map(lambda t: (t[0], t[0] + t[1])),
-                    max_size=40)
+spans_st = st.lists(st.tuples(st.integers(0, 300), st.integers(0, 60)).map(lambda t: (t[0], t[0] + t[1])), max_size=40)
 query_st = st.tuples(st.integers(0, 320), st.integers(0, 40)).map(lambda t: (t[0], t[0] + t[1]))
 
 
@@ -54,8 +53,9 @@ def test_entity_at_picks_what_a_scan_of_every_mention_picks(mentions, query):
 def test_mentions_within_lists_the_mentions_inside_in_text_order(mentions, query):
     state = _state(mentions)
     lo, hi = query
-    assert state.mentions_within(lo, hi) == sorted((m, e) for m, e in state.mention_index.items()
-                                                   if lo <= m[0] and m[1] <= hi)
+    assert state.mentions_within(lo, hi) == sorted(
+        (m, e) for m, e in state.mention_index.items() if lo <= m[0] and m[1] <= hi
+    )
 
 
 def test_lookups_follow_new_values_of_the_fields():

@@ -21,19 +21,38 @@ pytestmark = pytest.mark.slow
 
 QUOTE = "The old bridge on Main Street is unsafe and it must close before the winter storms arrive"
 ARTICLES = [
-    {"id": "gazette-bridge", "date": "2024-03-01", "outlet": "Springfield Gazette",
-     "title": "Mayor wants the old bridge closed",
-     "text": f'Springfield\'s mayor wants the old bridge shut.\n\n"{QUOTE}," Mayor Ann Lee said on Monday at City '
-             "Hall.\n\nThe council will vote next week."},
-    {"id": "planet-bridge", "date": "2024-03-03", "outlet": "Daily Planet", "title": "Bridge closure ahead",
-     "text": 'The Main Street bridge may close soon.\n\n"The old bridge on Main Street is unsafe and it must close," '
-             "Mayor Ann Lee told reporters on Wednesday.\n\nRepairs would cost millions."},
-    {"id": "post-bridge", "date": "2024-03-05", "outlet": "Evening Post", "title": "Mayor warns on bridge",
-     "text": f'Springfield faces a costly repair.\n\n"{QUOTE.replace("unsafe", "dangerous")}," Mayor Ann Lee said, '
-             "according to the Springfield Gazette.\n\nEngineers disagree."},
-    {"id": "star-bridge", "date": "2024-03-06", "outlet": "Morning Star", "title": "Council member on the bridge",
-     "text": f'The bridge debate goes on.\n\n"{QUOTE}," council member Bo Chan said on Thursday.\n\n'
-             "The mayor did not comment."},
+    {
+        "id": "gazette-bridge",
+        "date": "2024-03-01",
+        "outlet": "Springfield Gazette",
+        "title": "Mayor wants the old bridge closed",
+        "text": f'Springfield\'s mayor wants the old bridge shut.\n\n"{QUOTE}," Mayor Ann Lee said on Monday at City '
+        "Hall.\n\nThe council will vote next week.",
+    },
+    {
+        "id": "planet-bridge",
+        "date": "2024-03-03",
+        "outlet": "Daily Planet",
+        "title": "Bridge closure ahead",
+        "text": 'The Main Street bridge may close soon.\n\n"The old bridge on Main Street is unsafe and it must close," '
+        "Mayor Ann Lee told reporters on Wednesday.\n\nRepairs would cost millions.",
+    },
+    {
+        "id": "post-bridge",
+        "date": "2024-03-05",
+        "outlet": "Evening Post",
+        "title": "Mayor warns on bridge",
+        "text": f'Springfield faces a costly repair.\n\n"{QUOTE.replace("unsafe", "dangerous")}," Mayor Ann Lee said, '
+        "according to the Springfield Gazette.\n\nEngineers disagree.",
+    },
+    {
+        "id": "star-bridge",
+        "date": "2024-03-06",
+        "outlet": "Morning Star",
+        "title": "Council member on the bridge",
+        "text": f'The bridge debate goes on.\n\n"{QUOTE}," council member Bo Chan said on Thursday.\n\n'
+        "The mayor did not comment.",
+    },
 ]
 
 
@@ -56,14 +75,19 @@ def db(tmp_path_factory) -> str:
 
 @pytest.fixture(scope="module")
 def report(db) -> dict:
-    (rep,) = json.loads(run("provenance", "bridge on Main Street is unsafe and it must close", "--db", db,
-                            "-f", "json"))
+    (rep,) = json.loads(
+        run("provenance", "bridge on Main Street is unsafe and it must close", "--db", db, "-f", "json")
+    )
     return rep
 
 
 def test_one_cluster_earliest_first(report):
-    assert [m["outlet"] for m in report["members"]] == ["Springfield Gazette", "Daily Planet", "Evening Post",
-                                                        "Morning Star"]
+    assert [m["outlet"] for m in report["members"]] == [
+        "Springfield Gazette",
+        "Daily Planet",
+        "Evening Post",
+        "Morning Star",
+    ]
     assert report["members"][0]["first"] and report["first"]["date"] == "2024-03-01"
     assert report["size"] == 4 and report["n_outlets"] == 4
 
@@ -81,8 +105,9 @@ def test_trimmed_is_not_a_variant_and_the_changed_word_is(report):
 def test_the_other_speaker_is_a_speaker_conflict(report, db):
     assert report["speaker_conflict"]
     assert [m["article_id"] for m in report["members"] if m["speaker_conflict"]] == ["star-bridge"]
-    (row,) = json.loads(run("clusters", "--conflicts-only", "--variants-only", "--min-outlets", "4", "--db", db,
-                            "-f", "json"))
+    (row,) = json.loads(
+        run("clusters", "--conflicts-only", "--variants-only", "--min-outlets", "4", "--db", db, "-f", "json")
+    )
     assert row["cluster_id"] == report["cluster_id"]
 
 
@@ -140,7 +165,11 @@ def test_browser_from_article_card_to_statement_timeline(live, browser, report, 
     items = page.locator(".provenance-timeline .occurrence")
     assert items.count() == 4
     assert [items.nth(i).get_attribute("data-outlet") for i in range(4)] == [
-        "Springfield Gazette", "Daily Planet", "Evening Post", "Morning Star"]
+        "Springfield Gazette",
+        "Daily Planet",
+        "Evening Post",
+        "Morning Star",
+    ]
     assert items.nth(0).locator(".flag-first").is_visible()
     mark = items.nth(2).locator("mark.changed")
     assert mark.inner_text() == "dangerous" and mark.get_attribute("title") == "earliest version: unsafe"

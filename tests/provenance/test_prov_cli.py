@@ -42,10 +42,18 @@ def test_clusters_update_then_list_in_three_formats(db):
     assert "Springfield" in out and "Ann Lee" in out
 
 
-@pytest.mark.parametrize("args, n", [
-    (["--min-outlets", "4"], 1), (["--min-outlets", "5"], 0), (["--variants-only"], 1), (["--conflicts-only"], 1),
-    (["--min-size", "1"], 2), (["--speaker", "Bo Chan"], 0), (["--min-size", "1", "-n", "1", "--offset", "1"], 1),
-])
+@pytest.mark.parametrize(
+    "args, n",
+    [
+        (["--min-outlets", "4"], 1),
+        (["--min-outlets", "5"], 0),
+        (["--variants-only"], 1),
+        (["--conflicts-only"], 1),
+        (["--min-size", "1"], 2),
+        (["--speaker", "Bo Chan"], 0),
+        (["--min-size", "1", "-n", "1", "--offset", "1"], 1),
+    ],
+)
 def test_cluster_filters(db, args, n):
     invoke("clusters", "--db", db, "--update")
     code, out, _ = invoke("clusters", "--db", db, *args, "-f", "json")
@@ -65,8 +73,12 @@ def test_provenance_by_words_cluster_and_statement(db):
     code, out, _ = invoke("provenance", "bridge on Main Street is unsafe and it must close", "--db", db, "-f", "json")
     assert code == 0
     (report,) = json.loads(out)
-    assert [m["outlet"] for m in report["members"]] == ["Springfield Gazette", "Daily Planet", "Evening Post",
-                                                        "Morning Star"]
+    assert [m["outlet"] for m in report["members"]] == [
+        "Springfield Gazette",
+        "Daily Planet",
+        "Evening Post",
+        "Morning Star",
+    ]
     assert [m["variant"] for m in report["members"]] == [False, False, True, False]
     assert [m["speaker_conflict"] for m in report["members"]] == [False, False, False, True]
     cid, sid = report["cluster_id"], report["members"][2]["statement_id"]
@@ -81,14 +93,17 @@ def test_provenance_by_words_cluster_and_statement(db):
     assert "possible misquote" in out and "unsafe → dangerous" in out and "Evening Post via Springfield" in out
 
 
-@pytest.mark.parametrize("args, message", [
-    ([], "give exactly one of"),
-    (["some words", "--cluster", "1"], "give exactly one of"),
-    (["too short"], "at least five words"),
-    (["the new school on Elm Street is closed"], "no statement cluster holds"),
-    (["--cluster", "999"], "no cluster 999"),
-    (["--statement", "999"], "no statement 999"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        ([], "give exactly one of"),
+        (["some words", "--cluster", "1"], "give exactly one of"),
+        (["too short"], "at least five words"),
+        (["the new school on Elm Street is closed"], "no statement cluster holds"),
+        (["--cluster", "999"], "no cluster 999"),
+        (["--statement", "999"], "no statement 999"),
+    ],
+)
 def test_provenance_errors_say_what_to_do(db, args, message):
     invoke("clusters", "--db", db, "--update")
     result = CliRunner().invoke(main, ["provenance", *args, "--db", db])

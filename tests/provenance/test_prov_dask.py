@@ -12,15 +12,24 @@ pytest.importorskip("distributed")
 
 
 def snapshot(store: Store) -> list[tuple]:
-    rows = store._rows("SELECT m.attribution_id, m.cluster_id, m.words, m.speaker_key, m.is_variant, "
-                       "m.speaker_conflict FROM cluster_members m ORDER BY m.attribution_id")
+    rows = store._rows(
+        "SELECT m.attribution_id, m.cluster_id, m.words, m.speaker_key, m.is_variant, "
+        "m.speaker_conflict FROM cluster_members m ORDER BY m.attribution_id"
+    )
     return [tuple(r) for r in rows] + [tuple(c.values()) for c in store.clusters(min_size=1, limit=1000)]
 
 
 def corpus() -> list:
-    extra = [quote_article(f"x{i}", f"2024-04-{i + 1:02d}", f"Outlet {i % 3}", "Cy Dee",
-                           f"we will open {i % 4} new libraries in the north of the city next spring")
-             for i in range(12)]
+    extra = [
+        quote_article(
+            f"x{i}",
+            f"2024-04-{i + 1:02d}",
+            f"Outlet {i % 3}",
+            "Cy Dee",
+            f"we will open {i % 4} new libraries in the north of the city next spring",
+        )
+        for i in range(12)
+    ]
     return acceptance_set() + extra
 
 

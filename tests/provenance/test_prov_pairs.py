@@ -27,8 +27,15 @@ def test_pairs_file_holds_references_not_text():
         for side in (p["a"], p["b"]):
             assert set(side) <= {"article", "content", "kind", "source_type", "speaker", "sha1"}
             assert all(0 <= s < e for s, e in side["content"]) and len(side["sha1"]) == 12
-            assert side["article"].split("_")[0] in {"breitbart", "huff-post", "nyt", "politico", "usa-today",
-                                                     "wash-post", "west-journal"}
+            assert side["article"].split("_")[0] in {
+                "breitbart",
+                "huff-post",
+                "nyt",
+                "politico",
+                "usa-today",
+                "wash-post",
+                "west-journal",
+            }
         key = frozenset(json.dumps(p[s], sort_keys=True) for s in ("a", "b"))
         assert key not in keys, "a pair is labelled twice"
         keys.add(key)

@@ -47,11 +47,17 @@ def test_acceptance_case(store):
     (changed,) = [p for p in by["post"]["marked"] if p["changed"]]
     assert changed["text"] == "dangerous" and changed["was"] == "unsafe"
     text = store.article("post").article.text
-    assert text[changed["start"]:changed["end"]] == "dangerous"
+    assert text[changed["start"] : changed["end"]] == "dangerous"
     assert "".join(p["text"] for p in by["post"]["marked"]) == by["post"]["content"]
     # relayed via another outlet
-    assert r["relayed"] == [{"statement_id": by["post"]["statement_id"], "article_id": "post",
-                             "outlet": "Evening Post", "via": "Springfield Gazette"}]
+    assert r["relayed"] == [
+        {
+            "statement_id": by["post"]["statement_id"],
+            "article_id": "post",
+            "outlet": "Evening Post",
+            "via": "Springfield Gazette",
+        }
+    ]
     # the same words from a different speaker: a speaker conflict on that member only
     assert r["speaker_conflict"] and r["main_speaker_key"] == "ann lee"
     assert [m["article_id"] for m in r["members"] if m["speaker_conflict"]] == ["star"]
@@ -110,8 +116,12 @@ def test_a_statement_bridging_two_clusters_merges_them():
     first_half = "we will fix the roads in every district of this city"
     second_half = "and we will hire two hundred new teachers by the autumn"
     with Store(":memory:") as s:
-        s.upsert_many([quote_article("a", "2024-01-01", "A", "Ann Lee", first_half),
-                       quote_article("b", "2024-01-02", "B", "Ann Lee", second_half)])
+        s.upsert_many(
+            [
+                quote_article("a", "2024-01-01", "A", "Ann Lee", first_half),
+                quote_article("b", "2024-01-02", "B", "Ann Lee", second_half),
+            ]
+        )
         update_clusters(s)
         assert s.provenance_stats()["clusters"] == 0
         s.upsert(quote_article("c", "2024-01-03", "C", "Ann Lee", f"{first_half} {second_half}"))
@@ -122,8 +132,15 @@ def test_a_statement_bridging_two_clusters_merges_them():
 
 
 def test_a_replaced_article_leaves_its_cluster(store):
-    store.upsert(quote_article("star", "2024-03-06", "Morning Star", "Bo Chan", "Something else entirely about "
-                               "the parking fees in the old town"))
+    store.upsert(
+        quote_article(
+            "star",
+            "2024-03-06",
+            "Morning Star",
+            "Bo Chan",
+            "Something else entirely about the parking fees in the old town",
+        )
+    )
     assert store.provenance_stats()["dirty"] == 1
     done = update_clusters(store)
     assert done.rechecked == 1 and done.looked_at == 1
@@ -135,9 +152,13 @@ def test_a_cluster_that_falls_apart_is_split():
     a = "we will fix the roads in every district of this city"
     b = "and we will hire two hundred new teachers by the autumn"
     with Store(":memory:") as s:
-        s.upsert_many([quote_article("a", "2024-01-01", "A", "Ann Lee", a),
-                       quote_article("b", "2024-01-02", "B", "Ann Lee", b),
-                       quote_article("c", "2024-01-03", "C", "Ann Lee", f"{a} {b}")])
+        s.upsert_many(
+            [
+                quote_article("a", "2024-01-01", "A", "Ann Lee", a),
+                quote_article("b", "2024-01-02", "B", "Ann Lee", b),
+                quote_article("c", "2024-01-03", "C", "Ann Lee", f"{a} {b}"),
+            ]
+        )
         update_clusters(s)
         s.upsert(quote_article("c", "2024-01-03", "C", "Ann Lee", "nothing to do with roads or teachers at all"))
         done = update_clusters(s)
@@ -151,8 +172,12 @@ def test_nested_statements_of_one_article_are_one_occurrence():
         art = quote_article("n1", "2024-01-01", "A", "Ann Lee", BRIDGE)
         att = art.attributions[0]
         relay = att.with_(kind="according_to", speaker="City Radio", speaker_id=None, source_type="outlet")
-        s.upsert_many([art.__class__(article=art.article, attributions=(att, relay), entities=art.entities),
-                       quote_article("n2", "2024-01-02", "B", "Ann Lee", BRIDGE)])
+        s.upsert_many(
+            [
+                art.__class__(article=art.article, attributions=(att, relay), entities=art.entities),
+                quote_article("n2", "2024-01-02", "B", "Ann Lee", BRIDGE),
+            ]
+        )
         update_clusters(s)
         (c,) = s.clusters()
         r = cluster_report_of(s, c["cluster_id"])
@@ -163,8 +188,12 @@ def test_nested_statements_of_one_article_are_one_occurrence():
 
 def test_short_and_missing_content_are_looked_at_but_not_clustered():
     with Store(":memory:") as s:
-        s.upsert_many([quote_article("s1", "2024-01-01", "A", "Ann Lee", "We will win"),
-                       quote_article("s2", "2024-01-02", "B", "Ann Lee", "We will win")])
+        s.upsert_many(
+            [
+                quote_article("s1", "2024-01-01", "A", "Ann Lee", "We will win"),
+                quote_article("s2", "2024-01-02", "B", "Ann Lee", "We will win"),
+            ]
+        )
         done = update_clusters(s)
         assert done.looked_at == 2 and done.indexed == 0
         stats = s.provenance_stats()
@@ -174,19 +203,23 @@ def test_short_and_missing_content_are_looked_at_but_not_clustered():
         assert row["clustered"] and row["cluster_id"] is None
 
 
-@pytest.mark.parametrize("words, found", [
-    ("bridge on Main Street is unsafe and it must close", True),
-    ("THE OLD BRIDGE ON MAIN STREET IS UNSAFE", True),
-    ("the old bridge on Main Street is dangerous and it must close", True),   # the variant's words
-    ("the new school on Elm Street is closed", False),
-    ("bridge unsafe", False),                                                    # too short
-])
+@pytest.mark.parametrize(
+    "words, found",
+    [
+        ("bridge on Main Street is unsafe and it must close", True),
+        ("THE OLD BRIDGE ON MAIN STREET IS UNSAFE", True),
+        ("the old bridge on Main Street is dangerous and it must close", True),  # the variant's words
+        ("the new school on Elm Street is closed", False),
+        ("bridge unsafe", False),  # too short
+    ],
+)
 def test_lookup(store, words, found):
     reports = lookup(store, words)
     assert bool(reports) is found
     if found:
         assert reports[0]["size"] == 4 and reports[0]["matched_statement"] in {
-            m["statement_id"] for m in reports[0]["members"]}
+            m["statement_id"] for m in reports[0]["members"]
+        }
 
 
 def test_statements_stored_without_clustering_are_clustered_on_the_next_update(tmp_path):
@@ -224,14 +257,24 @@ def test_ingest_clusters_what_it_wrote(provenance, pending):
 
     analyses = {a.article.id: a for a in acceptance_set()}
     with Store(":memory:") as s:
-        summary = ingest_items([a.article for a in analyses.values()], s, Options(),
-                               analyze=lambda arts: (analyses[a.id] for a in arts), provenance=provenance)
+        summary = ingest_items(
+            [a.article for a in analyses.values()],
+            s,
+            Options(),
+            analyze=lambda arts: (analyses[a.id] for a in arts),
+            provenance=provenance,
+        )
         assert summary.added == 5 and summary.clustered == (5 if provenance else 0)
         assert s.provenance_stats()["pending"] == pending
         assert len(s.clusters()) == (1 if provenance else 0)
         # a second ingest of more articles adds to the clusters
         more = quote_article("wire", "2024-02-28", "Wire", "Ann Lee", BRIDGE)
-        again = ingest_items([Article(id="wire", text=more.article.text, date=more.article.date, outlet="Wire")], s,
-                             Options(), analyze=lambda arts: (more for _ in arts), provenance=True)
+        again = ingest_items(
+            [Article(id="wire", text=more.article.text, date=more.article.date, outlet="Wire")],
+            s,
+            Options(),
+            analyze=lambda arts: (more for _ in arts),
+            provenance=True,
+        )
         assert again.clustered == 1 + pending
         assert s.clusters()[0]["size"] == 5

@@ -105,17 +105,22 @@ def test_u2028_inside_a_json_string_is_not_a_line_break(tmp_path):
 
 def test_crlf_lines_blank_lines_and_a_missing_final_newline(tmp_path):
     p = tmp_path / "crlf.jsonl"
-    p.write_bytes(b'{"id": "a", "text": "One."}\r\n\r\n{"id": "b", "text": "Two."}\r\n{oops\r\n{"id": "c", "text": "3."}')
+    p.write_bytes(
+        b'{"id": "a", "text": "One."}\r\n\r\n{"id": "b", "text": "Two."}\r\n{oops\r\n{"id": "c", "text": "3."}'
+    )
     items = list(read_articles([str(p)]))
     assert [a.id for a in ok(items)] == ["a", "b", "c"] and [e.line for e in errors(items)] == [4]
 
 
-@pytest.mark.parametrize("line,message", [
-    ('{"id": "s", "text": "bad \\ud800 escape"}', "surrogate"),
-    ('{"id": "s", "text": "fine", "title": "\\udfff"}', "surrogate"),
-    ('[' * 100_000, "nested too deeply"),
-    ('{"id": "s", "text": 3}', "non-string"),
-])
+@pytest.mark.parametrize(
+    "line,message",
+    [
+        ('{"id": "s", "text": "bad \\ud800 escape"}', "surrogate"),
+        ('{"id": "s", "text": "fine", "title": "\\udfff"}', "surrogate"),
+        ("[" * 100_000, "nested too deeply"),
+        ('{"id": "s", "text": 3}', "non-string"),
+    ],
+)
 def test_bad_json_lines_name_their_line(tmp_path, line, message):
     p = tmp_path / "bad.jsonl"
     p.write_text('{"id": "first", "text": "Good."}\n' + line + "\n", encoding="utf-8")
@@ -142,8 +147,10 @@ def test_a_bad_byte_in_a_text_file_names_its_line(tmp_path):
 
 def test_html_in_its_declared_charset(tmp_path):
     body = " ".join(["The mayor said on Tuesday that the caf\u00e9 would reopen next spring after repairs."] * 5)
-    html = (f'<html><head><meta charset="windows-1252"><title>Caf\u00e9 news</title></head>'
-            f"<body><article><p>{body}</p></article></body></html>")
+    html = (
+        f'<html><head><meta charset="windows-1252"><title>Caf\u00e9 news</title></head>'
+        f"<body><article><p>{body}</p></article></body></html>"
+    )
     p = tmp_path / "page.html"
     p.write_bytes(html.encode("cp1252"))
     (art,) = list(read_articles([str(p)]))
@@ -163,7 +170,7 @@ class CountingStream(io.RawIOBase):
     def readinto(self, b) -> int:  # type: ignore[override]
         n = len(b)
         skip = self.read_bytes % len(self.line)
-        data = (self.line * (n // len(self.line) + 2))[skip:skip + n]
+        data = (self.line * (n // len(self.line) + 2))[skip : skip + n]
         b[:n] = data
         self.read_bytes += n
         return n
@@ -180,8 +187,11 @@ def test_jsonl_is_streamed_not_read_whole():
 
 @settings(max_examples=200, deadline=None)
 @given(
-    lines=st.lists(st.text(alphabet=st.characters(blacklist_characters="\n", blacklist_categories=("Cs",)),
-                           max_size=12), min_size=1, max_size=8),
+    lines=st.lists(
+        st.text(alphabet=st.characters(blacklist_characters="\n", blacklist_categories=("Cs",)), max_size=12),
+        min_size=1,
+        max_size=8,
+    ),
     codec=st.sampled_from(["utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"]),
     cuts=st.lists(st.integers(min_value=1, max_value=7), max_size=40),
 )
@@ -190,7 +200,7 @@ def test_split_lines_equals_splitting_the_text_on_newline_only(lines, codec, cut
     data = text.encode(codec)
     chunks, pos = [], 0
     for c in cuts:
-        chunks.append(data[pos:pos + c])
+        chunks.append(data[pos : pos + c])
         pos += c
     chunks.append(data[pos:])
     enc = Encoding(codec, {"utf-8": 1, "utf-16-le": 2, "utf-16-be": 2}.get(codec, 4))
@@ -201,13 +211,16 @@ def test_split_lines_equals_splitting_the_text_on_newline_only(lines, codec, cut
     assert got == expected
 
 
-@pytest.mark.parametrize("arg,ids", [
-    ("{root}", ["a/story", "b/story", "b/sub/batch-1", "b/sub/batch-2", "top"]),
-    ("{root}/*/story.txt", ["a/story", "b/story"]),
-    ("{root}/**/*.jsonl", ["b/sub/batch-1", "b/sub/batch-2"]),
-    ("{root}/a/story.txt", ["story"]),
-    ("{root}/b", ["story", "sub/batch-1", "sub/batch-2"]),
-])
+@pytest.mark.parametrize(
+    "arg,ids",
+    [
+        ("{root}", ["a/story", "b/story", "b/sub/batch-1", "b/sub/batch-2", "top"]),
+        ("{root}/*/story.txt", ["a/story", "b/story"]),
+        ("{root}/**/*.jsonl", ["b/sub/batch-1", "b/sub/batch-2"]),
+        ("{root}/a/story.txt", ["story"]),
+        ("{root}/b", ["story", "sub/batch-1", "sub/batch-2"]),
+    ],
+)
 def test_ids_are_paths_relative_to_the_argument(tmp_path, arg, ids):
     root = tmp_path / "corpus"
     for rel in ("a/story.txt", "b/story.txt", "top.txt", ".hidden/x.txt"):

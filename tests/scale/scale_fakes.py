@@ -26,8 +26,11 @@ class FakePipeline:
                 raise RuntimeError(f"cannot parse {art.id}")
             time.sleep((zlib.crc32(art.id.encode()) % 7) / 1000)  # uneven work: completion order varies
             end = art.text.find(" ") if " " in art.text else len(art.text)
-            yield Analysis(article=art, attributions=(Attribution(kind="indirect", content=Span.of(art.text, 0, end)),),
-                           warnings=(f"pid {self.pid}",))
+            yield Analysis(
+                article=art,
+                attributions=(Attribution(kind="indirect", content=Span.of(art.text, 0, end)),),
+                warnings=(f"pid {self.pid}",),
+            )
 
     def analyze(self, article: Article) -> Analysis:
         return next(iter(self.pipe([article])))

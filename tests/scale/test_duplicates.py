@@ -63,8 +63,11 @@ def test_duplicates_follow_the_rule_are_reported_and_reruns_keep_the_same(tmp_pa
             again = run(src, store, rule)
             assert again.duplicates == 2
             now = (store.article("a"), store.errors(), store.stats()["articles"])
-            assert (now[0], [(e["source"], e["message"]) for e in now[1]], now[2]) == \
-                (snapshot[0], [(e["source"], e["message"]) for e in snapshot[1]], snapshot[2])
+            assert (now[0], [(e["source"], e["message"]) for e in now[1]], now[2]) == (
+                snapshot[0],
+                [(e["source"], e["message"]) for e in snapshot[1]],
+                snapshot[2],
+            )
 
 
 def test_skip_rerun_analyzes_nothing_again(tmp_path):
@@ -107,8 +110,7 @@ def test_same_named_files_in_different_folders_are_both_stored(tmp_path):
     corpus = tmp_path / "corpus"
     for folder, who in (("a", "Ann Lee"), ("b", "Bo Chan")):
         (corpus / folder).mkdir(parents=True)
-        (corpus / folder / "story.txt").write_text(f"date 2024-05-01\n{who} said the bridge is safe.",
-                                                   encoding="utf-8")
+        (corpus / folder / "story.txt").write_text(f"date 2024-05-01\n{who} said the bridge is safe.", encoding="utf-8")
     db = str(tmp_path / "c.db")
     code, out, err = invoke("ingest", str(corpus), "--db", db, "-j", "1", "--summary-json")
     assert code == 0, err
@@ -122,10 +124,13 @@ def test_same_named_files_in_different_folders_are_both_stored(tmp_path):
 
 @pytest.mark.parametrize("rule,code,kept", [("skip", 3, "first"), ("replace", 3, "second"), ("error", 1, None)])
 def test_duplicate_ids_through_the_cli(tmp_path, rule, code, kept):
-    src = write_jsonl(tmp_path / "dup.jsonl", [
-        {"id": "x", "text": "The first mayor said the bridge is safe."},
-        {"id": "x", "text": "The second mayor said the bridge is unsafe."},
-    ])
+    src = write_jsonl(
+        tmp_path / "dup.jsonl",
+        [
+            {"id": "x", "text": "The first mayor said the bridge is safe."},
+            {"id": "x", "text": "The second mayor said the bridge is unsafe."},
+        ],
+    )
     db = str(tmp_path / "d.db")
     got, out, err = invoke("ingest", str(src), "--db", db, "-j", "1", "--summary-json", "--on-duplicate", rule)
     assert got == code, err

@@ -39,10 +39,25 @@ def run(*args: str, code: int = 0) -> dict:
 def test_dask_equals_single_process_and_parquet_reloads(small_file, tmp_path):
     local_db, dask_db, loaded_db = tmp_path / "local.db", tmp_path / "dask.db", tmp_path / "loaded.db"
     parts = tmp_path / "parts"
-    s_dask = run("ingest", str(small_file), "--db", str(dask_db), "--engine", "dask", "--workers", "2",
-                 "--batch-size", "3", "--parquet", str(parts), "--summary-json", code=3)  # the bad line: exit 3
-    s_local = run("ingest", str(small_file), "--db", str(local_db), "-j", "1", "--batch-size", "5",
-                  "--summary-json", code=3)
+    s_dask = run(
+        "ingest",
+        str(small_file),
+        "--db",
+        str(dask_db),
+        "--engine",
+        "dask",
+        "--workers",
+        "2",
+        "--batch-size",
+        "3",
+        "--parquet",
+        str(parts),
+        "--summary-json",
+        code=3,
+    )  # the bad line: exit 3
+    s_local = run(
+        "ingest", str(small_file), "--db", str(local_db), "-j", "1", "--batch-size", "5", "--summary-json", code=3
+    )
     assert s_dask["engine"] == "dask" and s_dask["added"] == s_local["added"] == 16
     assert s_dask["failed"] == s_local["failed"] == 1
     assert snapshot(dask_db) == snapshot(local_db)
@@ -55,19 +70,43 @@ def test_dask_equals_single_process_and_parquet_reloads(small_file, tmp_path):
     # loading again is a no-op; a second Dask run skips everything
     run("load-parquet", str(parts), "--db", str(loaded_db))
     assert snapshot(loaded_db)["articles"] == want["articles"]
-    again = run("ingest", str(small_file), "--db", str(dask_db), "--engine", "dask", "--workers", "1",
-                "--summary-json", code=3)
+    again = run(
+        "ingest", str(small_file), "--db", str(dask_db), "--engine", "dask", "--workers", "1", "--summary-json", code=3
+    )
     assert again["skipped"] == 16 and again["added"] == 0
 
 
 def test_dask_options_are_checked(small_file, tmp_path):
-    done = subprocess.run([*CLI, "ingest", str(small_file), "--db", str(tmp_path / "x.db"), "--workers", "2"],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [*CLI, "ingest", str(small_file), "--db", str(tmp_path / "x.db"), "--workers", "2"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode != 0 and "--engine dask" in done.stderr
-    done = subprocess.run([*CLI, "ingest", str(small_file), "--db", str(tmp_path / "x.db"), "--engine", "dask",
-                           "--workers", "2", "--scheduler", "tcp://127.0.0.1:1"],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [
+            *CLI,
+            "ingest",
+            str(small_file),
+            "--db",
+            str(tmp_path / "x.db"),
+            "--engine",
+            "dask",
+            "--workers",
+            "2",
+            "--scheduler",
+            "tcp://127.0.0.1:1",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode != 0 and "not both" in done.stderr
-    done = subprocess.run([*CLI, "load-parquet", str(tmp_path / "nothing-here"), "--db", str(tmp_path / "y.db")],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [*CLI, "load-parquet", str(tmp_path / "nothing-here"), "--db", str(tmp_path / "y.db")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode != 0 and "no such Parquet" in done.stderr

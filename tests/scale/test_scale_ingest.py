@@ -46,18 +46,20 @@ def snapshot(db: Path) -> dict:
     conn = sqlite3.connect(db)
     try:
         return {
-            "articles": conn.execute("SELECT id, content_hash, n_attributions, duplicate_of, analysis FROM articles "
-                                     "ORDER BY id").fetchall(),
+            "articles": conn.execute(
+                "SELECT id, content_hash, n_attributions, duplicate_of, analysis FROM articles ORDER BY id"
+            ).fetchall(),
             "attributions": conn.execute(
                 "SELECT article_id, idx, kind, speaker, person_id, source_type, content_start, content_end, "
                 "cue_start, cue_end, source_start, source_end, via, said_at FROM attributions "
-                "ORDER BY article_id, idx").fetchall(),
+                "ORDER BY article_id, idx"
+            ).fetchall(),
             "people": conn.execute("SELECT person_id, name FROM people ORDER BY person_id").fetchall(),
-            "entities": conn.execute("SELECT article_id, entity_id, person_id FROM entities "
-                                     "ORDER BY article_id, entity_id").fetchall(),
+            "entities": conn.execute(
+                "SELECT article_id, entity_id, person_id FROM entities ORDER BY article_id, entity_id"
+            ).fetchall(),
             "errors": conn.execute("SELECT source, message FROM errors ORDER BY source").fetchall(),
-            "fts": conn.execute("SELECT count(*) FROM attributions_fts WHERE attributions_fts MATCH 'said'")
-                       .fetchone(),
+            "fts": conn.execute("SELECT count(*) FROM attributions_fts WHERE attributions_fts MATCH 'said'").fetchone(),
         }
     finally:
         conn.close()
@@ -75,8 +77,22 @@ def reference_db(corpus_file, tmp_path) -> Path:
 
 
 def _ingest_cmd(corpus_file: Path, db: Path) -> list[str]:
-    return [sys.executable, "-c", "from whosaid.cli import main; main()", "--mode", "rules", "ingest", str(corpus_file), "--db", str(db),
-            "--batch-size", "4", "-j", "1", "--summary-json"]
+    return [
+        sys.executable,
+        "-c",
+        "from whosaid.cli import main; main()",
+        "--mode",
+        "rules",
+        "ingest",
+        str(corpus_file),
+        "--db",
+        str(db),
+        "--batch-size",
+        "4",
+        "-j",
+        "1",
+        "--summary-json",
+    ]
 
 
 def test_sigkill_mid_ingest_then_resume_equals_uninterrupted(corpus_file, reference_db, tmp_path):
@@ -116,8 +132,9 @@ def test_ingest_skips_stored_records_errors_and_force_reanalyzes(pipeline):
     items = [Article.from_dict(r) for r in reuters(3)] + [InputError("bad line", source="x.jsonl", line=9)]
 
     def run(store: Store, **kw):
-        return ingest_items(iter(items), store, opts, analyze=lambda a: analyze_stream(a, opts, pipeline=pipeline),
-                            **kw)
+        return ingest_items(
+            iter(items), store, opts, analyze=lambda a: analyze_stream(a, opts, pipeline=pipeline), **kw
+        )
 
     with Store(":memory:") as store:
         first = run(store)

@@ -25,7 +25,7 @@ def session_processes(sid: int) -> list[tuple[int, str]]:
             continue
         try:
             stat = (entry / "stat").read_text()
-            fields = stat[stat.rindex(")") + 2:].split()
+            fields = stat[stat.rindex(")") + 2 :].split()
             state, session = fields[0], int(fields[3])
             cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
         except (OSError, ValueError, IndexError):
@@ -48,10 +48,28 @@ def big_input(tmp_path_factory) -> Path:
 
 
 def start_ingest(src: Path, db: Path) -> subprocess.Popen:
-    cmd = [sys.executable, "-c", "from whosaid.cli import main; main()", "--mode", "rules", "ingest", str(src),
-           "--db", str(db), "-j", "2", "-q", "--summary-json"]
-    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
-                            env=dict(os.environ, PYTHONUNBUFFERED="1"))
+    cmd = [
+        sys.executable,
+        "-c",
+        "from whosaid.cli import main; main()",
+        "--mode",
+        "rules",
+        "ingest",
+        str(src),
+        "--db",
+        str(db),
+        "-j",
+        "2",
+        "-q",
+        "--summary-json",
+    ]
+    return subprocess.Popen(
+        cmd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        env=dict(os.environ, PYTHONUNBUFFERED="1"),
+    )
 
 
 def wait_for_workers(proc: subprocess.Popen, db: Path) -> None:
@@ -107,7 +125,9 @@ def test_sigterm_stops_the_ingest_and_its_workers(big_input, tmp_path):
     assert proc.returncode == 143, err.decode()[-2000:]
     assert "interrupted (SIGTERM)" in err.decode()
     assert_none_left(proc.pid)
-    assert count_articles(db) % 64 == 0 and 64 <= count_articles(db) < 284  # whole batches: a rerun resumes (test_scale_ingest)
+    assert (
+        count_articles(db) % 64 == 0 and 64 <= count_articles(db) < 284
+    )  # whole batches: a rerun resumes (test_scale_ingest)
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()

@@ -32,8 +32,11 @@ def test_aliases_are_names_of_the_person(corpus_db) -> None:
     with Store(corpus_db, readonly=True) as store:
         rows = store._rows("SELECT p.person_id, p.name, a.alias FROM people p JOIN person_aliases a USING (person_id)")
     assert len(rows) > 400
-    bad = [(r["name"], r["alias"]) for r in rows
-           if DETERMINER.match(r["alias"]) or not set(normalize_name(r["alias"])) & set(normalize_name(r["name"]))]
+    bad = [
+        (r["name"], r["alias"])
+        for r in rows
+        if DETERMINER.match(r["alias"]) or not set(normalize_name(r["alias"])) & set(normalize_name(r["name"]))
+    ]
     assert bad == []
 
 

@@ -18,13 +18,29 @@ from whosaid.store import Store
 def _article(aid: str, name: str, gender: str, source: str | None) -> Analysis:
     text = f"{name} said that the plan {aid} works."
     span = Span.of(text, 0, len(name))
-    ent = Entity(id="e1", name=name, type="PERSON", mentions=(span,), gender=gender,
-                 gender_evidence=span if source else None, gender_source=source)
-    att = Attribution(kind="indirect", content=Span.of(text, text.index("the plan"), len(text) - 1),
-                      cue=Span.of(text, len(name) + 1, len(name) + 5), source=span, speaker=name, speaker_id="e1",
-                      source_type="person")
-    return Analysis(article=Article(id=aid, text=text, date=dt.date(2024, 1, int(aid[1:])), outlet="wire"),
-                    attributions=(att,), entities=(ent,))
+    ent = Entity(
+        id="e1",
+        name=name,
+        type="PERSON",
+        mentions=(span,),
+        gender=gender,
+        gender_evidence=span if source else None,
+        gender_source=source,
+    )
+    att = Attribution(
+        kind="indirect",
+        content=Span.of(text, text.index("the plan"), len(text) - 1),
+        cue=Span.of(text, len(name) + 1, len(name) + 5),
+        source=span,
+        speaker=name,
+        speaker_id="e1",
+        source_type="person",
+    )
+    return Analysis(
+        article=Article(id=aid, text=text, date=dt.date(2024, 1, int(aid[1:])), outlet="wire"),
+        attributions=(att,),
+        entities=(ent,),
+    )
 
 
 CORPUS = [
@@ -50,8 +66,11 @@ def test_people_carry_the_corpus_gender(db) -> None:
     with Store(db, readonly=True) as store:
         people = {p["person_id"]: p for p in store.people(limit=50)}
         assert {k: (p["gender"], p["gender_source"]) for k, p in people.items()} == {
-            "jane-smith": ("female", "text"), "john-doe": ("unknown", "text"), "ann-roe": ("female", "first_name"),
-            "kim-lane": ("unknown", None)}
+            "jane-smith": ("female", "text"),
+            "john-doe": ("unknown", "text"),
+            "ann-roe": ("female", "first_name"),
+            "kim-lane": ("unknown", None),
+        }
         jane = store.person("Jane Smith")
         assert jane["gender"] == "female" and jane["gender_articles"] == {"female": 2, "male": 1}
 
@@ -60,7 +79,9 @@ def test_entities_keep_gender_and_source(db) -> None:
     with Store(db, readonly=True) as store:
         rows = store._rows("SELECT article_id, gender, gender_source FROM entities ORDER BY article_id")
     assert [(r["article_id"], r["gender"], r["gender_source"]) for r in rows][:2] == [
-        ("a1", "female", "honorific"), ("a2", "female", "pronoun")]
+        ("a1", "female", "honorific"),
+        ("a2", "female", "pronoun"),
+    ]
     assert dataclasses.replace(CORPUS[0].entities[0]).gender_source == "honorific"
 
 
@@ -73,16 +94,19 @@ def test_people_command_shows_gender_and_labels_the_dictionary(db) -> None:
     assert "gender: female" in detail
 
 
-@pytest.mark.parametrize("votes,gender,source", [
-    ([("female", "honorific")] * 3, "female", "text"),
-    ([("female", "pronoun"), ("female", "noun"), ("male", "pronoun")], "female", "text"),  # two thirds agree
-    ([("female", "pronoun"), ("male", "pronoun")], "unknown", "text"),  # the articles disagree
-    ([("male", "noun")] * 3 + [("female", "noun")] * 2, "unknown", "text"),
-    ([("male", "first_name")] * 2, "male", "first_name"),  # only the dictionary, labelled as such
-    ([("unknown", None)] * 4 + [("female", "first_name")], "female", "first_name"),
-    ([("female", "pronoun")] + [("male", "first_name")] * 5, "female", "text"),  # the text wins over names
-    ([("unknown", None)], "unknown", None),
-])
+@pytest.mark.parametrize(
+    "votes,gender,source",
+    [
+        ([("female", "honorific")] * 3, "female", "text"),
+        ([("female", "pronoun"), ("female", "noun"), ("male", "pronoun")], "female", "text"),  # two thirds agree
+        ([("female", "pronoun"), ("male", "pronoun")], "unknown", "text"),  # the articles disagree
+        ([("male", "noun")] * 3 + [("female", "noun")] * 2, "unknown", "text"),
+        ([("male", "first_name")] * 2, "male", "first_name"),  # only the dictionary, labelled as such
+        ([("unknown", None)] * 4 + [("female", "first_name")], "female", "first_name"),
+        ([("female", "pronoun")] + [("male", "first_name")] * 5, "female", "text"),  # the text wins over names
+        ([("unknown", None)], "unknown", None),
+    ],
+)
 def test_corpus_gender_rule(tmp_path, votes, gender, source) -> None:
     """store/gender.py: one vote per article that states a gender; two thirds decide (through the store's SQL)."""
     with Store(tmp_path / "rule.db") as store:

@@ -40,9 +40,20 @@ def test_upsert_is_idempotent_and_replaces_changed(store, small_corpus, make_ana
     a = small_corpus[0]
     assert store.upsert(a) == "unchanged"
     assert store.upsert_many(small_corpus) == {"added": 0, "unchanged": 3, "replaced": 0}
-    changed = make_analysis("a", "Jane Smith said nothing at all.", people={"Jane Smith": ["Jane Smith"]},
-                            quotes=[{"content": "nothing at all", "cue": "said", "source": "Jane Smith",
-                                     "speaker": "Jane Smith", "kind": "indirect"}])
+    changed = make_analysis(
+        "a",
+        "Jane Smith said nothing at all.",
+        people={"Jane Smith": ["Jane Smith"]},
+        quotes=[
+            {
+                "content": "nothing at all",
+                "cue": "said",
+                "source": "Jane Smith",
+                "speaker": "Jane Smith",
+                "kind": "indirect",
+            }
+        ],
+    )
     assert store.upsert(changed) == "replaced"
     assert store.article("a") == changed
     assert store.stats()["articles"] == 3
@@ -66,8 +77,10 @@ def test_has_article_and_known_hashes(store, small_corpus):
 
 
 def test_duplicates_are_kept_and_flagged(store, small_corpus):
-    twin = Analysis(article=dataclasses.replace(small_corpus[1].article, id="0-twin", outlet="other"),
-                    attributions=small_corpus[1].attributions)
+    twin = Analysis(
+        article=dataclasses.replace(small_corpus[1].article, id="0-twin", outlet="other"),
+        attributions=small_corpus[1].attributions,
+    )
     assert store.upsert(twin) == "added"
     rows = {r["id"]: r["duplicate_of"] for r in store.articles(limit=10)}
     # the smallest id of the group is the original, whatever the insertion order
@@ -79,10 +92,14 @@ def test_duplicates_are_kept_and_flagged(store, small_corpus):
 
 def test_quotes_filters(store):
     table = [
-        (dict(speaker="Jane Smith"), {("a", "a disaster for everyone."), ("a", "John Doe had misled voters"),
-                                      ("b", "the race is close")}),
-        (dict(speaker="jane-smith"), {("a", "a disaster for everyone."), ("a", "John Doe had misled voters"),
-                                      ("b", "the race is close")}),
+        (
+            dict(speaker="Jane Smith"),
+            {("a", "a disaster for everyone."), ("a", "John Doe had misled voters"), ("b", "the race is close")},
+        ),
+        (
+            dict(speaker="jane-smith"),
+            {("a", "a disaster for everyone."), ("a", "John Doe had misled voters"), ("b", "the race is close")},
+        ),
         (dict(speaker="John Doe", outlet="daily"), {("b", "We will win,")}),
         (dict(speaker="Nobody Here"), set()),
         (dict(about="John Doe"), {("a", "John Doe had misled voters")}),
@@ -91,8 +108,10 @@ def test_quotes_filters(store):
         (dict(search="fish closing"), {("c", "the fish market was closed")}),  # every word must occur
         (dict(search='"AND OR ('), set()),  # operators cannot break the query
         (dict(source_type="anonymous"), {("a", "talks would resume yesterday")}),
-        (dict(since="2024-02-01"), {("b", "We will win,"), ("b", "the race is close"),
-                                    ("c", "the fish market was closed"), ("c", "nothing")}),
+        (
+            dict(since="2024-02-01"),
+            {("b", "We will win,"), ("b", "the race is close"), ("c", "the fish market was closed"), ("c", "nothing")},
+        ),
         (dict(until="2024-01-31", kind="direct"), {("a", "a disaster for everyone.")}),
     ]
     for kwargs, expected in table:
@@ -106,12 +125,27 @@ def test_quote_fields_and_order(store):
     q = store.quotes(speaker="John Doe")[0]
     assert q["speaker_id"] == q["person_id"] == "john-doe"
     assert q["entity_id"] == "e1"
-    expected = {"article_id", "date", "outlet", "title", "kind", "speaker", "speaker_id", "source_type",
-                "source_description", "via", "said_at", "cue", "content", "content_start", "content_end",
-                "confidence"}
+    expected = {
+        "article_id",
+        "date",
+        "outlet",
+        "title",
+        "kind",
+        "speaker",
+        "speaker_id",
+        "source_type",
+        "source_description",
+        "via",
+        "said_at",
+        "cue",
+        "content",
+        "content_start",
+        "content_end",
+        "confidence",
+    }
     assert expected <= set(q)
     text = store.article(q["article_id"]).article.text
-    assert text[q["content_start"]:q["content_end"]] == q["content"]
+    assert text[q["content_start"] : q["content_end"]] == q["content"]
     assert store.quotes(limit=2, offset=6) == quotes[6:]
     for q in quotes:  # idx points at the statement in the stored analysis
         att = store.article(q["article_id"]).attributions[q["idx"]]
@@ -227,16 +261,19 @@ def test_any_analysis_round_trips(text, cuts, ident):
         back = store.article(ident)
         assert back == analysis
         for q in store.quotes(include_duplicates=True):
-            assert text[q["content_start"]:q["content_end"]] == q["content"]
+            assert text[q["content_start"] : q["content_end"]] == q["content"]
         assert json.loads(json.dumps(store.stats()))["articles"] == 1
 
 
 def test_display_name_is_the_most_frequent_variant_and_follows_replacements(make_analysis):
     def art(aid: str, name: str):
         text = f"{name} said hello."
-        return make_analysis(aid, text, people={name: [name]},
-                             quotes=[{"content": "hello", "cue": "said", "source": name, "speaker": name,
-                                      "kind": "indirect"}])
+        return make_analysis(
+            aid,
+            text,
+            people={name: [name]},
+            quotes=[{"content": "hello", "cue": "said", "source": name, "speaker": name, "kind": "indirect"}],
+        )
 
     with Store(":memory:") as store:
         store.upsert_many([art("1", "HIllary Clinton"), art("2", "Hillary Clinton"), art("3", "Hillary Clinton")])

@@ -17,19 +17,22 @@ from whosaid.store.names import (
 )
 
 
-@pytest.mark.parametrize("a, b, same", [
-    ("Donald Trump", "donald trump", True),
-    ("President Donald Trump", "Donald Trump", True),
-    ("Donald J. Trump", "Donald Trump", True),
-    ("Donald Trump's", "Donald Trump", True),
-    ("Donald Trump’s", "Donald Trump", True),
-    ("José Martí", "Jose Marti", True),
-    ("Prime Minister Margaret Thatcher", "Margaret Thatcher", True),
-    ("Donald Trump Jr.", "Donald Trump", False),
-    ("Ivanka Trump", "Donald Trump", False),
-    ("Trump", "Donald Trump", False),
-    ("President", "Donald Trump", False),
-])
+@pytest.mark.parametrize(
+    "a, b, same",
+    [
+        ("Donald Trump", "donald trump", True),
+        ("President Donald Trump", "Donald Trump", True),
+        ("Donald J. Trump", "Donald Trump", True),
+        ("Donald Trump's", "Donald Trump", True),
+        ("Donald Trump’s", "Donald Trump", True),
+        ("José Martí", "Jose Marti", True),
+        ("Prime Minister Margaret Thatcher", "Margaret Thatcher", True),
+        ("Donald Trump Jr.", "Donald Trump", False),
+        ("Ivanka Trump", "Donald Trump", False),
+        ("Trump", "Donald Trump", False),
+        ("President", "Donald Trump", False),
+    ],
+)
 def test_person_key(a, b, same):
     assert (person_key(a) == person_key(b)) is same
 
@@ -79,14 +82,17 @@ def test_link_people_leaves_a_lone_surname_unlinked():
 
 
 # ------------------------------------------------------------------- issue 14: one identity per person
-@pytest.mark.parametrize("a, b, same", [
-    ("Hillary Rodham Clinton", "Hillary Clinton", True),  # middle names do not matter (nameparser)
-    ("Sen. Hillary Rodham Clinton", "Hillary Clinton", True),
-    ("Bill Clinton", "Hillary Clinton", False),  # a shared surname is not an identity
-    ("President Clinton", "Hillary Clinton", False),
-    ("Martin Luther King Jr.", "Martin King", False),  # the suffix counts
-    ("Ban Ki-moon", "Ban Ki-moon", True),
-])
+@pytest.mark.parametrize(
+    "a, b, same",
+    [
+        ("Hillary Rodham Clinton", "Hillary Clinton", True),  # middle names do not matter (nameparser)
+        ("Sen. Hillary Rodham Clinton", "Hillary Clinton", True),
+        ("Bill Clinton", "Hillary Clinton", False),  # a shared surname is not an identity
+        ("President Clinton", "Hillary Clinton", False),
+        ("Martin Luther King Jr.", "Martin King", False),  # the suffix counts
+        ("Ban Ki-moon", "Ban Ki-moon", True),
+    ],
+)
 def test_person_key_uses_given_name_and_surname(a, b, same):
     assert (person_key(a) == person_key(b)) is same
 
@@ -96,37 +102,47 @@ def test_names_of_two_people_or_none_are_no_person(name):
     assert name_parts(name) is None and person_key(name) == ""
 
 
-@pytest.mark.parametrize("text, name, alias", [
-    ("President Trump", "Donald Trump", "President Trump"),
-    ("Mr. Trump's", "Donald Trump", "Mr. Trump"),
-    ("Donald J. Trump", "Donald Trump", "Donald J. Trump"),
-    ("Hillary", "Hillary Clinton", "Hillary"),
-    # descriptions and pronouns resolve mentions in their article but are never aliases
-    ("The Democratic presidential nominee", "Donald Trump", None),
-    ("The former President", "Donald Trump", None),
-    ("Clinton's opponent", "Donald Trump", None),
-    ("The most unqualified child", "Donald Trump", None),
-    ("the Trump campaign", "Donald Trump", None),
-    ("He", "Donald Trump", None),
-    ("Secretary Clinton", "Donald Trump", None),  # no word of the person's name
-])
+@pytest.mark.parametrize(
+    "text, name, alias",
+    [
+        ("President Trump", "Donald Trump", "President Trump"),
+        ("Mr. Trump's", "Donald Trump", "Mr. Trump"),
+        ("Donald J. Trump", "Donald Trump", "Donald J. Trump"),
+        ("Hillary", "Hillary Clinton", "Hillary"),
+        # descriptions and pronouns resolve mentions in their article but are never aliases
+        ("The Democratic presidential nominee", "Donald Trump", None),
+        ("The former President", "Donald Trump", None),
+        ("Clinton's opponent", "Donald Trump", None),
+        ("The most unqualified child", "Donald Trump", None),
+        ("the Trump campaign", "Donald Trump", None),
+        ("He", "Donald Trump", None),
+        ("Secretary Clinton", "Donald Trump", None),  # no word of the person's name
+    ],
+)
 def test_aliases_are_names_only(text, name, alias):
     assert name_alias(text, name) == alias
 
 
-@pytest.mark.parametrize("text, end", [
-    ("Clinton Hid Past Health Problems From Voters\n\nHillary Clinton spoke.", 44),
-    ("Clinton hid past health problems, doctor says\n\nHillary Clinton spoke.", 0),  # sentence case
-    ("One Line Only Without Body", 0),
-])
+@pytest.mark.parametrize(
+    "text, end",
+    [
+        ("Clinton Hid Past Health Problems From Voters\n\nHillary Clinton spoke.", 44),
+        ("Clinton hid past health problems, doctor says\n\nHillary Clinton spoke.", 0),  # sentence case
+        ("One Line Only Without Body", 0),
+    ],
+)
 def test_title_case_headline_end(text, end):
     assert title_case_headline_end(text) == end
 
 
 def test_surname_shared_by_two_people_in_one_article_links_to_neither():
     text = "Bill Clinton and Hillary Clinton spoke. Clinton said the race was close. Hillary smiled."
-    ents = [_ent("e1", "Bill Clinton", text, "Bill Clinton"), _ent("e2", "Hillary Clinton", text, "Hillary Clinton"),
-            _ent("e3", "Clinton", text, "Clinton said"[:7]), _ent("e4", "Hillary", text, "Hillary smiled"[:7])]
+    ents = [
+        _ent("e1", "Bill Clinton", text, "Bill Clinton"),
+        _ent("e2", "Hillary Clinton", text, "Hillary Clinton"),
+        _ent("e3", "Clinton", text, "Clinton said"[:7]),
+        _ent("e4", "Hillary", text, "Hillary smiled"[:7]),
+    ]
     links = link_people(ents)
     assert links["e1"].person_id == "bill-clinton" and links["e2"].person_id == "hillary-clinton"
     assert "e3" not in links  # ambiguous: unresolved rather than merged

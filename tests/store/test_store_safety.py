@@ -42,17 +42,40 @@ def make_store(path: Path, n: int = 3) -> Path:
     def build(aid: str, text: str, **_kw: object) -> Analysis:
         i = text.index("the bridge")
         content = Span.of(text, i, text.index(" Bo Chan") - 1)
-        return Analysis(article=Article(id=aid, text=text), attributions=(
-            Attribution(kind="indirect", content=content, cue=Span.of(text, 8, 12), source=Span.of(text, 0, 7),
-                        speaker="Ann Lee", source_type="person"),))
+        return Analysis(
+            article=Article(id=aid, text=text),
+            attributions=(
+                Attribution(
+                    kind="indirect",
+                    content=content,
+                    cue=Span.of(text, 8, 12),
+                    source=Span.of(text, 0, 7),
+                    speaker="Ann Lee",
+                    source_type="person",
+                ),
+            ),
+        )
 
     with Store(path) as store:
-        store.upsert_many([
-            build(f"art{i}", f"Ann Lee said the bridge {i} is safe. Bo Chan said it is not.",
-                  people={"Ann Lee": ["Ann Lee"], "Bo Chan": ["Bo Chan"]},
-                  quotes=[{"content": f"the bridge {i} is safe", "cue": "said", "source": "Ann Lee",
-                           "speaker": "Ann Lee", "kind": "indirect"}])
-            for i in range(n)])
+        store.upsert_many(
+            [
+                build(
+                    f"art{i}",
+                    f"Ann Lee said the bridge {i} is safe. Bo Chan said it is not.",
+                    people={"Ann Lee": ["Ann Lee"], "Bo Chan": ["Bo Chan"]},
+                    quotes=[
+                        {
+                            "content": f"the bridge {i} is safe",
+                            "cue": "said",
+                            "source": "Ann Lee",
+                            "speaker": "Ann Lee",
+                            "kind": "indirect",
+                        }
+                    ],
+                )
+                for i in range(n)
+            ]
+        )
     return path
 
 
@@ -60,8 +83,10 @@ def articles_of(path: Path) -> list[tuple]:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        return conn.execute("SELECT id, content_hash, n_attributions FROM articles ORDER BY id").fetchall() + \
-            conn.execute("SELECT article_id, idx, content FROM attributions ORDER BY article_id, idx").fetchall()
+        return (
+            conn.execute("SELECT id, content_hash, n_attributions FROM articles ORDER BY id").fetchall()
+            + conn.execute("SELECT article_id, idx, content FROM attributions ORDER BY article_id, idx").fetchall()
+        )
     finally:
         conn.close()
 
@@ -195,9 +220,15 @@ def test_a_damaged_store_gives_a_clear_message_and_stays_as_it_was(tmp_path):
 def test_a_full_disk_rolls_the_batch_back_with_a_clear_message(tmp_path, make_analysis):
     db = make_store(tmp_path / "s.db")
     before = articles_of(db)
-    big = [make_analysis(f"big{i}", ("Ann Lee said the bridge is safe. " * 400), people={"Ann Lee": ["Ann Lee"]},
-                 quotes=[{"content": "the bridge is safe", "cue": "said", "source": "Ann Lee", "speaker": "Ann Lee"}])
-           for i in range(5)]
+    big = [
+        make_analysis(
+            f"big{i}",
+            ("Ann Lee said the bridge is safe. " * 400),
+            people={"Ann Lee": ["Ann Lee"]},
+            quotes=[{"content": "the bridge is safe", "cue": "said", "source": "Ann Lee", "speaker": "Ann Lee"}],
+        )
+        for i in range(5)
+    ]
     with Store(db) as store:
         pages = store._conn.execute("PRAGMA page_count").fetchone()[0]
         store._conn.execute(f"PRAGMA max_page_count = {pages + 2}")  # the disk is "full" two pages on
@@ -206,7 +237,7 @@ def test_a_full_disk_rolls_the_batch_back_with_a_clear_message(tmp_path, make_an
         message = str(info.value)
         assert "full" in message and "rolled back" in message and "cannot rollback" not in message
         assert store.stats()["articles"] == 3  # the store still works, without a trace of the failed batch
-        store._conn.execute(f"PRAGMA max_page_count = {2 ** 30}")
+        store._conn.execute(f"PRAGMA max_page_count = {2**30}")
         assert store.upsert_many(big[:1])["added"] == 1  # space again: writing works again
     after = [r for r in articles_of(db) if not str(r[0]).startswith("big")]
     assert after == before
@@ -216,6 +247,7 @@ def _limit_file_size(limit: int):
     def apply() -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG) instead of killing
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
     return apply
 
 
@@ -226,8 +258,13 @@ def test_ingest_on_a_full_disk_exits_1_and_leaves_the_stored_articles(tmp_path):
     src = tmp_path / "news.jsonl"
     text = "The mayor said the new bridge is safe. “It will open in May,” she told reporters. " * 60
     src.write_text("".join(json.dumps({"id": f"n{i}", "text": text}) + "\n" for i in range(6)), encoding="utf-8")
-    done = subprocess.run(CLI + ["--mode", "rules", "ingest", str(src), "--db", str(db), "-j", "1", "-q"],
-                          capture_output=True, text=True, timeout=300, preexec_fn=_limit_file_size(48 * 1024))
+    done = subprocess.run(
+        CLI + ["--mode", "rules", "ingest", str(src), "--db", str(db), "-j", "1", "-q"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        preexec_fn=_limit_file_size(48 * 1024),
+    )
     assert done.returncode == 1, done.stderr
     assert "writing the store failed" in done.stderr and "rolled back" in done.stderr
     assert "Traceback" not in done.stderr
@@ -250,8 +287,11 @@ def unprivileged() -> dict:
         return {}
     if not sys.platform.startswith("linux"):
         pytest.skip("running as root without Linux capabilities: cannot make files read-only for the test")
-    probe = subprocess.run([sys.executable, "-c", "open('/proc/self/status').read()"], preexec_fn=_drop_file_capabilities,
-                           capture_output=True)
+    probe = subprocess.run(
+        [sys.executable, "-c", "open('/proc/self/status').read()"],
+        preexec_fn=_drop_file_capabilities,
+        capture_output=True,
+    )
     if probe.returncode != 0:
         pytest.skip("cannot drop CAP_DAC_OVERRIDE here (no CAP_SETPCAP): read-only files cannot be tested as root")
     return {"preexec_fn": _drop_file_capabilities}
@@ -282,8 +322,9 @@ def test_a_read_only_store_answers_quotes_and_serves(readonly_copy):
     kw = unprivileged()
     db = readonly_copy
     before = sha(db)
-    done = subprocess.run(CLI + ["quotes", "--db", str(db), "-f", "json"], capture_output=True, text=True,
-                          timeout=120, **kw)
+    done = subprocess.run(
+        CLI + ["quotes", "--db", str(db), "-f", "json"], capture_output=True, text=True, timeout=120, **kw
+    )
     assert done.returncode == 0, done.stderr
     assert {q["content"] for q in json.loads(done.stdout)} == {f"the bridge {i} is safe" for i in range(3)}
     for command in (["people", "-f", "json"], ["sources", "-f", "csv"], ["errors"], ["article", "art1"]):
@@ -292,13 +333,22 @@ def test_a_read_only_store_answers_quotes_and_serves(readonly_copy):
     # ingest into it: refused with the reason, nothing changed
     article = db.parent.parent / "new.txt"
     article.write_text("The mayor said the bridge is safe.", encoding="utf-8")
-    refused = subprocess.run(CLI + ["--mode", "rules", "ingest", str(article), "--db", str(db)], capture_output=True,
-                             text=True, timeout=120, **kw)
+    refused = subprocess.run(
+        CLI + ["--mode", "rules", "ingest", str(article), "--db", str(db)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        **kw,
+    )
     assert refused.returncode == 1 and "read-only" in refused.stderr, refused.stderr
     # serve: the overview page and the API answer
     port = free_port()
-    server = subprocess.Popen(CLI + ["serve", "--db", str(db), "--port", str(port), "--log-level", "warning"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
+    server = subprocess.Popen(
+        CLI + ["serve", "--db", str(db), "--port", str(port), "--log-level", "warning"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        **kw,
+    )
     try:
         deadline = time.monotonic() + 60
         while True:

@@ -15,59 +15,139 @@ from whosaid.model import Analysis, Article, Attribution, Span
 from whosaid.store import Store
 from whosaid.store.filters import QUOTE_FILTERS, headline, said_day, source_key
 
-TEXT_1 = ('Ann Lee said taxes will rise. The officials said talks failed. Officials said more. '
-          'The company said profits fell. Ann Lee, the daughter of Bo Chan, said hello.')
-TEXT_2 = 'Bo Chan said rates will fall. A senior official said nothing. The Company said sales rose.'
-TEXT_3 = 'Ann Lee said the bridge is unsafe. Cy Dee said it is fine.'
+TEXT_1 = (
+    "Ann Lee said taxes will rise. The officials said talks failed. Officials said more. "
+    "The company said profits fell. Ann Lee, the daughter of Bo Chan, said hello."
+)
+TEXT_2 = "Bo Chan said rates will fall. A senior official said nothing. The Company said sales rose."
+TEXT_3 = "Ann Lee said the bridge is unsafe. Cy Dee said it is fine."
 
 
 def _corpus(build) -> list[Analysis]:
     """Three articles; ``build`` is tests/store/conftest.py's hand builder (the make_analysis fixture)."""
-    a = build("n1", TEXT_1, date="2016-09-05", outlet="nyt", title=None,
-              people={"Ann Lee": ["Ann Lee", "Ann Lee"], "Bo Chan": ["Bo Chan"]},
-              quotes=[
-                  {"content": "taxes will rise", "cue": "said", "source": "Ann Lee", "speaker": "Ann Lee",
-                   "kind": "indirect", "said_at": "2016-W36"},
-                  {"content": "talks failed", "cue": "said", "source": "The officials", "kind": "indirect",
-                   "source_type": "anonymous", "description": "The officials", "said_at": "2016-09"},
-                  {"content": "more", "cue": "said", "source": "Officials", "kind": "indirect",
-                   "source_type": "anonymous", "description": "Officials", "via": "Washington Post",
-                   "said_at": "PRESENT_REF"},
-                  {"content": "profits fell", "cue": "said", "source": "The company", "kind": "indirect",
-                   "source_type": "organization"},
-                  {"content": "hello", "cue": "said", "source": "Ann Lee", "speaker": "Ann Lee", "kind": "indirect",
-                   "said_at": "2016-09-03TAF"},
-              ],
-              relations=[("Ann Lee", "child_of", "Bo Chan", "Ann Lee, the daughter of Bo Chan")])
-    b = build("p2", TEXT_2, date="2016-10-01", outlet="politico", title="Rates",
-              people={"Bo Chan": ["Bo Chan"]},
-              quotes=[
-                  {"content": "rates will fall", "cue": "said", "source": "Bo Chan", "speaker": "Bo Chan",
-                   "kind": "indirect", "said_at": "2016-09-30"},
-                  {"content": "nothing", "cue": "said", "source": "A senior official", "kind": "indirect",
-                   "source_type": "anonymous", "description": "a senior official"},
-                  {"content": "sales rose", "cue": "said", "source": "The Company", "kind": "indirect",
-                   "source_type": "organization", "via": "washington post"},
-              ])
-    c = build("n3", TEXT_3, date="2016-10-12", outlet="nyt", title="Bridge",
-              people={"Ann Lee": ["Ann Lee"], "Cy Dee": ["Cy Dee"]},
-              quotes=[
-                  {"content": "the bridge is unsafe", "cue": "said", "source": "Ann Lee", "speaker": "Ann Lee",
-                   "kind": "indirect", "said_at": "2016-10-11"},
-                  {"content": "it is fine", "cue": "said", "source": "Cy Dee", "speaker": "Cy Dee",
-                   "kind": "indirect"},
-              ])
+    a = build(
+        "n1",
+        TEXT_1,
+        date="2016-09-05",
+        outlet="nyt",
+        title=None,
+        people={"Ann Lee": ["Ann Lee", "Ann Lee"], "Bo Chan": ["Bo Chan"]},
+        quotes=[
+            {
+                "content": "taxes will rise",
+                "cue": "said",
+                "source": "Ann Lee",
+                "speaker": "Ann Lee",
+                "kind": "indirect",
+                "said_at": "2016-W36",
+            },
+            {
+                "content": "talks failed",
+                "cue": "said",
+                "source": "The officials",
+                "kind": "indirect",
+                "source_type": "anonymous",
+                "description": "The officials",
+                "said_at": "2016-09",
+            },
+            {
+                "content": "more",
+                "cue": "said",
+                "source": "Officials",
+                "kind": "indirect",
+                "source_type": "anonymous",
+                "description": "Officials",
+                "via": "Washington Post",
+                "said_at": "PRESENT_REF",
+            },
+            {
+                "content": "profits fell",
+                "cue": "said",
+                "source": "The company",
+                "kind": "indirect",
+                "source_type": "organization",
+            },
+            {
+                "content": "hello",
+                "cue": "said",
+                "source": "Ann Lee",
+                "speaker": "Ann Lee",
+                "kind": "indirect",
+                "said_at": "2016-09-03TAF",
+            },
+        ],
+        relations=[("Ann Lee", "child_of", "Bo Chan", "Ann Lee, the daughter of Bo Chan")],
+    )
+    b = build(
+        "p2",
+        TEXT_2,
+        date="2016-10-01",
+        outlet="politico",
+        title="Rates",
+        people={"Bo Chan": ["Bo Chan"]},
+        quotes=[
+            {
+                "content": "rates will fall",
+                "cue": "said",
+                "source": "Bo Chan",
+                "speaker": "Bo Chan",
+                "kind": "indirect",
+                "said_at": "2016-09-30",
+            },
+            {
+                "content": "nothing",
+                "cue": "said",
+                "source": "A senior official",
+                "kind": "indirect",
+                "source_type": "anonymous",
+                "description": "a senior official",
+            },
+            {
+                "content": "sales rose",
+                "cue": "said",
+                "source": "The Company",
+                "kind": "indirect",
+                "source_type": "organization",
+                "via": "washington post",
+            },
+        ],
+    )
+    c = build(
+        "n3",
+        TEXT_3,
+        date="2016-10-12",
+        outlet="nyt",
+        title="Bridge",
+        people={"Ann Lee": ["Ann Lee"], "Cy Dee": ["Cy Dee"]},
+        quotes=[
+            {
+                "content": "the bridge is unsafe",
+                "cue": "said",
+                "source": "Ann Lee",
+                "speaker": "Ann Lee",
+                "kind": "indirect",
+                "said_at": "2016-10-11",
+            },
+            {"content": "it is fine", "cue": "said", "source": "Cy Dee", "speaker": "Cy Dee", "kind": "indirect"},
+        ],
+    )
     # categories and stated genders (the records issue's fields): Ann Lee is "female" in two articles
-    a = _with(a, categories=["assertion", "assertion", None, "fact", "belief"], confidences=[0.9, 0.4, 0.6, 0.8, 0.95],
-              genders={"Ann Lee": "female", "Bo Chan": "male"})
+    a = _with(
+        a,
+        categories=["assertion", "assertion", None, "fact", "belief"],
+        confidences=[0.9, 0.4, 0.6, 0.8, 0.95],
+        genders={"Ann Lee": "female", "Bo Chan": "male"},
+    )
     c = _with(c, categories=["assertion", None], confidences=[0.7, 0.5], genders={"Ann Lee": "female", "Cy Dee": None})
     b = _with(b, categories=[None, None, "eventuality"], confidences=[0.85, 0.3, 0.6], genders={"Bo Chan": "female"})
     return [a, b, c]
 
 
 def _with(analysis: Analysis, *, categories, confidences, genders) -> Analysis:
-    atts = tuple(dataclasses.replace(att, category=cat, confidence=conf)
-                 for att, cat, conf in zip(analysis.attributions, categories, confidences))
+    atts = tuple(
+        dataclasses.replace(att, category=cat, confidence=conf)
+        for att, cat, conf in zip(analysis.attributions, categories, confidences)
+    )
     ents = tuple(dataclasses.replace(e, gender=genders.get(e.name)) for e in analysis.entities)
     return dataclasses.replace(analysis, attributions=atts, entities=ents)
 
@@ -83,21 +163,26 @@ def _contents(rows) -> set[str]:
     return {r["content"] for r in rows}
 
 
-@pytest.mark.parametrize("filters, expected", [
-    ({"via": "Washington Post"}, {"more", "sales rose"}),  # case does not matter
-    ({"via": "Reuters"}, set()),
-    ({"said_since": "2016-09-05"}, {"taxes will rise", "rates will fall", "the bridge is unsafe"}),  # W36 = 09-05
-    ({"said_until": "2016-09-04"}, {"talks failed", "hello"}),  # 2016-09 starts 09-01; TAF keeps its day
-    ({"said_since": "2016-09-01", "said_until": "2016-09-30"},
-     {"taxes will rise", "talks failed", "hello", "rates will fall"}),
-    ({"category": "assertion"}, {"taxes will rise", "talks failed", "the bridge is unsafe"}),
-    ({"category": "eventuality", "outlet": "politico"}, {"sales rose"}),
-    ({"min_confidence": 0.85}, {"taxes will rise", "hello", "rates will fall"}),
-    ({"min_confidence": 1.0}, set()),
-    ({"source": "officials", "source_type": "anonymous"}, {"talks failed", "more"}),
-    ({"source": "THE COMPANY"}, {"profits fell", "sales rose"}),
-    ({"speaker": "Ann Lee", "said_since": "2016-10-01"}, {"the bridge is unsafe"}),
-])
+@pytest.mark.parametrize(
+    "filters, expected",
+    [
+        ({"via": "Washington Post"}, {"more", "sales rose"}),  # case does not matter
+        ({"via": "Reuters"}, set()),
+        ({"said_since": "2016-09-05"}, {"taxes will rise", "rates will fall", "the bridge is unsafe"}),  # W36 = 09-05
+        ({"said_until": "2016-09-04"}, {"talks failed", "hello"}),  # 2016-09 starts 09-01; TAF keeps its day
+        (
+            {"said_since": "2016-09-01", "said_until": "2016-09-30"},
+            {"taxes will rise", "talks failed", "hello", "rates will fall"},
+        ),
+        ({"category": "assertion"}, {"taxes will rise", "talks failed", "the bridge is unsafe"}),
+        ({"category": "eventuality", "outlet": "politico"}, {"sales rose"}),
+        ({"min_confidence": 0.85}, {"taxes will rise", "hello", "rates will fall"}),
+        ({"min_confidence": 1.0}, set()),
+        ({"source": "officials", "source_type": "anonymous"}, {"talks failed", "more"}),
+        ({"source": "THE COMPANY"}, {"profits fell", "sales rose"}),
+        ({"speaker": "Ann Lee", "said_since": "2016-10-01"}, {"the bridge is unsafe"}),
+    ],
+)
 def test_statement_filters_and_their_totals(store, filters, expected):
     rows = store.quotes(limit=1000, **filters)
     assert _contents(rows) == expected
@@ -159,23 +244,29 @@ def test_sourcing_by_outlet_adds_up(store):
     assert (nyt["articles"], nyt["statements"], nyt["named"], nyt["anonymous"], nyt["organization"]) == (2, 7, 4, 2, 1)
     assert (nyt["gender_female"], nyt["gender_male"], nyt["gender_unknown"]) == (3, 0, 1)
     assert nyt["share_female"] == pytest.approx(0.75)
-    assert (nyt["category_assertion"], nyt["category_fact"], nyt["category_belief"], nyt["category_none"]) == \
-        (3, 1, 1, 2)
+    assert (nyt["category_assertion"], nyt["category_fact"], nyt["category_belief"], nyt["category_none"]) == (
+        3,
+        1,
+        1,
+        2,
+    )
     assert nyt["relayed"] == 1 and rows["politico"]["relayed"] == 1
     for r in rows.values():
-        mix = sum(r[k] for k in ("named", "anonymous", "media", "social_media", "organization", "document",
-                                 "unknown"))
+        mix = sum(r[k] for k in ("named", "anonymous", "media", "social_media", "organization", "document", "unknown"))
         assert mix == r["statements"]
         assert r["gender_female"] + r["gender_male"] + r["gender_unknown"] == r["named"]
         assert sum(v for k, v in r.items() if k.startswith("category_")) == r["statements"]
     assert store.sources_by_outlet() == store.sourcing(("outlet",))
 
 
-@pytest.mark.parametrize("by, keys", [
-    (("month",), [("2016-09",), ("2016-10",)]),
-    (("week",), [("2016-W36",), ("2016-W39",), ("2016-W41",)]),
-    (("outlet", "month"), [("nyt", "2016-09"), ("nyt", "2016-10"), ("politico", "2016-10")]),
-])
+@pytest.mark.parametrize(
+    "by, keys",
+    [
+        (("month",), [("2016-09",), ("2016-10",)]),
+        (("week",), [("2016-W36",), ("2016-W39",), ("2016-W41",)]),
+        (("outlet", "month"), [("nyt", "2016-09"), ("nyt", "2016-10"), ("politico", "2016-10")]),
+    ],
+)
 def test_sourcing_by_period(store, by, keys):
     rows = store.sourcing(by)
     assert [tuple(r[g] for g in by) for r in rows] == keys
@@ -219,8 +310,10 @@ def test_people_by_period(store):
     trend = store.people_by_period("month")
     assert trend["periods"] == ["2016-09", "2016-10"]
     assert [(s["person_id"], s["counts"]) for s in trend["series"]] == [
-        ("ann-lee", {"2016-09": 2, "2016-10": 1}), ("bo-chan", {"2016-09": 0, "2016-10": 1}),
-        ("cy-dee", {"2016-09": 0, "2016-10": 1})]
+        ("ann-lee", {"2016-09": 2, "2016-10": 1}),
+        ("bo-chan", {"2016-09": 0, "2016-10": 1}),
+        ("cy-dee", {"2016-09": 0, "2016-10": 1}),
+    ]
     assert trend["leaders"]["2016-09"] == [{"person_id": "ann-lee", "name": "Ann Lee", "n": 2}]
     with pytest.raises(WhosaidError):
         store.people_by_period("day")
@@ -240,10 +333,16 @@ def test_person_profile_reads_relations_from_their_side(store):
 
 
 def test_relations_are_grouped_with_counts(make_analysis):
-    arts = [make_analysis(f"r{i}", f"Ann Lee, the daughter of Bo Chan, spoke {i} times.", date=f"2016-09-0{i + 1}",
-                          people={"Ann Lee": ["Ann Lee"], "Bo Chan": ["Bo Chan"]},
-                          relations=[("Ann Lee", "child_of", "Bo Chan", "Ann Lee, the daughter of Bo Chan")])
-            for i in range(3)]
+    arts = [
+        make_analysis(
+            f"r{i}",
+            f"Ann Lee, the daughter of Bo Chan, spoke {i} times.",
+            date=f"2016-09-0{i + 1}",
+            people={"Ann Lee": ["Ann Lee"], "Bo Chan": ["Bo Chan"]},
+            relations=[("Ann Lee", "child_of", "Bo Chan", "Ann Lee, the daughter of Bo Chan")],
+        )
+        for i in range(3)
+    ]
     with Store(":memory:") as s:
         s.upsert_many(arts)
         rels = s.person_relations("ann-lee")
@@ -251,47 +350,82 @@ def test_relations_are_grouped_with_counts(make_analysis):
 
 
 # -- said_at days --------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("value, day", [
-    ("2016-09-30", "2016-09-30"), ("2016-09-30TAF", "2016-09-30"), ("2016-09-30T14:05", "2016-09-30"),
-    ("2016-09", "2016-09-01"), ("2016", "2016-01-01"), ("2016-W36", "2016-09-05"), ("2016-Q3", "2016-07-01"),
-    ("2016-SU", "2016-06-01"), ("PRESENT_REF", None), ("PAST_REF", None), (None, None), ("", None),
-    ("P3D", None), ("XXXX-XX-XX", None),
-])
+@pytest.mark.parametrize(
+    "value, day",
+    [
+        ("2016-09-30", "2016-09-30"),
+        ("2016-09-30TAF", "2016-09-30"),
+        ("2016-09-30T14:05", "2016-09-30"),
+        ("2016-09", "2016-09-01"),
+        ("2016", "2016-01-01"),
+        ("2016-W36", "2016-09-05"),
+        ("2016-Q3", "2016-07-01"),
+        ("2016-SU", "2016-06-01"),
+        ("PRESENT_REF", None),
+        ("PAST_REF", None),
+        (None, None),
+        ("", None),
+        ("P3D", None),
+        ("XXXX-XX-XX", None),
+    ],
+)
 def test_said_day(value, day):
     assert said_day(value) == day
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)),
-       st.sampled_from(["day", "month", "week", "year"]))
+@given(
+    st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)),
+    st.sampled_from(["day", "month", "week", "year"]),
+)
 def test_said_day_is_the_first_day_of_the_period(day, granularity):
     iso = day.isocalendar()
-    value = {"day": day.isoformat(), "month": day.isoformat()[:7], "year": day.isoformat()[:4],
-             "week": f"{iso[0]:04d}-W{iso[1]:02d}"}[granularity]
+    value = {
+        "day": day.isoformat(),
+        "month": day.isoformat()[:7],
+        "year": day.isoformat()[:4],
+        "week": f"{iso[0]:04d}-W{iso[1]:02d}",
+    }[granularity]
     first = dt.date.fromisoformat(said_day(value))
     assert first <= day
     assert (day - first).days < {"day": 1, "week": 7, "month": 31, "year": 366}[granularity]
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.lists(st.one_of(st.none(), st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2017, 12, 31))
-                          .map(lambda d: d.isoformat()),
-                          st.sampled_from(["2016-W36", "2016-09", "2016", "PRESENT_REF", "2016-10-02TEV"])),
-                min_size=1, max_size=12),
-       st.dates(min_value=dt.date(2015, 6, 1), max_value=dt.date(2017, 6, 1)),
-       st.integers(min_value=0, max_value=400))
+@given(
+    st.lists(
+        st.one_of(
+            st.none(),
+            st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2017, 12, 31)).map(lambda d: d.isoformat()),
+            st.sampled_from(["2016-W36", "2016-09", "2016", "PRESENT_REF", "2016-10-02TEV"]),
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    st.dates(min_value=dt.date(2015, 6, 1), max_value=dt.date(2017, 6, 1)),
+    st.integers(min_value=0, max_value=400),
+)
 def test_said_filters_agree_with_said_day(values, since, span):
     until = since + dt.timedelta(days=span)
     text = " ".join(f"Ann said q{i}." for i in range(len(values)))
     atts = []
     for i, value in enumerate(values):
         start = text.index(f"q{i}.")
-        atts.append(Attribution(kind="indirect", content=Span.of(text, start, start + len(f"q{i}")),
-                                source_type="unknown", said_at=value))
+        atts.append(
+            Attribution(
+                kind="indirect",
+                content=Span.of(text, start, start + len(f"q{i}")),
+                source_type="unknown",
+                said_at=value,
+            )
+        )
     analysis = Analysis(article=Article(id="h", text=text, date=dt.date(2016, 1, 1)), attributions=tuple(atts))
     with Store(":memory:") as s:
         s.upsert(analysis)
         got = [q["content"] for q in s.quotes(said_since=since.isoformat(), said_until=until.isoformat(), limit=100)]
-    want = [f"q{i}" for i, v in enumerate(values)
-            if said_day(v) is not None and since.isoformat() <= said_day(v) <= until.isoformat()]
+    want = [
+        f"q{i}"
+        for i, v in enumerate(values)
+        if said_day(v) is not None and since.isoformat() <= said_day(v) <= until.isoformat()
+    ]
     assert got == want

@@ -53,7 +53,7 @@ ANCHOR = dt.date(2024, 10, 26)
         ("the first half", "DATE", "2024-H1"),
         ("last March", "DATE", "2024-03"),
         ("this summer", "DATE", "2024-SU"),
-        ("last summer", "DATE", "2024-SU"),     # the latest one that has ended
+        ("last summer", "DATE", "2024-SU"),  # the latest one that has ended
         ("next spring", "DATE", "2025-SP"),
         ("Thanksgiving Day", "DATE", "2024-11-28"),
         ("the weekend", "DATE", "2024-W43-WE"),
@@ -98,10 +98,10 @@ def test_expression_values(expr, type_, value):
 @pytest.mark.parametrize(
     "expr,tense,value",
     [
-        ("Monday", PAST, "2024-10-21"),      # the Monday before a Saturday anchor
-        ("Monday", FUTURE, "2024-10-28"),    # the Monday after it
-        ("Saturday", PAST, "2024-10-26"),    # the anchor's own weekday, said in the past tense: that day
-        ("Nov. 6", PAST, "2024-11-06"),      # a few days ahead stays this year even in the past tense
+        ("Monday", PAST, "2024-10-21"),  # the Monday before a Saturday anchor
+        ("Monday", FUTURE, "2024-10-28"),  # the Monday after it
+        ("Saturday", PAST, "2024-10-26"),  # the anchor's own weekday, said in the past tense: that day
+        ("Nov. 6", PAST, "2024-11-06"),  # a few days ahead stays this year even in the past tense
         ("December", PAST, "2024-12"),
         ("March", FUTURE, "2025-03"),
         ("March", PAST, "2024-03"),
@@ -131,15 +131,15 @@ def test_no_anchor_gives_underspecified_values():
 @pytest.mark.parametrize(
     "text",
     [
-        "May I ask a question?",                      # the modal, not the month
-        "Prices fall as traders sell.",               # the verb, not the season
-        "He paid $1,990 for 2082.1 shares.",          # numbers, not years
+        "May I ask a question?",  # the modal, not the month
+        "Prices fall as traders sell.",  # the verb, not the season
+        "He paid $1,990 for 2082.1 shares.",  # numbers, not years
         "Iraq imports about three-quarters of its food.",  # a fraction, not quarters
-        "A second group of directors joined.",        # an ordinal, not a duration
-        "the quarterly dividend was cut",            # an adjective, not a set
-        "a 44-year-old protester",                   # an age, not a duration
-        "He earns $2 million a year.",               # a rate
-        "She read US Weekly.",                        # a name
+        "A second group of directors joined.",  # an ordinal, not a duration
+        "the quarterly dividend was cut",  # an adjective, not a set
+        "a 44-year-old protester",  # an age, not a duration
+        "He earns $2 million a year.",  # a rate
+        "She read US Weekly.",  # a name
     ],
 )
 def test_not_time_expressions(text):

@@ -138,8 +138,11 @@ def test_whitespace_stops_below_u3001():
 
 def test_the_case_folding_guard_lists_every_odd_character():
     letter = re.compile("[a-z]", re.IGNORECASE)
-    odd = {chr(c) for c in range(128, 0x110000) if letter.match(chr(c)) and not
-           (len(chr(c).lower()) == 1 and chr(c).lower().isascii())}
+    odd = {
+        chr(c)
+        for c in range(128, 0x110000)
+        if letter.match(chr(c)) and not (len(chr(c).lower()) == 1 and chr(c).lower().isascii())
+    }
     assert odd <= set(scan._ODD_CASE)
 
 
@@ -150,8 +153,30 @@ def _rule_strings():
         return st.one_of(*[st.from_regex(rx, fullmatch=True) for _, rx in RULES])
 
 
-GLUE = st.sampled_from([" ", "  ", "\n", "-", " - ", "", ", ", ". ", "(", "$", " the ", " and ", "a ", "\xa0",
-                        "--", " 2 ", "1,990 ", "'", " percent", " old"])
+GLUE = st.sampled_from(
+    [
+        " ",
+        "  ",
+        "\n",
+        "-",
+        " - ",
+        "",
+        ", ",
+        ". ",
+        "(",
+        "$",
+        " the ",
+        " and ",
+        "a ",
+        "\xa0",
+        "--",
+        " 2 ",
+        "1,990 ",
+        "'",
+        " percent",
+        " old",
+    ]
+)
 TEXTS = st.lists(st.tuples(GLUE, _rule_strings()), min_size=1, max_size=4).map(lambda xs: "".join(a + b for a, b in xs))
 
 

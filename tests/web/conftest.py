@@ -82,8 +82,13 @@ def web_db(tmp_path_factory, pipeline, example_articles) -> Path:
     """A store file: every example analyzed by the real pipeline, the hostile article, the hand-made one."""
     from whosaid.store import Store
 
-    hostile = Article(id="hostile-pipeline", text=HOSTILE_TEXT, date=dt.date(2024, 11, 1),
-                      title=f"Springfield {XSS_SCRIPT}", outlet="Springfield <Gazette>")
+    hostile = Article(
+        id="hostile-pipeline",
+        text=HOSTILE_TEXT,
+        date=dt.date(2024, 11, 1),
+        title=f"Springfield {XSS_SCRIPT}",
+        outlet="Springfield <Gazette>",
+    )
     path = tmp_path_factory.mktemp("web") / "web.db"
     with Store(path) as store:
         store.upsert_many(list(pipeline.pipe([*example_articles, hostile])))

@@ -41,10 +41,14 @@ def test_outlet_profiles_on_polnear_dev(acceptance_client, acceptance_store):
         profile = acceptance_client.get(f"/api/outlets/{outlet}").json()
         assert profile["articles"] == 12  # PolNeAR dev: 12 articles per outlet
         assert [m["month"] for m in profile["months"]] == ["2016-09", "2016-10"]
-        assert sum(m["statements"] for m in profile["months"]) == profile["statements"] == \
-            acceptance_store.count_quotes(outlet=outlet)
-        mix = sum(profile[k] for k in ("named", "anonymous", "media", "social_media", "organization", "document",
-                                       "unknown"))
+        assert (
+            sum(m["statements"] for m in profile["months"])
+            == profile["statements"]
+            == acceptance_store.count_quotes(outlet=outlet)
+        )
+        mix = sum(
+            profile[k] for k in ("named", "anonymous", "media", "social_media", "organization", "document", "unknown")
+        )
         assert mix == profile["statements"]
         assert profile["people"][0]["n_quotes"] == acceptance_store.people(outlet=outlet, limit=1)[0]["n_quotes"]
     page = acceptance_client.get("/outlets/nyt").text
@@ -75,8 +79,9 @@ def test_cli_sources_by_outlet_and_month_as_csv(acceptance_db, acceptance_store)
     polnear = {(r["outlet"], r["month"]): r for r in rows if r["outlet"] in POLNEAR_OUTLETS}
     assert set(polnear) == {(o, m) for o in POLNEAR_OUTLETS for m in ("2016-09", "2016-10")}
     for (outlet, month), r in polnear.items():
-        assert int(r["statements"]) == acceptance_store.count_quotes(outlet=outlet, since=f"{month}-01",
-                                                                     until=f"{month}-31")
+        assert int(r["statements"]) == acceptance_store.count_quotes(
+            outlet=outlet, since=f"{month}-01", until=f"{month}-31"
+        )
         assert int(r["gender_female"]) + int(r["gender_male"]) + int(r["gender_unknown"]) == int(r["named"])
     stats = acceptance_store.stats()  # aggregates leave out articles flagged as duplicates of another
     assert sum(int(r["articles"]) for r in rows) == stats["articles"] - stats["duplicates"]
@@ -95,11 +100,33 @@ def test_cli_people_of_an_outlet(acceptance_db, acceptance_store):
 def test_cli_quote_filters_agree_with_the_api(acceptance_db, acceptance_client):
     filters = {"outlet": "nyt", "said_since": "2016-09-15", "said_until": "2016-09-30"}
     api = acceptance_client.get("/api/attributions", params={**filters, "limit": 1}).json()["total"]
-    code, out, _ = invoke("quotes", "--db", str(acceptance_db), "--outlet", "nyt", "--said-since", "2016-09-15",
-                          "--said-until", "2016-09-30", "--count")
+    code, out, _ = invoke(
+        "quotes",
+        "--db",
+        str(acceptance_db),
+        "--outlet",
+        "nyt",
+        "--said-since",
+        "2016-09-15",
+        "--said-until",
+        "2016-09-30",
+        "--count",
+    )
     assert code == 0 and int(out) == api > 0
-    code, out, _ = invoke("quotes", "--db", str(acceptance_db), "--outlet", "nyt", "--said-since", "2016-09-15",
-                          "--said-until", "2016-09-30", "--all", "-f", "csv")
+    code, out, _ = invoke(
+        "quotes",
+        "--db",
+        str(acceptance_db),
+        "--outlet",
+        "nyt",
+        "--said-since",
+        "2016-09-15",
+        "--said-until",
+        "2016-09-30",
+        "--all",
+        "-f",
+        "csv",
+    )
     assert len(list(csv.DictReader(io.StringIO(out)))) == api
 
 
@@ -119,7 +146,8 @@ def _walk_pages(page, path: str, row_attr: str) -> tuple[list[str], str]:
     visited = 0
     while True:
         keys += page.locator(ROWS.format(row_attr)).evaluate_all(
-            f"els => els.map(e => e.getAttribute('data-{row_attr}'))")
+            f"els => els.map(e => e.getAttribute('data-{row_attr}'))"
+        )
         visited += 1
         nxt = page.locator("nav.pager a[rel=next]").first
         if nxt.count() == 0:
@@ -143,8 +171,10 @@ def test_articles_and_people_walk_to_their_last_page(browser, acceptance_server,
         page.goto(page.base + "/people")
         page.locator("nav.pager a[rel=last]").first.click()
         page.wait_for_url("**page=*")
-        assert page.locator(ROWS.format("person")).evaluate_all(
-            "els => els.map(e => e.getAttribute('data-person'))") == people[-(len(people) % 50 or 50):]
+        assert (
+            page.locator(ROWS.format("person")).evaluate_all("els => els.map(e => e.getAttribute('data-person'))")
+            == people[-(len(people) % 50 or 50) :]
+        )
 
 
 @pytest.mark.browser
@@ -217,8 +247,21 @@ def test_donald_trumps_page_is_short_and_paged(browser, acceptance_server, accep
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("path", ["/", "/articles", "/article/seed-article", "/person/donald-trump", "/people",
-                                  "/outlets", "/outlets/nyt", "/trends", "/search?q=tax", "/rankings/anonymous"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/articles",
+        "/article/seed-article",
+        "/person/donald-trump",
+        "/people",
+        "/outlets",
+        "/outlets/nyt",
+        "/trends",
+        "/search?q=tax",
+        "/rankings/anonymous",
+    ],
+)
 def test_400_px_layout_fits(browser, acceptance_server, path):
     with watched_page(browser, acceptance_server, width=400, height=800) as page:
         page.goto(page.base + path)

@@ -37,17 +37,20 @@ def test_article_is_the_stored_analysis(client, web_store, seed_id):
     assert got == stored.to_dict(include_text=True)
     back = Analysis.from_dict(got)
     for span in back.spans():
-        assert back.article.text[span.start:span.end] == span.text
+        assert back.article.text[span.start : span.end] == span.text
 
 
-@pytest.mark.parametrize("path", [
-    "/api/articles/no-such-article",
-    "/api/people/nobody-at-all",
-    "/api/nothing",
-    "/article/no-such-article",
-    "/person/nobody-at-all",
-    "/no/such/page",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/articles/no-such-article",
+        "/api/people/nobody-at-all",
+        "/api/nothing",
+        "/article/no-such-article",
+        "/person/nobody-at-all",
+        "/no/such/page",
+    ],
+)
 def test_unknown_things_are_404_with_a_reason(client, path):
     r = client.get(path)
     assert r.status_code == 404
@@ -59,21 +62,24 @@ def test_unknown_things_are_404_with_a_reason(client, path):
         assert 'class="detail"' in r.text
 
 
-@pytest.mark.parametrize("path, params, needle", [
-    ("/api/articles", {"limit": 0}, "limit"),
-    ("/api/articles", {"limit": 501}, "limit"),
-    ("/api/articles", {"offset": -1}, "offset"),
-    ("/api/articles", {"since": "yesterday"}, "since"),
-    ("/api/articles", {"since": "2024-12-01", "until": "2024-01-01"}, "since"),
-    ("/api/attributions", {"source_type": "gossip"}, "source_type"),
-    ("/api/search", {}, "q"),
-    ("/api/search", {"q": ""}, "q"),
-    ("/api/search", {"q": "   "}, "q"),
-    ("/api/search", {"q": "x" * 501}, "q"),
-    ("/search", {"since": "2024-13-45"}, "since"),
-    ("/search", {"source_type": "gossip"}, "source_type"),
-    ("/articles", {"page": 0}, "page"),
-])
+@pytest.mark.parametrize(
+    "path, params, needle",
+    [
+        ("/api/articles", {"limit": 0}, "limit"),
+        ("/api/articles", {"limit": 501}, "limit"),
+        ("/api/articles", {"offset": -1}, "offset"),
+        ("/api/articles", {"since": "yesterday"}, "since"),
+        ("/api/articles", {"since": "2024-12-01", "until": "2024-01-01"}, "since"),
+        ("/api/attributions", {"source_type": "gossip"}, "source_type"),
+        ("/api/search", {}, "q"),
+        ("/api/search", {"q": ""}, "q"),
+        ("/api/search", {"q": "   "}, "q"),
+        ("/api/search", {"q": "x" * 501}, "q"),
+        ("/search", {"since": "2024-13-45"}, "since"),
+        ("/search", {"source_type": "gossip"}, "source_type"),
+        ("/articles", {"page": 0}, "page"),
+    ],
+)
 def test_bad_parameters_are_400_with_a_reason(client, path, params, needle):
     r = client.get(path, params=params)
     assert r.status_code == 400
@@ -142,13 +148,32 @@ def test_outlets_match_the_store(client, web_store):
 def test_openapi_documents_the_api_and_only_analyze_writes(client):
     doc = client.get("/openapi.json").json()
     paths = doc["paths"]
-    for p in ("/api/articles", "/api/articles/{article_id}", "/api/attributions", "/api/search", "/api/people",
-              "/api/people/{person}", "/api/outlets", "/api/stats", "/api/analyze"):
+    for p in (
+        "/api/articles",
+        "/api/articles/{article_id}",
+        "/api/attributions",
+        "/api/search",
+        "/api/people",
+        "/api/people/{person}",
+        "/api/outlets",
+        "/api/stats",
+        "/api/analyze",
+    ):
         assert p in paths, p
     writes = {(p, m) for p, ops in paths.items() for m in ops if m not in ("get", "head")}
     assert writes == {("/api/analyze", "post")}
-    for path in ("/", "/articles", "/people", "/search", "/article/x", "/person/x", "/api/articles/x",
-                 "/api/people/x", "/api/search", "/api/stats"):
+    for path in (
+        "/",
+        "/articles",
+        "/people",
+        "/search",
+        "/article/x",
+        "/person/x",
+        "/api/articles/x",
+        "/api/people/x",
+        "/api/search",
+        "/api/stats",
+    ):
         for method in ("POST", "PUT", "PATCH", "DELETE"):
             assert client.request(method, path).status_code == 405, (method, path)
 
@@ -195,13 +220,16 @@ def test_analyze_reads_a_date_header(client, seed_article):
     assert r.json()["date"] == "2020-05-04" and r.json()["text"] == seed_article.text[:300]
 
 
-@pytest.mark.parametrize("body, status, needle", [
-    ({"text": ""}, 400, "text"),
-    ({"text": "   \n"}, 400, "empty"),
-    ({"text": "Ann said hi.", "date": "26/10/2024"}, 400, "date"),
-    ({"text": "Ann said hi.", "extra": 1}, 400, "extra"),
-    ({"date": "2024-01-01"}, 400, "text"),
-])
+@pytest.mark.parametrize(
+    "body, status, needle",
+    [
+        ({"text": ""}, 400, "text"),
+        ({"text": "   \n"}, 400, "empty"),
+        ({"text": "Ann said hi.", "date": "26/10/2024"}, 400, "date"),
+        ({"text": "Ann said hi.", "extra": 1}, 400, "extra"),
+        ({"date": "2024-01-01"}, 400, "text"),
+    ],
+)
 def test_analyze_rejects_bad_input(client, body, status, needle):
     r = client.post("/api/analyze", json=body)
     assert r.status_code == status
@@ -221,8 +249,9 @@ class _FakePipeline:
 
 def _limited_app(tmp_path, delay=0.0, **limits):
     fake = _FakePipeline(delay)
-    app = create_app(Options(db=str(tmp_path / "none.db")), settings=WebSettings(**limits),
-                     pipeline_factory=lambda _o: fake)
+    app = create_app(
+        Options(db=str(tmp_path / "none.db")), settings=WebSettings(**limits), pipeline_factory=lambda _o: fake
+    )
     return app, fake
 
 

@@ -125,7 +125,7 @@ def test_seed_statements_in_the_browser(page, web_store, seed_id, seed_gold):
 
         def fit(att, gs=gs, ge=ge):
             best = 0.0
-            for ps, pe in (att.content.parts if att.content else ()):
+            for ps, pe in att.content.parts if att.content else ():
                 inter = max(0, min(ge, pe) - max(gs, ps))
                 best = max(best, min(inter / (ge - gs), inter / max(1, pe - ps)))
             return best
@@ -199,9 +199,17 @@ def test_analyze_page(page, pipeline, seed_article, shots):
 def test_hostile_text_never_executes(page, web_store):
     hostile_people = [p["person_id"] for p in web_store.people(limit=500) if "<" in p["name"]]
     assert hostile_people
-    paths = ["/article/hostile-handmade", "/article/hostile-pipeline", "/", "/people", "/articles",
-             "/search?q=fine", "/search?q=budget", "/person/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E",
-             *[person_href(p) for p in hostile_people]]
+    paths = [
+        "/article/hostile-handmade",
+        "/article/hostile-pipeline",
+        "/",
+        "/people",
+        "/articles",
+        "/search?q=fine",
+        "/search?q=budget",
+        "/person/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E",
+        *[person_href(p) for p in hostile_people],
+    ]
     for path in paths:
         page.goto(page.base + path)
         for el in page.locator("#article-text .hl").all():  # hover and click every highlighted piece

@@ -12,8 +12,20 @@ from whosaid.web import WebSettings, create_app
 from whosaid.web.app import HostCheck
 
 
-@pytest.mark.parametrize("path", ["/", "/articles", "/people", "/api/stats", "/api/articles?limit=2",
-                                  "/static/style.css", "/openapi.json", "/docs", "/nothing-here"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/articles",
+        "/people",
+        "/api/stats",
+        "/api/articles?limit=2",
+        "/static/style.css",
+        "/openapi.json",
+        "/docs",
+        "/nothing-here",
+    ],
+)
 def test_head_answers_like_get_without_a_body(client, path):
     get = client.get(path)
     head = client.head(path)
@@ -28,12 +40,24 @@ def test_other_methods_are_still_refused(client):
     assert client.put("/api/stats").status_code == 405
 
 
-@pytest.mark.parametrize("host,ok", [
-    ("localhost", True), ("localhost:8000", True), ("LOCALHOST.", True), ("127.0.0.1:51234", True),
-    ("[::1]:8000", True), ("[::1]", True),
-    ("evil.example", False), ("localhost.evil.example", False), ("127.0.0.1.nip.io", False),
-    ("evil.example:80", False), ("", False), ("testserver", False), ("[::2]:8000", False),
-])
+@pytest.mark.parametrize(
+    "host,ok",
+    [
+        ("localhost", True),
+        ("localhost:8000", True),
+        ("LOCALHOST.", True),
+        ("127.0.0.1:51234", True),
+        ("[::1]:8000", True),
+        ("[::1]", True),
+        ("evil.example", False),
+        ("localhost.evil.example", False),
+        ("127.0.0.1.nip.io", False),
+        ("evil.example:80", False),
+        ("", False),
+        ("testserver", False),
+        ("[::2]:8000", False),
+    ],
+)
 def test_host_header_allow_list_by_default(web_app, host, ok):
     with TestClient(web_app, base_url="http://localhost") as c:
         r = c.get("/api/stats", headers={"host": host})
@@ -43,14 +67,17 @@ def test_host_header_allow_list_by_default(web_app, host, ok):
         assert r.headers["content-security-policy"].startswith("default-src 'self'")  # headers on refusals too
 
 
-@pytest.mark.parametrize("allowed,host,ok", [
-    (("news.example",), "news.example:8000", True),
-    (("news.example",), "localhost", False),
-    (("*.news.example",), "a.b.news.example", True),
-    (("*.news.example",), "news.example", True),
-    (("*.news.example",), "evilnews.example", False),
-    (("*",), "anything.at.all", True),
-])
+@pytest.mark.parametrize(
+    "allowed,host,ok",
+    [
+        (("news.example",), "news.example:8000", True),
+        (("news.example",), "localhost", False),
+        (("*.news.example",), "a.b.news.example", True),
+        (("*.news.example",), "news.example", True),
+        (("*.news.example",), "evilnews.example", False),
+        (("*",), "anything.at.all", True),
+    ],
+)
 def test_configured_hosts(allowed, host, ok):
     check = HostCheck(app=None, allowed=allowed)  # type: ignore[arg-type]
     assert check.allows(host) == ok
@@ -62,8 +89,9 @@ def test_serve_allows_the_bound_address_and_the_names_given(monkeypatch, tmp_pat
     calls = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append(app))
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["serve", "--host", "192.0.2.7", "--allow-host", "news.example",
-                                       "--allow-host", "*.corp.example"])
+    result = CliRunner().invoke(
+        main, ["serve", "--host", "192.0.2.7", "--allow-host", "news.example", "--allow-host", "*.corp.example"]
+    )
     assert result.exit_code == 0, result.output
     hosts = calls[0].state.whosaid.settings.allowed_hosts
     assert hosts == ("localhost", "127.0.0.1", "::1", "192.0.2.7", "news.example", "*.corp.example")
@@ -80,19 +108,28 @@ def test_bad_allowed_hosts_setting():
         WebSettings(allowed_hosts=())
 
 
-@pytest.mark.parametrize("path,docs", [
-    ("/docs", True), ("/redoc", True),
-    ("/docs/", False), ("/docs/oauth2-redirect", False), ("/docsx", False), ("/redoc/x", False),
-    ("/redocs", False), ("/", False), ("/api/stats", False), ("/openapi.json", False),
-])
+@pytest.mark.parametrize(
+    "path,docs",
+    [
+        ("/docs", True),
+        ("/redoc", True),
+        ("/docs/", False),
+        ("/docs/oauth2-redirect", False),
+        ("/docsx", False),
+        ("/redoc/x", False),
+        ("/redocs", False),
+        ("/", False),
+        ("/api/stats", False),
+        ("/openapi.json", False),
+    ],
+)
 def test_the_looser_docs_csp_applies_to_exactly_two_paths(client, path, docs):
     csp = client.get(path).headers["content-security-policy"]
     assert ("'unsafe-inline'" in csp) == docs, (path, csp)
 
 
 def test_an_app_built_for_a_public_name_answers_it(tmp_path):
-    app = create_app(Options(db=str(tmp_path / "none.db")),
-                     settings=WebSettings(allowed_hosts=("news.example",)))
+    app = create_app(Options(db=str(tmp_path / "none.db")), settings=WebSettings(allowed_hosts=("news.example",)))
     with TestClient(app, base_url="http://news.example") as c:
         assert c.get("/api/stats").status_code in (200, 503)  # answered (no store yet: 503), not refused
         assert c.get("/api/stats", headers={"host": "localhost"}).status_code == 400

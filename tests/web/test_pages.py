@@ -48,8 +48,9 @@ def test_seed_page_has_highlighted_statements(client, seed_id):
 def test_statement_speakers_link_to_their_person_pages(client, web_store, seed_id):
     html = client.get(f"/article/{seed_id}").text
     linked = set(re.findall(r'<a class="speaker" href="([^"]+)"', html))
-    expected = {person_href(q["speaker_id"]) for q in web_store.quotes(article_id=seed_id, limit=500)
-                if q["speaker_id"]}
+    expected = {
+        person_href(q["speaker_id"]) for q in web_store.quotes(article_id=seed_id, limit=500) if q["speaker_id"]
+    }
     assert linked == expected
     for href in linked:
         assert client.get(href).status_code == 200
@@ -99,8 +100,7 @@ def test_person_page_lists_statements_and_relations(client, web_store):
 
 
 def test_search_page_marks_the_words_and_applies_filters(client, web_store):
-    word = next(w for q in web_store.quotes(limit=500)
-                for w in re.findall(r"[A-Za-z]{6,}", q["content"] or ""))
+    word = next(w for q in web_store.quotes(limit=500) for w in re.findall(r"[A-Za-z]{6,}", q["content"] or ""))
     html = client.get("/search", params={"q": word}).text
     n = len(web_store.quotes(search=word, limit=51))
     assert html.count('<li class="quote"') == min(n, 50)
@@ -111,13 +111,16 @@ def test_search_page_marks_the_words_and_applies_filters(client, web_store):
     assert '<li class="quote"' not in blank
 
 
-@pytest.mark.parametrize("text, query, expected", [
-    ("Politics is politics.", "politic", "<mark>Politics</mark> is <mark>politics</mark>."),
-    ("<b>tax</b> & taxes", "tax", "&lt;b&gt;<mark>tax</mark>&lt;/b&gt; &amp; <mark>taxes</mark>"),
-    ("nothing here", "zzz", "nothing here"),
-    ("a <mark> b", "", "a &lt;mark&gt; b"),
-    (None, "x", ""),
-])
+@pytest.mark.parametrize(
+    "text, query, expected",
+    [
+        ("Politics is politics.", "politic", "<mark>Politics</mark> is <mark>politics</mark>."),
+        ("<b>tax</b> & taxes", "tax", "&lt;b&gt;<mark>tax</mark>&lt;/b&gt; &amp; <mark>taxes</mark>"),
+        ("nothing here", "zzz", "nothing here"),
+        ("a <mark> b", "", "a &lt;mark&gt; b"),
+        (None, "x", ""),
+    ],
+)
 def test_mark_terms(text, query, expected):
     assert str(mark_terms(text, query)) == expected
 
@@ -146,8 +149,16 @@ def test_hostile_article_is_shown_as_text(client, web_store):
             assert marker not in body, marker
     # every other page that shows hostile names
     reflected = "/person/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E"  # a 404 that repeats the request
-    for path in ("/", "/people", "/articles", "/search?q=budget", "/search?q=fine", reflected,
-                 "/search?q=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E", "/no%3Cimg%20src%3Dx%3E"):
+    for path in (
+        "/",
+        "/people",
+        "/articles",
+        "/search?q=budget",
+        "/search?q=fine",
+        reflected,
+        "/search?q=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E",
+        "/no%3Cimg%20src%3Dx%3E",
+    ):
         r = client.get(path)
         page = parse(r.text)
         assert not page.find("img"), path

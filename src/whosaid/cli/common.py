@@ -14,8 +14,21 @@ import click
 from ..errors import WhosaidError
 from ..options import Options
 
-__all__ = ["options_from", "pass_options", "fail", "WhosaidGroup", "EXIT_OK", "EXIT_ERROR", "EXIT_USAGE", "EXIT_PARTIAL",
-           "Interrupted", "stop_on_signals", "interrupted_exit", "first_readable", "say"]
+__all__ = [
+    "options_from",
+    "pass_options",
+    "fail",
+    "WhosaidGroup",
+    "EXIT_OK",
+    "EXIT_ERROR",
+    "EXIT_USAGE",
+    "EXIT_PARTIAL",
+    "Interrupted",
+    "stop_on_signals",
+    "interrupted_exit",
+    "first_readable",
+    "say",
+]
 
 pass_options = click.make_pass_decorator(Options, ensure=True)
 

@@ -16,12 +16,19 @@ __all__ = ["COMMANDS", "EVAL_COMMANDS"]
 @click.command("conflicts")
 @click.argument("paths", nargs=-1)
 @click.option("--db", default=None, help="Read the analyses from this store (default: the configured store).")
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "jsonl", "json"]), default=None,
-              help="Output format (default: text on a terminal, jsonl otherwise).")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "jsonl", "json"]),
+    default=None,
+    help="Output format (default: text on a terminal, jsonl otherwise).",
+)
 @click.option("--person", default=None, help="Only conflicts about this person (name as shown).")
 @click.pass_context
-def conflicts_cmd(ctx: click.Context, paths: tuple[str, ...], db: str | None, fmt: str | None,
-                  person: str | None) -> None:
+def conflicts_cmd(
+    ctx: click.Context, paths: tuple[str, ...], db: str | None, fmt: str | None, person: str | None
+) -> None:
     """List conflicting claims in articles (PATHS, analysed now) or in the corpus store.
 
     Within one article ("42nd birthday" and "born in 1980" in a 2024 article) and across articles

@@ -34,8 +34,15 @@ def _db_option(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _format_option(fn: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("-f", "--format", "fmt", type=click.Choice(QUERY_FORMATS), default="table",
-                        show_default=True, help="table for people, json or csv for programs.")(fn)
+    return click.option(
+        "-f",
+        "--format",
+        "fmt",
+        type=click.Choice(QUERY_FORMATS),
+        default="table",
+        show_default=True,
+        help="table for people, json or csv for programs.",
+    )(fn)
 
 
 def _open_store(ctx: click.Context, db: str | None, *, write: bool = False) -> Any:
@@ -45,8 +52,10 @@ def _open_store(ctx: click.Context, db: str | None, *, write: bool = False) -> A
 
     opts = options_from(ctx, db=db)
     if opts.db != ":memory:" and not Path(opts.db).is_file():
-        raise click.ClickException(f"no store at {opts.db}; fill one with `whosaid ingest PATH --db {opts.db}` "
-                                   "or point --db at an existing store")
+        raise click.ClickException(
+            f"no store at {opts.db}; fill one with `whosaid ingest PATH --db {opts.db}` "
+            "or point --db at an existing store"
+        )
     try:
         if opts.db == ":memory:" or write:
             return Store(opts.db)
@@ -63,8 +72,9 @@ def _date(value: str | None, name: str) -> str | None:
     try:
         parsed = Article.parse_date(value)
     except WhosaidError:
-        raise click.ClickException(f"{name} {value!r} is not a date; write it as YYYY-MM-DD (e.g. 2016-09-30)") \
-            from None
+        raise click.ClickException(
+            f"{name} {value!r} is not a date; write it as YYYY-MM-DD (e.g. 2016-09-30)"
+        ) from None
     return parsed.isoformat() if parsed else None
 
 
@@ -86,8 +96,9 @@ def _short(value: Any, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[tuple[str, str, int]], *,
-         title: str | None = None) -> None:
+def emit(
+    rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[tuple[str, str, int]], *, title: str | None = None
+) -> None:
     """Print rows as a rich table (``columns``: key, header, max width), JSON or CSV on standard output."""
     if fmt == "json":
         json.dump(list(rows), sys.stdout, ensure_ascii=False, indent=2)
@@ -117,8 +128,9 @@ def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[tuple[str, 
         table.add_column(header, justify="right" if numeric else "left", overflow="fold", max_width=width)
     for r in rows:
         table.add_row(*(Text(visible(_cell(r.get(key), width))) for key, _, width in columns))
-    console = Console(file=sys.stdout, width=None if sys.stdout.isatty() else 160, markup=False, emoji=False,
-                      highlight=False)
+    console = Console(
+        file=sys.stdout, width=None if sys.stdout.isatty() else 160, markup=False, emoji=False, highlight=False
+    )
     console.print(table)
     if not rows:
         click.echo("(no rows)", err=True)
@@ -137,35 +149,88 @@ def _cell(value: Any, width: int) -> str:
 @click.argument("paths", nargs=-1, required=True)
 @_db_option
 @click.option("--mode", type=click.Choice(MODES), default=None, help="Attribution proposers.")
-@click.option("--batch-size", type=click.IntRange(1, 100_000), default=None,
-              help="Articles per parse batch and per store transaction (default 64).")
-@click.option("-j", "--processes", "n_process", type=click.IntRange(1, 256), default=None,
-              help="Worker processes for the local engine (default: 2, or the cores there are).")
-@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-              help="local processes, or a Dask cluster (needs the dask extra).")
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, 100_000),
+    default=None,
+    help="Articles per parse batch and per store transaction (default 64).",
+)
+@click.option(
+    "-j",
+    "--processes",
+    "n_process",
+    type=click.IntRange(1, 256),
+    default=None,
+    help="Worker processes for the local engine (default: 2, or the cores there are).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local processes, or a Dask cluster (needs the dask extra).",
+)
 @click.option("--scheduler", default=None, help="Dask: address of an existing scheduler (tcp://HOST:8786).")
-@click.option("--workers", type=click.IntRange(1, 1024), default=None,
-              help="Dask: start a local cluster with this many worker processes (default: --processes).")
-@click.option("--parquet", "parquet_dir", type=click.Path(file_okay=False), default=None,
-              help="Dask: also keep the result partitions as Parquet files in this folder.")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 1024),
+    default=None,
+    help="Dask: start a local cluster with this many worker processes (default: --processes).",
+)
+@click.option(
+    "--parquet",
+    "parquet_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Dask: also keep the result partitions as Parquet files in this folder.",
+)
 @click.option("--force", is_flag=True, help="Analyze again even articles stored with the same content.")
-@click.option("--on-duplicate", type=click.Choice(["skip", "replace", "error"]), default="skip", show_default=True,
-              help="An article id met twice in this run: skip keeps the first, replace keeps the last (both "
-                   "report every duplicate), error stops the run at the first one.")
-@click.option("--as", "kind", type=click.Choice(["text", "jsonl", "html"]), default=None,
-              help="Read every input as this format (default: by file suffix).")
+@click.option(
+    "--on-duplicate",
+    type=click.Choice(["skip", "replace", "error"]),
+    default="skip",
+    show_default=True,
+    help="An article id met twice in this run: skip keeps the first, replace keeps the last (both "
+    "report every duplicate), error stops the run at the first one.",
+)
+@click.option(
+    "--as",
+    "kind",
+    type=click.Choice(["text", "jsonl", "html"]),
+    default=None,
+    help="Read every input as this format (default: by file suffix).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option("--summary-json", is_flag=True, help="Print the summary as JSON on standard output.")
-@click.option("--provenance/--no-provenance", default=True, show_default=True,
-              help="Add the new statements to the statement clusters (whosaid clusters / provenance).")
+@click.option(
+    "--provenance/--no-provenance",
+    default=True,
+    show_default=True,
+    help="Add the new statements to the statement clusters (whosaid clusters / provenance).",
+)
 @min_confidence_option
 @field_options
 @click.pass_context
-def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], db: str | None, mode: str | None,
-               batch_size: int | None, n_process: int | None, engine: str, scheduler: str | None,
-               workers: int | None, parquet_dir: str | None, force: bool, on_duplicate: str, kind: str | None,
-               quiet: bool, summary_json: bool, provenance: bool,
-               min_confidence: float | None, **fields: str) -> None:
+def ingest_cmd(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    db: str | None,
+    mode: str | None,
+    batch_size: int | None,
+    n_process: int | None,
+    engine: str,
+    scheduler: str | None,
+    workers: int | None,
+    parquet_dir: str | None,
+    force: bool,
+    on_duplicate: str,
+    kind: str | None,
+    quiet: bool,
+    summary_json: bool,
+    provenance: bool,
+    min_confidence: float | None,
+    **fields: str,
+) -> None:
     """Analyze articles (files, folders, globs, - for stdin) into the store, resumably.
 
     Articles already stored with the same content are skipped, so an interrupted ingest (even kill -9) is
@@ -186,37 +251,56 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], db: str | None, mode:
 
     if engine == "local" and (scheduler or workers or parquet_dir):
         raise click.ClickException("--scheduler, --workers and --parquet need --engine dask")
-    opts = options_from(ctx, db=db, mode=mode, batch_size=batch_size, n_process=n_process,
-                        min_confidence=min_confidence)
+    opts = options_from(
+        ctx, db=db, mode=mode, batch_size=batch_size, n_process=n_process, min_confidence=min_confidence
+    )
     field_map = make_field_map(fields)
-    head, items, readable = first_readable(read_located(paths, fields=field_map, kind=kind),  # type: ignore[arg-type]
-                                           Article)
+    head, items, readable = first_readable(
+        read_located(paths, fields=field_map, kind=kind),  # type: ignore[arg-type]
+        Article,
+    )
     if not readable:  # refuse before the store file is created or touched
         for item, _where in head:
             say(f"error: {item}")
         existed = Path(opts.db).exists()
-        raise click.ClickException("nothing to ingest: no input could be read (see the errors above); "
-                                   + (f"{opts.db} was not changed" if existed else "no store was created"))
+        raise click.ClickException(
+            "nothing to ingest: no input could be read (see the errors above); "
+            + (f"{opts.db} was not changed" if existed else "no store was created")
+        )
     try:
         store = Store(opts.db)
     except WhosaidError as exc:
         raise click.ClickException(str(exc)) from None
     show = not quiet and sys.stderr.isatty()
     try:
-        with stop_on_signals(), store, progress_bar(None if not show else estimate_total(paths),
-                                                    enabled=show) as advance:
+        with (
+            stop_on_signals(),
+            store,
+            progress_bar(None if not show else estimate_total(paths), enabled=show) as advance,
+        ):
             if engine == "dask":
                 try:
                     from ..scale.cluster import ingest_dask
                 except ImportError as exc:
                     raise click.ClickException(f"the Dask engine needs {DASK_HINT} ({exc})") from None
-                summary = ingest_dask(items, store, opts, scheduler=scheduler, workers=workers,
-                                      parquet_dir=parquet_dir, force=force, progress=advance,
-                                      on_duplicate=on_duplicate, provenance=provenance)
+                summary = ingest_dask(
+                    items,
+                    store,
+                    opts,
+                    scheduler=scheduler,
+                    workers=workers,
+                    parquet_dir=parquet_dir,
+                    force=force,
+                    progress=advance,
+                    on_duplicate=on_duplicate,
+                    provenance=provenance,
+                )
             else:
                 from ..scale.ingest import ingest_items
 
-                summary = ingest_items(items, store, opts, force=force, progress=advance, on_duplicate=on_duplicate, provenance=provenance)
+                summary = ingest_items(
+                    items, store, opts, force=force, progress=advance, on_duplicate=on_duplicate, provenance=provenance
+                )
     except WhosaidError as exc:
         raise click.ClickException(str(exc)) from None
     except (KeyboardInterrupt, Interrupted) as exc:
@@ -253,8 +337,11 @@ def load_parquet_cmd(ctx: click.Context, paths: tuple[str, ...], db: str | None)
             clustered = update_clusters(store)  # the loaded statements join the statement clusters
     except WhosaidError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"load-parquet: {counts['files']} file(s): {counts['added']} added, {counts['replaced']} replaced, "
-               f"{counts['unchanged']} unchanged, {counts['failed']} failed; store: {opts.db}", err=True)
+    click.echo(
+        f"load-parquet: {counts['files']} file(s): {counts['added']} added, {counts['replaced']} replaced, "
+        f"{counts['unchanged']} unchanged, {counts['failed']} failed; store: {opts.db}",
+        err=True,
+    )
     click.echo(clustered.line(), err=True)
 
 
@@ -267,8 +354,11 @@ def errors_cmd(ctx: click.Context, limit: int, fmt: str, db: str | None) -> None
     """Inputs that could not be read or analyzed during ingest."""
     with _open_store(ctx, db) as store:
         rows = store.errors(limit=limit)
-    emit(rows, fmt, [("at", "when", 20), ("source", "source", 40), ("article_id", "article", 20),
-                     ("message", "error", 70)])
+    emit(
+        rows,
+        fmt,
+        [("at", "when", 20), ("source", "source", 40), ("article_id", "article", 20), ("message", "error", 70)],
+    )
 
 
 COMMANDS += [ingest_cmd, load_parquet_cmd, errors_cmd]  # quotes, people, sources, article: cli/query.py

@@ -36,16 +36,34 @@ def _fmt(prf: tuple[float, float, float]) -> str:
 
 @eval_group.command("polnear")
 @click.option("--gold", default=None, help="PolNeAR JSONL gold (default ../shared/data/polnear/dev.jsonl).")
-@click.option("--mode", "modes", multiple=True, type=click.Choice(MODES),
-              help="Mode(s) to evaluate side by side (default: the configured mode).")
+@click.option(
+    "--mode",
+    "modes",
+    multiple=True,
+    type=click.Choice(MODES),
+    help="Mode(s) to evaluate side by side (default: the configured mode).",
+)
 @click.option("--limit", type=int, default=None, help="Only the first N articles.")
-@click.option("--pred-out", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write the predictions (JSONL) here (the last mode's).")
+@click.option(
+    "--pred-out",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Write the predictions (JSONL) here (the last mode's).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-@click.option("--check", is_flag=True, help="Exit 1 when a rules or hybrid figure is below its pinned floor (eval/floors.py).")
+@click.option(
+    "--check", is_flag=True, help="Exit 1 when a rules or hybrid figure is below its pinned floor (eval/floors.py)."
+)
 @click.pass_context
-def eval_polnear(ctx: click.Context, gold: str | None, modes: tuple[str, ...], limit: int | None,
-                 pred_out: str | None, as_json: bool, check: bool) -> None:
+def eval_polnear(
+    ctx: click.Context,
+    gold: str | None,
+    modes: tuple[str, ...],
+    limit: int | None,
+    pred_out: str | None,
+    as_json: bool,
+    check: bool,
+) -> None:
     """Exact and overlap P/R/F1 of source, cue and content spans on PolNeAR, end to end, and whole records."""
     from ..eval import POLNEAR_FLOORS, check_floors, evaluate_polnear, read_polnear
     from ..pipeline.nlp import load_nlp
@@ -82,11 +100,15 @@ def eval_polnear(ctx: click.Context, gold: str | None, modes: tuple[str, ...], l
             click.echo(f"  end-to-end (content overlap + source)  {_fmt(prf(*s.e2e))}")
             rec = s.records
             click.echo(f"  records (every output record, one to one)  {_fmt(rec.prf)}")
-            click.echo(f"    {rec.n_pred} records: {rec.without_content} without content, {rec.duplicate_contents} "
-                       f"repeating another's content, {rec.unmatched} matching no gold attribution "
-                       f"({rec.n_gold} gold)")
-            click.echo(f"  confidence: expected calibration error {r.confidence_ece:.4f} (in-sample where the "
-                       "mapping was fitted; `whosaid eval calibration` cross-validates)")
+            click.echo(
+                f"    {rec.n_pred} records: {rec.without_content} without content, {rec.duplicate_contents} "
+                f"repeating another's content, {rec.unmatched} matching no gold attribution "
+                f"({rec.n_gold} gold)"
+            )
+            click.echo(
+                f"  confidence: expected calibration error {r.confidence_ece:.4f} (in-sample where the "
+                "mapping was fitted; `whosaid eval calibration` cross-validates)"
+            )
     if check:
         for r in results:
             if r.mode not in POLNEAR_FLOORS:
@@ -127,21 +149,44 @@ def eval_seed(ctx: click.Context, article: str, gold: str | None, check: bool) -
 
 @eval_group.command("calibration")
 @click.option("--gold", default=None, help="PolNeAR JSONL gold (default ../shared/data/polnear/dev.jsonl).")
-@click.option("--mode", "modes", multiple=True, type=click.Choice(MODES),
-              help="Mode(s) whose records are pooled (default: rules, model and hybrid).")
-@click.option("--folds", type=click.IntRange(2, 50), default=5, show_default=True,
-              help="Cross-validation folds (by article).")
+@click.option(
+    "--mode",
+    "modes",
+    multiple=True,
+    type=click.Choice(MODES),
+    help="Mode(s) whose records are pooled (default: rules, model and hybrid).",
+)
+@click.option(
+    "--folds", type=click.IntRange(2, 50), default=5, show_default=True, help="Cross-validation folds (by article)."
+)
 @click.option("--limit", type=int, default=None, help="Only the first N articles.")
-@click.option("--write", "write_to", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Fit the mapping on all the articles and write it here (the shipped one is "
-                   "src/whosaid/resources/confidence.json).")
-@click.option("--min-probability", type=click.FloatRange(0, 1), default=None,
-              help="With --write: the floor to ship for every mode (records less likely right are not output by "
-                   "default); default: per mode, the one with the best cross-validated records F1.")
+@click.option(
+    "--write",
+    "write_to",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Fit the mapping on all the articles and write it here (the shipped one is "
+    "src/whosaid/resources/confidence.json).",
+)
+@click.option(
+    "--min-probability",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="With --write: the floor to ship for every mode (records less likely right are not output by "
+    "default); default: per mode, the one with the best cross-validated records F1.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.pass_context
-def eval_calibration(ctx: click.Context, gold: str | None, modes: tuple[str, ...], folds: int, limit: int | None,
-                     write_to: str | None, min_probability: float | None, as_json: bool) -> None:
+def eval_calibration(
+    ctx: click.Context,
+    gold: str | None,
+    modes: tuple[str, ...],
+    folds: int,
+    limit: int | None,
+    write_to: str | None,
+    min_probability: float | None,
+    as_json: bool,
+) -> None:
     """Calibration of `confidence` on PolNeAR: cross-validated expected calibration error and reliability curve,
     and the records F1 each confidence floor would give; --write fits and writes the mapping."""
     from ..eval import read_polnear
@@ -160,14 +205,18 @@ def eval_calibration(ctx: click.Context, gold: str | None, modes: tuple[str, ...
     if as_json:
         click.echo(json.dumps(dict(report.as_dict(), floors=floors)))
     else:
-        click.echo(f"PolNeAR: {report.articles} articles, {report.records} records; cross-validated over "
-                   f"{report.folds} folds of articles")
+        click.echo(
+            f"PolNeAR: {report.articles} articles, {report.records} records; cross-validated over "
+            f"{report.folds} folds of articles"
+        )
         for group, curve in report.reliability.items():
             click.echo(f"\n[{group}]  ECE {report.ece[group]:.4f}, {report.right[group]:.1%} of the records right")
             click.echo("  predicted      records  mean predicted  observed")
             for r in curve:
-                click.echo(f"  {r['low']:.1f}-{r['high']:.1f}  {r['records']:>12}  {r['predicted']:>14.3f}  "
-                           f"{r['observed']:>8.3f}")
+                click.echo(
+                    f"  {r['low']:.1f}-{r['high']:.1f}  {r['records']:>12}  {r['predicted']:>14.3f}  "
+                    f"{r['observed']:>8.3f}"
+                )
         for mode, rows in floors.items():
             click.echo(f"\nrecords P / R / F1 ({mode}) with the records under a floor left out (held-out folds):")
             for row in rows:
@@ -182,26 +231,41 @@ def eval_calibration(ctx: click.Context, gold: str | None, modes: tuple[str, ...
 
 
 @eval_group.command("gum")
-@click.option("--gold", "golds", multiple=True,
-              help="GUM JSONL file(s) (default ../shared/data/gum/news.jsonl and interview.jsonl).")
+@click.option(
+    "--gold",
+    "golds",
+    multiple=True,
+    help="GUM JSONL file(s) (default ../shared/data/gum/news.jsonl and interview.jsonl).",
+)
 @click.option("--limit", type=int, default=None, help="Only the first N documents.")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-@click.option("--check", is_flag=True, help="Exit 1 when a figure is below its pinned floor (eval/floors.py, "
-              "pinned for the default hybrid mode).")
-@click.option("--head", "head", type=click.Choice(["syntactic", "last"]), default="syntactic", show_default=True,
-              help="How a mention's head token is found: GUM's rule on the parse, or the span's last token "
-              "(the definition of the first figures).")
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Exit 1 when a figure is below its pinned floor (eval/floors.py, pinned for the default hybrid mode).",
+)
+@click.option(
+    "--head",
+    "head",
+    type=click.Choice(["syntactic", "last"]),
+    default="syntactic",
+    show_default=True,
+    help="How a mention's head token is found: GUM's rule on the parse, or the span's last token "
+    "(the definition of the first figures).",
+)
 @click.pass_context
-def eval_gum(ctx: click.Context, golds: tuple[str, ...], limit: int | None, as_json: bool, check: bool,
-             head: str) -> None:
+def eval_gum(
+    ctx: click.Context, golds: tuple[str, ...], limit: int | None, as_json: bool, check: bool, head: str
+) -> None:
     """Entities on GUM news + interviews: named mentions by type beside bare spaCy NER, person coreference
     (MUC, B3, CEAF-e) and cross-document person identity."""
     from ..eval import GUM_FLOORS, check_floors, evaluate_gum, gum_below_spacy, read_gum
 
     opts = options_from(ctx)
     if check and opts.mode != "hybrid":
-        raise click.ClickException(f"the GUM floors are pinned for the hybrid mode; drop --mode {opts.mode} "
-                                   "(or WHOSAID_MODE) to check them")
+        raise click.ClickException(
+            f"the GUM floors are pinned for the hybrid mode; drop --mode {opts.mode} (or WHOSAID_MODE) to check them"
+        )
     if check and head != "syntactic":
         raise click.ClickException("the GUM floors are pinned for the syntactic head rule; drop --head to check them")
     try:
@@ -234,16 +298,20 @@ def _print_gum(result: GumResult, docs: list[GumDoc], mode: str) -> None:
         click.echo(f"  {kind:<8} {_fmt(ours.prf(kind))}    {_fmt(spacy.prf(kind))}")
     click.echo(f"  (every whosaid mention, named or not: typed {_fmt(every.prf('typed'))})")
     c = result.coref
-    click.echo(f"\nperson coreference ({c.key_mentions} gold person mentions, {c.response_mentions} whosaid, "
-               f"{c.aligned_mentions} aligned by head)")
+    click.echo(
+        f"\nperson coreference ({c.key_mentions} gold person mentions, {c.response_mentions} whosaid, "
+        f"{c.aligned_mentions} aligned by head)"
+    )
     for name, label in (("muc", "MUC"), ("b3", "B3"), ("ceafe", "CEAF-e")):
         click.echo(f"  {label:<8} {_fmt(c.counts[name].prf())}")
     click.echo(f"  CoNLL F1 (mean) {c.conll_f1:5.1f}")
     ident = result.identity.as_dict()
     click.echo("\ncross-document identity (pairs of people in different documents vs Wikipedia identities)")
-    click.echo(f"  {_fmt(ident['pairwise_prf'])}   {ident['gold_pairs']} gold pairs, {ident['predicted_pairs']} "
-               f"predicted, {ident['correct_pairs']} right; {ident['people_with_person_id']} of "
-               f"{ident['people']} gold people have a corpus person id")
+    click.echo(
+        f"  {_fmt(ident['pairwise_prf'])}   {ident['gold_pairs']} gold pairs, {ident['predicted_pairs']} "
+        f"predicted, {ident['correct_pairs']} right; {ident['people_with_person_id']} of "
+        f"{ident['people']} gold people have a corpus person id"
+    )
 
 
 COMMANDS.append(eval_group)

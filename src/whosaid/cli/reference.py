@@ -27,8 +27,9 @@ name: `whosaid --db news.db quotes --speaker "Ivanka Trump"`.
 
 
 def _walk(command: click.Command, path: list[str], parent: click.Context | None, out: list[str]) -> None:
-    ctx = command.make_context(path[-1], [], parent=parent, resilient_parsing=True, terminal_width=WIDTH,
-                               max_content_width=WIDTH)
+    ctx = command.make_context(
+        path[-1], [], parent=parent, resilient_parsing=True, terminal_width=WIDTH, max_content_width=WIDTH
+    )
     out.append(f"\n## {' '.join(path)}\n\n```\n{command.get_help(ctx).rstrip()}\n```\n")
     if isinstance(command, click.Group):
         for name in sorted(command.list_commands(ctx)):
@@ -63,8 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     target = Path(paths[0])
     if check:
         if not target.is_file() or target.read_text(encoding="utf-8") != text:
-            print(f"{target} is out of date; run: .venv/bin/python -m whosaid.cli.reference {target}",
-                  file=sys.stderr)
+            print(f"{target} is out of date; run: .venv/bin/python -m whosaid.cli.reference {target}", file=sys.stderr)
             return 1
         return 0
     target.write_text(text, encoding="utf-8")

@@ -93,8 +93,12 @@ def timeline_cmd(ctx: click.Context, paths: tuple[str, ...], person: str | None,
                 return
             click.echo(visible(f"== {tl['person']}"))
             for item in tl["timeline"]:
-                click.echo(visible(f"  {item.get('when') or '?':<12} {_short(str(item.get('what') or ''))}"
-                                   f"  ({item.get('article_id')})"))
+                click.echo(
+                    visible(
+                        f"  {item.get('when') or '?':<12} {_short(str(item.get('what') or ''))}"
+                        f"  ({item.get('article_id')})"
+                    )
+                )
             return
         from ..errors import InputError
         from ..pipeline import Pipeline
@@ -124,8 +128,12 @@ def timeline_cmd(ctx: click.Context, paths: tuple[str, ...], person: str | None,
 @click.command("timebank")
 @click.argument("path", required=False, default=DEFAULT_TIMEBANK)
 @click.option("--limit", type=int, default=None, help="Only the first N documents.")
-@click.option("--pred-out", type=click.Path(dir_okay=False), default=None,
-              help="Also write the predictions as JSONL (score.py timejsonl reads it).")
+@click.option(
+    "--pred-out",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Also write the predictions as JSONL (score.py timejsonl reads it).",
+)
 @click.option("--check/--no-check", default=False, help="Exit 1 when a figure is below its pinned floor.")
 @click.pass_context
 def timebank_cmd(ctx: click.Context, path: str, limit: int | None, pred_out: str | None, check: bool) -> None:
@@ -137,22 +145,26 @@ def timebank_cmd(ctx: click.Context, path: str, limit: int | None, pred_out: str
     from ..eval.timebank import TIMEBANK_FLOORS, evaluate_timebank
 
     if not Path(path).is_file():
-        raise click.ClickException(f"{path}: no such file; give the TimeBank JSONL path "
-                                   f"(default {DEFAULT_TIMEBANK}, run from the repository root)")
+        raise click.ClickException(
+            f"{path}: no such file; give the TimeBank JSONL path "
+            f"(default {DEFAULT_TIMEBANK}, run from the repository root)"
+        )
     opts = options_from(ctx)
     try:
         score = evaluate_timebank(path, options=opts, limit=limit, pred_out=pred_out)
     except WhosaidError as exc:
         raise click.ClickException(str(exc)) from None
     fig = score.as_dict()
-    click.echo(f"documents {fig['documents']}, gold {fig['gold']}, predicted {fig['pred']}, "
-               f"{fig['seconds']} s", err=True)
+    click.echo(
+        f"documents {fig['documents']}, gold {fig['gold']}, predicted {fig['pred']}, {fig['seconds']} s", err=True
+    )
     for name in ("strict", "relaxed", "value"):
         p, r, f = fig[f"{name}_prf"]
         click.echo(f"{name:<8} P {p:5.1f}  R {r:5.1f}  F1 {f:5.1f}", err=True)
     for typ, row in fig["by_type"].items():
-        click.echo(f"  {typ:<9} gold {row['gold']:4d}  found {row['relaxed']:4d}  value right {row['value']:4d}",
-                   err=True)
+        click.echo(
+            f"  {typ:<9} gold {row['gold']:4d}  found {row['relaxed']:4d}  value right {row['value']:4d}", err=True
+        )
     click.echo(json.dumps({k: fig[k] for k in ("strict_prf", "relaxed_prf", "value_prf", "gold", "pred")}))
     if check:
         problems = check_floors(fig, TIMEBANK_FLOORS)

@@ -1,13 +1,13 @@
 """Evaluation against gold data: PolNeAR attribution spans, the seed article, TimeBank times, GUM entities."""
 
 from .floors import (
-                     GUM_FLOORS,
-                     POLNEAR_FLOORS,
-                     POLNEAR_HYBRID_FLOORS,
-                     POLNEAR_RULES_FLOORS,
-                     SEED_FLOORS,
-                     check_floors,
-                     gum_below_spacy,
+    GUM_FLOORS,
+    POLNEAR_FLOORS,
+    POLNEAR_HYBRID_FLOORS,
+    POLNEAR_RULES_FLOORS,
+    SEED_FLOORS,
+    check_floors,
+    gum_below_spacy,
 )
 from .gum import evaluate_gum, read_gum
 from .metrics import AttributionScore, RecordCounts, norm_span, prf, score_document

@@ -27,8 +27,21 @@ from ..options import Options
 from .metrics import matched_records
 from .polnear import GoldDoc
 
-__all__ = ["CalibrationData", "collect", "fit_logistic", "cross_validated", "ece", "reliability", "best_floor",
-           "fitted_mapping", "CalibrationReport", "calibration_report", "floor_scores", "folds_of", "L2"]
+__all__ = [
+    "CalibrationData",
+    "collect",
+    "fit_logistic",
+    "cross_validated",
+    "ece",
+    "reliability",
+    "best_floor",
+    "fitted_mapping",
+    "CalibrationReport",
+    "calibration_report",
+    "floor_scores",
+    "folds_of",
+    "L2",
+]
 
 L2 = 1.0
 """The L2 penalty of the logistic fit (on the weights, not the bias)."""
@@ -68,8 +81,10 @@ def collect(docs: Sequence[GoldDoc], modes: Sequence[str], options: Options, nlp
     nlp = nlp if nlp is not None else load_nlp(options.pipeline)
     lexicon = CueLexicon.load()
     tagger = TaggerStage.from_options(options.merged(mode="hybrid")) if set(modes) - {"rules"} else None
-    stages = {m: AttributionStage(options.merged(mode=m), proposals=m != "rules" and tagger is not None,
-                                  calibrate=False) for m in modes}
+    stages = {
+        m: AttributionStage(options.merged(mode=m), proposals=m != "rules" and tagger is not None, calibrate=False)
+        for m in modes
+    }
     data = CalibrationData()
     texts = (d.article.text[: options.max_chars] for d in docs)
     for gold, doc in zip(docs, nlp.pipe(texts, batch_size=options.batch_size)):
@@ -153,8 +168,15 @@ def reliability(p: np.ndarray, y: np.ndarray, bins: int = 10) -> list[dict[str, 
     for b in range(bins):
         sel = idx == b
         if sel.any():
-            out.append({"low": b / bins, "high": (b + 1) / bins, "records": int(sel.sum()),
-                        "predicted": round(float(p[sel].mean()), 3), "observed": round(float(y[sel].mean()), 3)})
+            out.append(
+                {
+                    "low": b / bins,
+                    "high": (b + 1) / bins,
+                    "records": int(sel.sum()),
+                    "predicted": round(float(p[sel].mean()), 3),
+                    "observed": round(float(y[sel].mean()), 3),
+                }
+            )
     return out
 
 
@@ -176,8 +198,14 @@ class CalibrationReport:
     held_out: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"records": self.records, "articles": self.articles, "folds": self.folds, "ece": self.ece,
-                "share_right": self.right, "reliability": self.reliability}
+        return {
+            "records": self.records,
+            "articles": self.articles,
+            "folds": self.folds,
+            "ece": self.ece,
+            "share_right": self.right,
+            "reliability": self.reliability,
+        }
 
 
 def calibration_report(data: CalibrationData, k: int = 5, *, l2: float = L2) -> CalibrationReport:
@@ -186,7 +214,9 @@ def calibration_report(data: CalibrationData, k: int = 5, *, l2: float = L2) -> 
     modes = np.asarray(data.modes)
     groups = {m: modes == m for m in dict.fromkeys(data.modes)} | {"all": np.ones(len(y), dtype=bool)}
     return CalibrationReport(
-        records=len(y), articles=len(set(data.articles)), folds=k,
+        records=len(y),
+        articles=len(set(data.articles)),
+        folds=k,
         ece={g: round(ece(p[s], y[s]), 4) for g, s in groups.items()},
         reliability={g: reliability(p[s], y[s]) for g, s in groups.items()},
         right={g: round(float(y[s].mean()), 3) if s.any() else math.nan for g, s in groups.items()},
@@ -197,8 +227,12 @@ def calibration_report(data: CalibrationData, k: int = 5, *, l2: float = L2) -> 
 FLOORS = (0.0, 0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 
 
-def floor_scores(data: CalibrationData, report: CalibrationReport, n_gold: int, floors: Sequence[float] = FLOORS,
-                 ) -> dict[str, list[dict[str, Any]]]:
+def floor_scores(
+    data: CalibrationData,
+    report: CalibrationReport,
+    n_gold: int,
+    floors: Sequence[float] = FLOORS,
+) -> dict[str, list[dict[str, Any]]]:
     """Per mode and floor: the records P / R / F1 when the records whose held-out probability is under the floor
     are left out (an estimate: the one-to-one labels are those of the full output)."""
     from .metrics import prf
@@ -227,8 +261,15 @@ def best_floor(rows: Sequence[Mapping[str, Any]], tolerance: float = FLOOR_TOLER
     return float(min(r["floor"] for r in rows if r["prf"][2] >= best - tolerance - 1e-9))
 
 
-def fitted_mapping(data: CalibrationData, report: CalibrationReport, floors: Mapping[str, float], *, gold: str,
-                   command: str, l2: float = L2) -> dict[str, Any]:
+def fitted_mapping(
+    data: CalibrationData,
+    report: CalibrationReport,
+    floors: Mapping[str, float],
+    *,
+    gold: str,
+    command: str,
+    l2: float = L2,
+) -> dict[str, Any]:
     """The mapping file's content: one mapping per mode fitted on all of its records, with its floor and
     provenance."""
     from ..pipeline.attribution.calibration import Calibrator, mapping_file
@@ -239,12 +280,26 @@ def fitted_mapping(data: CalibrationData, report: CalibrationReport, floors: Map
     for mode in sorted(set(data.mappings)):
         sel = groups == mode
         w, b = fit_logistic(X[sel], y[sel], l2=l2)
-        calibrators[mode] = Calibrator(tuple(float(x) for x in w), b, floors.get(mode, 0.0), {
-            "records": int(sel.sum()), "share_right": round(float(y[sel].mean()), 3),
-            "cross_validated_ece": report.ece.get(mode)})
-    return mapping_file(calibrators, {
-        "fitted_on": gold, "articles": report.articles, "records": report.records, "folds": report.folds,
-        "label": "record right by the record-level match (records_prf)",
-        "model": f"logistic regression per mode, L2 {l2}, Newton's method", "date": _dt.date.today().isoformat(),
-        "command": command,
-    })
+        calibrators[mode] = Calibrator(
+            tuple(float(x) for x in w),
+            b,
+            floors.get(mode, 0.0),
+            {
+                "records": int(sel.sum()),
+                "share_right": round(float(y[sel].mean()), 3),
+                "cross_validated_ece": report.ece.get(mode),
+            },
+        )
+    return mapping_file(
+        calibrators,
+        {
+            "fitted_on": gold,
+            "articles": report.articles,
+            "records": report.records,
+            "folds": report.folds,
+            "label": "record right by the record-level match (records_prf)",
+            "model": f"logistic regression per mode, L2 {l2}, Newton's method",
+            "date": _dt.date.today().isoformat(),
+            "command": command,
+        },
+    )

@@ -39,8 +39,9 @@ class Counts:
     p_den: float = 0.0
 
     def __add__(self, other: Counts) -> Counts:
-        return Counts(self.r_num + other.r_num, self.r_den + other.r_den,
-                      self.p_num + other.p_num, self.p_den + other.p_den)
+        return Counts(
+            self.r_num + other.r_num, self.r_den + other.r_den, self.p_num + other.p_num, self.p_den + other.p_den
+        )
 
     @property
     def recall(self) -> float:
@@ -144,6 +145,10 @@ class CorefScore:
     def as_dict(self) -> dict[str, object]:
         out: dict[str, object] = {f"{m}_prf": c.prf() for m, c in self.counts.items()}
         out["conll_f1"] = self.conll_f1
-        out.update(documents=self.documents, key_mentions=self.key_mentions,
-                   response_mentions=self.response_mentions, aligned_mentions=self.aligned_mentions)
+        out.update(
+            documents=self.documents,
+            key_mentions=self.key_mentions,
+            response_mentions=self.response_mentions,
+            aligned_mentions=self.aligned_mentions,
+        )
         return out

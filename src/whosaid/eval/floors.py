@@ -8,8 +8,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["SEED_FLOORS", "POLNEAR_RULES_FLOORS", "POLNEAR_HYBRID_FLOORS", "POLNEAR_FLOORS", "GUM_FLOORS",
-           "GUM_ABOVE_SPACY", "gum_below_spacy", "check_floors"]
+__all__ = [
+    "SEED_FLOORS",
+    "POLNEAR_RULES_FLOORS",
+    "POLNEAR_HYBRID_FLOORS",
+    "POLNEAR_FLOORS",
+    "GUM_FLOORS",
+    "GUM_ABOVE_SPACY",
+    "gum_below_spacy",
+    "check_floors",
+]
 
 SEED_FLOORS: dict[str, float] = {
     "found": 9,
@@ -69,11 +77,17 @@ GUM_ABOVE_SPACY = ("typed", "PER", "ORG", "LOC")
 
 def gum_below_spacy(figures: dict[str, float]) -> list[str]:
     """Messages for every named-mention F1 of whosaid below bare spaCy NER's in the same run."""
-    return [f"whosaid_{k}_f1 = {figures.get(f'whosaid_{k}_f1')} is below bare spaCy's {figures.get(f'spacy_{k}_f1')}"
-            for k in GUM_ABOVE_SPACY if float(figures[f"whosaid_{k}_f1"]) < float(figures[f"spacy_{k}_f1"])]
+    return [
+        f"whosaid_{k}_f1 = {figures.get(f'whosaid_{k}_f1')} is below bare spaCy's {figures.get(f'spacy_{k}_f1')}"
+        for k in GUM_ABOVE_SPACY
+        if float(figures[f"whosaid_{k}_f1"]) < float(figures[f"spacy_{k}_f1"])
+    ]
 
 
 def check_floors(figures: Mapping[str, Any], floors: Mapping[str, float]) -> list[str]:
     """Messages for every figure below its floor (empty when all hold)."""
-    return [f"{k} = {figures.get(k)} is below its floor {v}" for k, v in floors.items()
-            if figures.get(k) is None or float(figures[k]) < v]
+    return [
+        f"{k} = {figures.get(k)} is below its floor {v}"
+        for k, v in floors.items()
+        if figures.get(k) is None or float(figures[k]) < v
+    ]

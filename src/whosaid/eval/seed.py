@@ -28,8 +28,9 @@ def load_seed_gold(path: str | Path) -> dict[str, Any]:
     try:
         return json.loads(p.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError("seed gold not found; pass --gold PATH (../shared/data/seed/seed-gold.json)",
-                         source=str(p)) from None
+        raise InputError(
+            "seed gold not found; pass --gold PATH (../shared/data/seed/seed-gold.json)", source=str(p)
+        ) from None
 
 
 def _canon(name: str | None) -> str:
@@ -40,9 +41,18 @@ def score_seed(gold: dict[str, Any], analysis: Analysis) -> dict[str, Any]:
     """How many required seed statements the analysis finds, with the right speaker, type, via and said_at."""
     atts = [a for a in analysis.attributions if a.content is not None]
     required = [g for g in gold["attributions"] if g["required"]]
-    res: dict[str, Any] = {"required": len(required), "found": 0, "speaker_correct": 0, "source_type_correct": 0,
-                           "via_correct": 0, "via_required": 0, "said_at_correct": 0, "said_at_required": 0,
-                           "missed": [], "wrong": []}
+    res: dict[str, Any] = {
+        "required": len(required),
+        "found": 0,
+        "speaker_correct": 0,
+        "source_type_correct": 0,
+        "via_correct": 0,
+        "via_required": 0,
+        "said_at_correct": 0,
+        "said_at_required": 0,
+        "missed": [],
+        "wrong": [],
+    }
     for g in required:
         gs, ge = g["content"]["start"], g["content"]["end"]
         best, best_score = None, 0.5
@@ -58,8 +68,9 @@ def score_seed(gold: dict[str, Any], analysis: Analysis) -> dict[str, Any]:
             continue
         res["found"] += 1
         name = _canon(best.speaker)
-        ok_speaker = (not name or best.source_type == "anonymous") if g["speaker"] is None \
-            else name == _canon(g["speaker"])
+        ok_speaker = (
+            (not name or best.source_type == "anonymous") if g["speaker"] is None else name == _canon(g["speaker"])
+        )
         types = g["source_type"] if isinstance(g["source_type"], list) else [g["source_type"]]
         ok_type = best.source_type in types
         res["speaker_correct"] += ok_speaker
@@ -93,6 +104,10 @@ def _record_figures(gold: dict[str, Any], analysis: Analysis) -> dict[str, int]:
                 free.remove(k)
                 break
     contents = [(a.content.start, a.content.end) for a in records if a.content is not None]
-    return {"records": len(records), "records_without_content": len(records) - len(contents),
-            "duplicate_contents": len(contents) - len(set(contents)), "unmatched_records": len(free),
-            "spurious_beyond_gold": max(0, len(contents) - len(gold["attributions"]))}
+    return {
+        "records": len(records),
+        "records_without_content": len(records) - len(contents),
+        "duplicate_contents": len(contents) - len(set(contents)),
+        "unmatched_records": len(free),
+        "spurious_beyond_gold": max(0, len(contents) - len(gold["attributions"])),
+    }

@@ -98,13 +98,15 @@ class TimeScore:
 def read_timebank(path: str | Path) -> list[dict[str, Any]]:
     """The JSONL rows (``id``, ``dct``, ``text``, ``timexes``), or InputError naming the bad line."""
     rows: list[dict[str, Any]] = []
-    for n, row in jsonl_rows(path, what="TimeBank", hint="each line needs id, text, timexes (e.g. "
-                             "../shared/data/timebank/train.jsonl)"):
+    for n, row in jsonl_rows(
+        path, what="TimeBank", hint="each line needs id, text, timexes (e.g. ../shared/data/timebank/train.jsonl)"
+    ):
         try:
             _ = row["id"], row["text"], row["timexes"]
         except (KeyError, TypeError) as exc:
-            raise InputError(f"not a TimeBank row ({exc}); each line needs id, text, timexes",
-                             source=str(path), line=n) from None
+            raise InputError(
+                f"not a TimeBank row ({exc}); each line needs id, text, timexes", source=str(path), line=n
+            ) from None
         rows.append(row)
     return rows
 
@@ -122,8 +124,14 @@ def score_times(rows: Sequence[dict[str, Any]], predictions: Mapping[str, Sequen
     return score
 
 
-def evaluate_timebank(path: str | Path, *, options: Options | None = None, pipeline: Pipeline | None = None,
-                      limit: int | None = None, pred_out: str | Path | None = None) -> TimeScore:
+def evaluate_timebank(
+    path: str | Path,
+    *,
+    options: Options | None = None,
+    pipeline: Pipeline | None = None,
+    limit: int | None = None,
+    pred_out: str | Path | None = None,
+) -> TimeScore:
     """Run spaCy + the time stage over the TimeBank rows and score the result.
 
     ``pipeline`` defaults to ``Pipeline(options, stages=[TimeStage()])`` (the other stages do not

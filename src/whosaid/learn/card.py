@@ -14,8 +14,10 @@ __all__ = ["write_card", "scores_table"]
 
 def scores_table(scores: dict[str, Any]) -> str:
     """The model card's Markdown table of exact and overlap P/R/F1 per role."""
-    rows = ["| role | exact P | exact R | exact F1 | overlap P | overlap R | overlap F1 |",
-            "|---|---|---|---|---|---|---|"]
+    rows = [
+        "| role | exact P | exact R | exact F1 | overlap P | overlap R | overlap F1 |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for r in ROLES:
         ep, er, ef = scores[f"{r}_exact_prf"]
         op, orr, of = scores[f"{r}_overlap_prf"]
@@ -27,31 +29,47 @@ def _thresholds(scores: dict[str, Any]) -> str:
     ms, raw = scores.get("min_score"), scores.get("exact_f1_without_min_score")
     if not ms:
         return ""
-    out = ("Span-score thresholds (`min_score` in config.json), chosen per role on dev from 0.0 to 0.9 like the "
-           "epoch: " + ", ".join(f"{r} {ms[r]}" for r in ROLES) + ".")
+    out = (
+        "Span-score thresholds (`min_score` in config.json), chosen per role on dev from 0.0 to 0.9 like the "
+        "epoch: " + ", ".join(f"{r} {ms[r]}" for r in ROLES) + "."
+    )
     if raw:
         out += " Exact F1 keeping every span: " + ", ".join(f"{r} {raw[r]}" for r in ROLES) + "."
     return out
 
 
-def write_card(path: Path, *, cfg: Any, history: list[dict[str, Any]], scores: dict[str, Any],
-               fp32: dict[str, Any], int8: dict[str, Any] | None, weights: str, size_mb: float,
-               command: str) -> None:
+def write_card(
+    path: Path,
+    *,
+    cfg: Any,
+    history: list[dict[str, Any]],
+    scores: dict[str, Any],
+    fp32: dict[str, Any],
+    int8: dict[str, Any] | None,
+    weights: str,
+    size_mb: float,
+    command: str,
+) -> None:
     """Write MODEL_CARD.md: data, terms, hyper-parameters, dev scores, the command that made it."""
     best = max(history, key=lambda h: h["mean_exact_f1"])
     epochs = "\n".join(
         f"| {h['epoch']} | {h['loss']:.4f} | "
-        + " | ".join(str(h['dev'][f'{r}_exact_prf'][2]) for r in ROLES)
+        + " | ".join(str(h["dev"][f"{r}_exact_prf"][2]) for r in ROLES)
         + f" | {h['train_s']} |"
         for h in history
     )
-    frozen = (f"embeddings and the first {cfg.freeze_layers} of 6 encoder layers" if cfg.freeze_layers
-              else "nothing (every layer is fine-tuned)")
+    frozen = (
+        f"embeddings and the first {cfg.freeze_layers} of 6 encoder layers"
+        if cfg.freeze_layers
+        else "nothing (every layer is fine-tuned)"
+    )
     quant = ""
     if int8 is not None:
-        quant = (f"int8 dynamic quantization (MatMul + Gather, per-channel scales, onnxruntime) changes mean exact F1 from "
-                 f"{fp32['mean_exact_f1']} (fp32) to {int8['mean_exact_f1']} (int8); it is kept when the drop "
-                 f"is at most 1 point (the fp32 file is 90 MB, the int8 one 23 MB).")
+        quant = (
+            f"int8 dynamic quantization (MatMul + Gather, per-channel scales, onnxruntime) changes mean exact F1 from "
+            f"{fp32['mean_exact_f1']} (fp32) to {int8['mean_exact_f1']} (int8); it is kept when the drop "
+            f"is at most 1 point (the fp32 file is 90 MB, the int8 one 23 MB)."
+        )
     text = f"""# whosaid attribution tagger (source / cue / content)
 
 A token tagger that marks the **source**, **cue** and **content** of attributions (who said what) in news
@@ -86,7 +104,7 @@ text, in the style of PolNeAR. Shipped with whosaid and run with onnxruntime (no
 | setting | value |
 |---|---|
 | epochs (planned) | {cfg.epochs} |
-| best checkpoint (by mean exact F1 on dev) | epoch {best['epoch']} (step {best.get('step', '?')}) |
+| best checkpoint (by mean exact F1 on dev) | epoch {best["epoch"]} (step {best.get("step", "?")}) |
 | frozen | {frozen} |
 | batch size | {cfg.batch_size} windows |
 | learning rate (encoder / head) | {cfg.lr} / {cfg.head_lr}, AdamW, weight decay {cfg.weight_decay}, linear warm-up {cfg.warmup:.0%} then linear decay |

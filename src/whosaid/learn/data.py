@@ -38,6 +38,7 @@ __all__ = [
     "make_windows",
 ]
 
+
 @dataclass
 class Example:
     """One article: its text and, per role, the set of gold character spans (trimmed)."""
@@ -67,8 +68,9 @@ def load_polnear(path: str | Path, *, limit: int | None = None) -> list[Example]
     try:
         fh = p.open(encoding="utf-8")
     except OSError as exc:
-        raise InputError(f"cannot read PolNeAR data ({exc.strerror}); pass the path to train.jsonl/dev.jsonl",
-                         source=str(p)) from None
+        raise InputError(
+            f"cannot read PolNeAR data ({exc.strerror}); pass the path to train.jsonl/dev.jsonl", source=str(p)
+        ) from None
     with fh:
         for n, line in enumerate(fh, 1):
             if not line.strip():
@@ -122,8 +124,16 @@ class Window:
     labels: np.ndarray | None = None
 
 
-def make_windows(tokenizer: Tokenizer, examples: Iterable[Example], *, size: int, stride: int,
-                 cls_id: int, sep_id: int, with_labels: bool = True) -> Iterator[Window]:
+def make_windows(
+    tokenizer: Tokenizer,
+    examples: Iterable[Example],
+    *,
+    size: int,
+    stride: int,
+    cls_id: int,
+    sep_id: int,
+    with_labels: bool = True,
+) -> Iterator[Window]:
     """Windows over every example (labels from its spans when ``with_labels``)."""
     for d, ex in enumerate(examples):
         enc = encode(tokenizer, ex.text)

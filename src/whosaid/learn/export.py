@@ -31,10 +31,18 @@ def export_onnx(net: Any, path: Path) -> None:
     ids = torch.ones((2, 16), dtype=torch.long)
     mask = torch.ones((2, 16), dtype=torch.long)
     torch.onnx.export(
-        net, (ids, mask), str(path), input_names=["input_ids", "attention_mask"], output_names=["logits"],
-        dynamic_axes={"input_ids": {0: "batch", 1: "pieces"}, "attention_mask": {0: "batch", 1: "pieces"},
-                      "logits": {0: "batch", 1: "pieces"}},
-        opset_version=17, dynamo=False,
+        net,
+        (ids, mask),
+        str(path),
+        input_names=["input_ids", "attention_mask"],
+        output_names=["logits"],
+        dynamic_axes={
+            "input_ids": {0: "batch", 1: "pieces"},
+            "attention_mask": {0: "batch", 1: "pieces"},
+            "logits": {0: "batch", 1: "pieces"},
+        },
+        opset_version=17,
+        dynamo=False,
     )
 
 
@@ -45,8 +53,9 @@ def quantize_int8(src: Path, dst: Path) -> None:
     """
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    quantize_dynamic(str(src), str(dst), weight_type=QuantType.QInt8, op_types_to_quantize=["MatMul", "Gather"],
-                     per_channel=True)
+    quantize_dynamic(
+        str(src), str(dst), weight_type=QuantType.QInt8, op_types_to_quantize=["MatMul", "Gather"], per_channel=True
+    )
 
 
 def score_folder(folder: Path, dev_path: str, limit: int | None = None) -> dict[str, Any]:
@@ -63,10 +72,12 @@ def score_folder(folder: Path, dev_path: str, limit: int | None = None) -> dict[
     min_score = select_min_scores([(e.text, e.spans, p) for e, p in zip(examples, preds)])
     scores: dict[str, Any] = score_roles(
         (e.text, e.spans, {r: [(s, t) for s, t, c in p[r] if c >= min_score[r]] for r in ROLES})
-        for e, p in zip(examples, preds))
+        for e, p in zip(examples, preds)
+    )
     scores["min_score"] = min_score
-    unfiltered = score_roles((e.text, e.spans, {r: [(s, t) for s, t, _ in p[r]] for r in ROLES})
-                             for e, p in zip(examples, preds))
+    unfiltered = score_roles(
+        (e.text, e.spans, {r: [(s, t) for s, t, _ in p[r]] for r in ROLES}) for e, p in zip(examples, preds)
+    )
     scores["exact_f1_without_min_score"] = {r: unfiltered[f"{r}_exact_prf"][2] for r in ROLES}
     scores["seconds"] = round(secs, 1)
     scores["mean_exact_f1"] = round(mean_exact_f1(scores), 2)
@@ -77,13 +88,26 @@ def _write_folder(folder: Path, onnx_file: Path, base: Path, cfg: TrainConfig, e
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(onnx_file, folder / "model.onnx")
     shutil.copyfile(base / "tokenizer.json", folder / "tokenizer.json")
-    config = {"roles": list(ROLES), "tags": list(TAGS), "window": cfg.window, "stride": cfg.eval_stride,
-              "base_model": "sentence-transformers/all-MiniLM-L6-v2", **extra}
+    config = {
+        "roles": list(ROLES),
+        "tags": list(TAGS),
+        "window": cfg.window,
+        "stride": cfg.eval_stride,
+        "base_model": "sentence-transformers/all-MiniLM-L6-v2",
+        **extra,
+    }
     (folder / "config.json").write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
 
 
-def export_model(cfg: TrainConfig, folder: Path, *, quantize: bool = True, max_drop: float = 1.0,
-                 command: str = "whosaid train", progress: Callable[[str], None] | None = None) -> Path:
+def export_model(
+    cfg: TrainConfig,
+    folder: Path,
+    *,
+    quantize: bool = True,
+    max_drop: float = 1.0,
+    command: str = "whosaid train",
+    progress: Callable[[str], None] | None = None,
+) -> Path:
     """Export ``cfg.out_dir/best.pt`` into ``folder`` with its model card; returns the folder."""
     import torch
 
@@ -113,7 +137,16 @@ def export_model(cfg: TrainConfig, folder: Path, *, quantize: bool = True, max_d
                 chosen, scores, weights = t / "int8.onnx", int8, "int8"
         _write_folder(folder, chosen, base, cfg, {"weights": weights, "min_score": scores["min_score"]})
         size_mb = (folder / "model.onnx").stat().st_size / 1e6
-        write_card(folder / "MODEL_CARD.md", cfg=cfg, history=history, scores=scores, fp32=fp32, int8=int8,
-                   weights=weights, size_mb=size_mb, command=command)
+        write_card(
+            folder / "MODEL_CARD.md",
+            cfg=cfg,
+            history=history,
+            scores=scores,
+            fp32=fp32,
+            int8=int8,
+            weights=weights,
+            size_mb=size_mb,
+            command=command,
+        )
     say(f"wrote {folder} ({weights}, {size_mb:.1f} MB)")
     return folder

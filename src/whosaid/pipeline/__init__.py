@@ -4,5 +4,14 @@ from .contracts import GuardedState, check_stages, guarded
 from .core import Pipeline, default_stages, freeze, run_stage
 from .state import DocState, Stage
 
-__all__ = ["Pipeline", "DocState", "Stage", "default_stages", "freeze", "run_stage", "check_stages", "guarded",
-           "GuardedState"]
+__all__ = [
+    "Pipeline",
+    "DocState",
+    "Stage",
+    "default_stages",
+    "freeze",
+    "run_stage",
+    "check_stages",
+    "guarded",
+    "GuardedState",
+]

@@ -29,18 +29,23 @@ def check_stages(stages: Iterable[Stage]) -> None:
         assigns = tuple(getattr(stage, "assigns", ()))
         for attr in requires + assigns:
             if attr not in STATE_FIELDS:
-                raise ContractError(f"stage {name!r} declares {attr!r}, which is not a DocState field "
-                                    f"(fields: {', '.join(sorted(STATE_FIELDS))})")
+                raise ContractError(
+                    f"stage {name!r} declares {attr!r}, which is not a DocState field "
+                    f"(fields: {', '.join(sorted(STATE_FIELDS))})"
+                )
         for attr in requires:
             if attr not in available:
-                raise ContractError(f"stage {name!r} requires {attr!r}, which no earlier stage assigns; "
-                                    "add the stage that assigns it before this one")
+                raise ContractError(
+                    f"stage {name!r} requires {attr!r}, which no earlier stage assigns; "
+                    "add the stage that assigns it before this one"
+                )
         for attr in assigns:
             if attr in INPUTS:
                 raise ContractError(f"stage {name!r} assigns {attr!r}, which is a pipeline input")
             if attr in assigned_by:
-                raise ContractError(f"stages {assigned_by[attr]!r} and {name!r} both assign {attr!r}; "
-                                    "a field has one writer")
+                raise ContractError(
+                    f"stages {assigned_by[attr]!r} and {name!r} both assign {attr!r}; a field has one writer"
+                )
             assigned_by[attr] = name
         available.update(assigns)
 
@@ -48,8 +53,10 @@ def check_stages(stages: Iterable[Stage]) -> None:
 def check_output(stage: Stage, output: Mapping[str, Any] | None) -> Mapping[str, Any]:
     """The stage's returned values, or ContractError when they are not exactly its ``assigns``."""
     if not isinstance(output, Mapping):
-        raise ContractError(f"stage {stage.name!r} returned {type(output).__name__}, not a mapping of "
-                            f"{', '.join(stage.assigns) or 'nothing'}")
+        raise ContractError(
+            f"stage {stage.name!r} returned {type(output).__name__}, not a mapping of "
+            f"{', '.join(stage.assigns) or 'nothing'}"
+        )
     if set(output) != set(stage.assigns):
         raise ContractError(f"stage {stage.name!r} returned {sorted(output)}, but assigns {sorted(stage.assigns)}")
     return output

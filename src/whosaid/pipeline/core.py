@@ -35,7 +35,7 @@ def parse_pieces(text: str, limit: int) -> list[str]:
     out: list[str] = []
     start = 0
     while len(text) - start > limit:
-        window = text[start:start + limit]
+        window = text[start : start + limit]
         cut = 0
         for sep in ("\n\n", "\n", ". ", " "):
             k = window.rfind(sep)
@@ -43,7 +43,7 @@ def parse_pieces(text: str, limit: int) -> list[str]:
                 cut = k + len(sep)
                 break
         cut = cut or limit
-        out.append(text[start:start + cut])
+        out.append(text[start : start + cut])
         start += cut
     out.append(text[start:])
     return out
@@ -89,8 +89,14 @@ class Pipeline:
     writes nothing, and later stages run on what there is (the choice of batch callers such as the CLI).
     """
 
-    def __init__(self, options: Options | None = None, *, nlp: Language | None = None,
-                 stages: Sequence[Stage] | None = None, on_error: str | None = None) -> None:
+    def __init__(
+        self,
+        options: Options | None = None,
+        *,
+        nlp: Language | None = None,
+        stages: Sequence[Stage] | None = None,
+        on_error: str | None = None,
+    ) -> None:
         from .nlp import load_nlp
 
         self.options = options or Options()
@@ -141,8 +147,9 @@ class Pipeline:
 
     def _analyze(self, batch: list[tuple[Article, str, list[str]]]) -> Iterator[Analysis]:
         docs = self.parse([text for _, text, _ in batch])
-        yield from self.run_batch([DocState(article=art, doc=doc, warnings=warns)
-                                   for (art, _, warns), doc in zip(batch, docs)])
+        yield from self.run_batch(
+            [DocState(article=art, doc=doc, warnings=warns) for (art, _, warns), doc in zip(batch, docs)]
+        )
 
     def parse(self, texts: Sequence[str]) -> list[Doc]:
         """The spaCy parses of ``texts``, in order: one ``nlp.pipe`` pass over the texts of up to
@@ -161,8 +168,9 @@ class Pipeline:
             docs[i] = doc
         for i, text in enumerate(texts):
             if docs[i] is None:
-                docs[i] = Doc.from_docs([self.nlp(part) for part in parse_pieces(text, PARSE_CHARS)],
-                                        ensure_whitespace=False)
+                docs[i] = Doc.from_docs(
+                    [self.nlp(part) for part in parse_pieces(text, PARSE_CHARS)], ensure_whitespace=False
+                )
         return docs  # type: ignore[return-value]
 
     def run_stages(self, article: Article, doc: Doc, warnings: list[str] | None = None) -> Analysis:
@@ -202,8 +210,11 @@ class Pipeline:
         except Exception as exc:
             article = state.article
             if self.on_error == "raise":
-                raise StageError(f"stage {stage.name} failed on article {article.id!r}: "
-                                 f"{type(exc).__name__}: {exc}", stage=stage.name, article_id=article.id) from exc
+                raise StageError(
+                    f"stage {stage.name} failed on article {article.id!r}: {type(exc).__name__}: {exc}",
+                    stage=stage.name,
+                    article_id=article.id,
+                ) from exc
             # one bad article must not stop a batch: record it, write nothing, go on
             log.warning("stage %s failed on article %s: %s: %s", stage.name, article.id, type(exc).__name__, exc)
             log.debug("traceback", exc_info=True)
@@ -256,7 +267,7 @@ def freeze(state: DocState) -> Analysis:
             confidence=a.confidence,
             category=a.category,
         )
-        for a in sorted(state.attributions, key=lambda a: (a.content.start if a.content else -1))
+        for a in sorted(state.attributions, key=lambda a: a.content.start if a.content else -1)
         for r in (state.speakers.get(a.id, unresolved),)
     )
     relations = tuple(

@@ -38,10 +38,26 @@ MEMO_LIMIT = 200_000
 LEMMATIZER_FACTORY = "whosaid_lemmatizer"
 
 # Matcher token attributes a single-token pattern may test here -> the Token attribute that holds the value.
-_TOKEN_ATTRS = {"ORTH": "orth_", "TEXT": "text", "LOWER": "lower_", "NORM": "norm_", "TAG": "tag_", "POS": "pos_",
-                "DEP": "dep_", "LEMMA": "lemma_", "SHAPE": "shape_", "ENT_TYPE": "ent_type_",
-                "IS_SPACE": "is_space", "IS_PUNCT": "is_punct", "IS_ALPHA": "is_alpha", "IS_DIGIT": "is_digit",
-                "IS_TITLE": "is_title", "IS_UPPER": "is_upper", "IS_LOWER": "is_lower", "LIKE_NUM": "like_num"}
+_TOKEN_ATTRS = {
+    "ORTH": "orth_",
+    "TEXT": "text",
+    "LOWER": "lower_",
+    "NORM": "norm_",
+    "TAG": "tag_",
+    "POS": "pos_",
+    "DEP": "dep_",
+    "LEMMA": "lemma_",
+    "SHAPE": "shape_",
+    "ENT_TYPE": "ent_type_",
+    "IS_SPACE": "is_space",
+    "IS_PUNCT": "is_punct",
+    "IS_ALPHA": "is_alpha",
+    "IS_DIGIT": "is_digit",
+    "IS_TITLE": "is_title",
+    "IS_UPPER": "is_upper",
+    "IS_LOWER": "is_lower",
+    "LIKE_NUM": "like_num",
+}
 # Token attributes a ruler may set that live on the token alone (a lexeme-level attribute would make the order
 # across tokens matter, so a ruler that sets one is left as it is).
 _TOKEN_ONLY = ("POS", "TAG", "MORPH", "LEMMA", "DEP")
@@ -150,7 +166,9 @@ class _Plan:
             if len(self.memo) > MEMO_LIMIT:
                 self.memo.clear()
             values = dict(zip(self.used, sig))
-            sids = {sid for attrs, table in self.index.items() for sid in table.get(tuple(values[a] for a in attrs), ())}
+            sids = {
+                sid for attrs, table in self.index.items() for sid in table.get(tuple(values[a] for a in attrs), ())
+            }
             sids.update(sid for sid, tests in self.generic if _passes(tok, tests))
             attr_ids = tuple(sorted({aid for sid in sids for aid in self.single.get(sid, ())}))
             found = self.memo[sig] = (frozenset(sids), attr_ids)
@@ -173,7 +191,9 @@ class _Plan:
         if len(self.rest):
             for m_id, start, end in self.rest(doc, allow_missing=True, as_spans=False):
                 attr_id = int(ruler.vocab.strings[m_id])
-                extra.setdefault(self._target(ruler, doc, attr_id, start, end, ruler.indices[attr_id]), []).append(attr_id)
+                extra.setdefault(self._target(ruler, doc, attr_id, start, end, ruler.indices[attr_id]), []).append(
+                    attr_id
+                )
         merged = self.merged  # a new plan (and table) when the ruler's patterns change
         for i, (tok, (_, ids)) in enumerate(zip(tokens, found)):
             if i in extra:
@@ -290,6 +310,7 @@ def _register() -> None:
             return cls(nlp.vocab, name)
 
     if not Language.has_factory(LEMMATIZER_FACTORY):
+
         @Language.factory(LEMMATIZER_FACTORY)
         def make_lemmatizer(nlp: Language, name: str) -> FastLemmatizer:
             return FastLemmatizer()
@@ -298,8 +319,7 @@ def _register() -> None:
 def _is_rule_lemmatizer(component: Any) -> bool:
     from spacy.pipeline import Lemmatizer
 
-    return isinstance(component, Lemmatizer) and getattr(component, "mode", None) == "rule" \
-        and not component.overwrite
+    return isinstance(component, Lemmatizer) and getattr(component, "mode", None) == "rule" and not component.overwrite
 
 
 def speed_up(nlp: Language) -> list[str]:
@@ -320,6 +340,7 @@ def speed_up(nlp: Language) -> list[str]:
 
             factory = RULER_FACTORY
         elif _is_rule_lemmatizer(comp):
+
             def make(new: Any, comp: Any = comp) -> None:
                 new.use(comp)
 

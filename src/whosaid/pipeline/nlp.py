@@ -30,6 +30,7 @@ def _register() -> None:
     if not Language.has_factory(PARAGRAPH_COMPONENT):
         Language.component(PARAGRAPH_COMPONENT, func=_paragraph_breaks)
 
+
 # Components whose output no stage reads; dropping them saves parse time.
 _UNUSED = ("lemmatizer_trainable",)
 

@@ -27,30 +27,64 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["RelationStage", "RELATION_LABELS", "VERB_RELATIONS"]
 
-RELATION_LABELS = ("child_of", "parent_of", "spouse_of", "sibling_of", "friend_of", "works_for",
-                   "colleague_of", "advocated_for", "criticized", "met_with")
+RELATION_LABELS = (
+    "child_of",
+    "parent_of",
+    "spouse_of",
+    "sibling_of",
+    "friend_of",
+    "works_for",
+    "colleague_of",
+    "advocated_for",
+    "criticized",
+    "met_with",
+)
 SYMMETRIC = frozenset({"spouse_of", "sibling_of", "friend_of", "colleague_of", "met_with"})
 INVERSE = {"parent_of": "child_of", "child_of": "parent_of"}
 
 # verb lemma -> (relation, preposition that introduces the object or "" for a direct object)
 VERB_RELATIONS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "marry": ("spouse_of", ("", "to")), "wed": ("spouse_of", ("", "to")),
+    "marry": ("spouse_of", ("", "to")),
+    "wed": ("spouse_of", ("", "to")),
     "divorce": ("spouse_of", ("",)),
-    "criticize": ("criticized", ("",)), "criticise": ("criticized", ("",)), "slam": ("criticized", ("",)),
-    "blast": ("criticized", ("",)), "attack": ("criticized", ("",)), "condemn": ("criticized", ("",)),
-    "denounce": ("criticized", ("",)), "mock": ("criticized", ("",)), "rip": ("criticized", ("", "into")),
-    "lambaste": ("criticized", ("",)), "bash": ("criticized", ("",)), "rebuke": ("criticized", ("",)),
-    "ridicule": ("criticized", ("",)), "berate": ("criticized", ("",)), "assail": ("criticized", ("",)),
-    "accuse": ("criticized", ("",)), "chastise": ("criticized", ("",)), "deride": ("criticized", ("",)),
-    "insult": ("criticized", ("",)), "fault": ("criticized", ("",)), "scold": ("criticized", ("",)),
-    "meet": ("met_with", ("", "with")), "sit": ("met_with", ("with",)), "dine": ("met_with", ("with",)),
-    "visit": ("met_with", ("",)), "host": ("met_with", ("",)),
-    "endorse": ("advocated_for", ("",)), "back": ("advocated_for", ("",)),
-    "support": ("advocated_for", ("",)), "champion": ("advocated_for", ("",)),
-    "defend": ("advocated_for", ("",)), "advocate": ("advocated_for", ("for",)),
-    "campaign": ("advocated_for", ("for",)), "lobby": ("advocated_for", ("for",)),
-    "vouch": ("advocated_for", ("for",)), "stump": ("advocated_for", ("for",)),
-    "work": ("works_for", ("for",)), "serve": ("works_for", ("under",)),
+    "criticize": ("criticized", ("",)),
+    "criticise": ("criticized", ("",)),
+    "slam": ("criticized", ("",)),
+    "blast": ("criticized", ("",)),
+    "attack": ("criticized", ("",)),
+    "condemn": ("criticized", ("",)),
+    "denounce": ("criticized", ("",)),
+    "mock": ("criticized", ("",)),
+    "rip": ("criticized", ("", "into")),
+    "lambaste": ("criticized", ("",)),
+    "bash": ("criticized", ("",)),
+    "rebuke": ("criticized", ("",)),
+    "ridicule": ("criticized", ("",)),
+    "berate": ("criticized", ("",)),
+    "assail": ("criticized", ("",)),
+    "accuse": ("criticized", ("",)),
+    "chastise": ("criticized", ("",)),
+    "deride": ("criticized", ("",)),
+    "insult": ("criticized", ("",)),
+    "fault": ("criticized", ("",)),
+    "scold": ("criticized", ("",)),
+    "meet": ("met_with", ("", "with")),
+    "sit": ("met_with", ("with",)),
+    "dine": ("met_with", ("with",)),
+    "visit": ("met_with", ("",)),
+    "host": ("met_with", ("",)),
+    "endorse": ("advocated_for", ("",)),
+    "back": ("advocated_for", ("",)),
+    "support": ("advocated_for", ("",)),
+    "champion": ("advocated_for", ("",)),
+    "defend": ("advocated_for", ("",)),
+    "advocate": ("advocated_for", ("for",)),
+    "campaign": ("advocated_for", ("for",)),
+    "lobby": ("advocated_for", ("for",)),
+    "vouch": ("advocated_for", ("for",)),
+    "stump": ("advocated_for", ("for",)),
+    "work": ("works_for", ("for",)),
+    "serve": ("works_for", ("under",)),
     "befriend": ("friend_of", ("",)),
 }
 _WITH_COLLEAGUE = frozenset({"work", "collaborate", "team", "partner", "serve"})
@@ -71,8 +105,12 @@ class RelationStage:
             if m.possessor is not None and m.noun in KIN_RELATIONS:
                 self._kin(state, m, by_head, found)
         for tok in state.doc:
-            if tok.pos_ == "VERB" and tok.lemma_.lower() in VERB_RELATIONS or \
-                    tok.lemma_.lower() in _WITH_COLLEAGUE and tok.pos_ == "VERB":
+            if (
+                tok.pos_ == "VERB"
+                and tok.lemma_.lower() in VERB_RELATIONS
+                or tok.lemma_.lower() in _WITH_COLLEAGUE
+                and tok.pos_ == "VERB"
+            ):
                 self._verb(state, tok, by_head, found)
         return {"relations": found.relations}
 
@@ -102,15 +140,18 @@ class RelationStage:
         elif rel == "works_for":
             found.add(a, "works_for", b, (start, end), conf - 0.1)
         else:
-            if rel in ("child_of", "parent_of", "spouse_of", "sibling_of") and (a.type != "PERSON" or b.type != "PERSON"):
+            if rel in ("child_of", "parent_of", "spouse_of", "sibling_of") and (
+                a.type != "PERSON" or b.type != "PERSON"
+            ):
                 return
             found.add(a, rel, b, (start, end), conf)
 
     # ------------------------------------------------------------ verbs
     def _verb(self, state: DocState, verb: Token, by_head: dict[int, Mention], found: _Found) -> None:
         lemma = verb.lemma_.lower()
-        if any(c.dep_ == "neg" for c in verb.children) or any(c.dep_ == "neg" for c in verb.head.children
-                                                               if verb.dep_ == "xcomp"):
+        if any(c.dep_ == "neg" for c in verb.children) or any(
+            c.dep_ == "neg" for c in verb.head.children if verb.dep_ == "xcomp"
+        ):
             return  # "did not support", "refused to endorse" is not a relation
         rel, preps = VERB_RELATIONS.get(lemma, ("colleague_of", ("with",)))
         if lemma in _WITH_COLLEAGUE:
@@ -148,8 +189,9 @@ class RelationStage:
                                     b = b or _entity_at_token(state, g, by_head)
                 if b is None or a.id == b.id:
                     continue
-                if rel in ("spouse_of", "friend_of", "met_with", "colleague_of") and \
-                        (a.type != "PERSON" or b.type != "PERSON"):
+                if rel in ("spouse_of", "friend_of", "met_with", "colleague_of") and (
+                    a.type != "PERSON" or b.type != "PERSON"
+                ):
                     continue
                 if a.type not in ("PERSON", "ORG", "OUTLET"):
                     continue
@@ -198,15 +240,17 @@ class _Found:
         self.relations: list[DraftRelation] = []
         self.keys: set[tuple[str, str, str]] = set()
 
-    def add(self, a: DraftEntity, rel: str, b: DraftEntity, evidence: tuple[int, int], conf: float,
-            when: str | None = None) -> None:
+    def add(
+        self, a: DraftEntity, rel: str, b: DraftEntity, evidence: tuple[int, int], conf: float, when: str | None = None
+    ) -> None:
         keys = {(a.id, rel, b.id)}
         if rel in SYMMETRIC:
             keys.add((b.id, rel, a.id))
         if rel in INVERSE:
             keys.add((b.id, INVERSE[rel], a.id))
-        new = DraftRelation(subject_id=a.id, relation=rel, object_id=b.id, evidence=evidence, when=when,
-                            confidence=conf)
+        new = DraftRelation(
+            subject_id=a.id, relation=rel, object_id=b.id, evidence=evidence, when=when, confidence=conf
+        )
         if keys & self.keys:  # keep the better-evidenced statement of the same fact
             for k, old in enumerate(self.relations):
                 if {(old.subject_id, old.relation, old.object_id)} & keys and old.confidence < conf:

@@ -28,8 +28,29 @@ __all__ = [
 SUBJECT_DEPS: tuple[str, ...] = ("nsubj", "nsubjpass", "csubj")
 """Dependency labels of a clause's subject (spaCy's English scheme)."""
 
-_CLIMB_DEPS = frozenset({"pobj", "prep", "npadvmod", "tmod", "advmod", "nummod", "compound", "amod", "det",
-                         "appos", "nmod", "quantmod", "pcomp", "obl", "dobj", "attr", "punct", "poss", "case"})
+_CLIMB_DEPS = frozenset(
+    {
+        "pobj",
+        "prep",
+        "npadvmod",
+        "tmod",
+        "advmod",
+        "nummod",
+        "compound",
+        "amod",
+        "det",
+        "appos",
+        "nmod",
+        "quantmod",
+        "pcomp",
+        "obl",
+        "dobj",
+        "attr",
+        "punct",
+        "poss",
+        "case",
+    }
+)
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "'d"})
 _MODALS = frozenset({"may", "might", "could", "should", "must", "can", "ca", "ought"})
 
@@ -48,8 +69,15 @@ def trim(text: str, start: int, end: int, chars: str) -> tuple[int, int]:
     return start, end
 
 
-def subjects(verb: Token, *, deps: Iterable[str] = SUBJECT_DEPS, up_deps: Iterable[str] | None = None,
-             climb: Iterable[str] = ("conj", "xcomp"), max_up: int = 3, verbal_heads: bool = False) -> list[Token]:
+def subjects(
+    verb: Token,
+    *,
+    deps: Iterable[str] = SUBJECT_DEPS,
+    up_deps: Iterable[str] | None = None,
+    climb: Iterable[str] = ("conj", "xcomp"),
+    max_up: int = 3,
+    verbal_heads: bool = False,
+) -> list[Token]:
     """The subjects of ``verb``: its own children labelled ``deps``, or else (a verb without a subject of its own,
     "she was required to assist and advocate") those of the verb it hangs from through a ``climb`` relation,
     up to ``max_up`` steps, labelled ``up_deps`` (default: ``deps``). With ``verbal_heads`` the climb stops at a

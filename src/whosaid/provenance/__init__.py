@@ -31,16 +31,43 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..store import Store
 
 __all__ = [
-    "update_clusters", "rebuild_clusters", "cluster_report_of", "lookup", "ProvenanceParams", "UpdateSummary",
-    "Prepared", "Signer", "prepare", "find_statements", "MatchParams", "SketchParams", "Sketcher", "Alignment",
-    "DiffOp", "align", "same_text", "diff_ops", "same_occurrence", "Summary", "summarize", "cluster_report",
-    "order_key", "QUOTED_KINDS", "compared_tokens", "speaker_key", "compatible", "Token", "tokenize",
-    "statement_tokens", "match_words", "words_text", "parse_words",
+    "update_clusters",
+    "rebuild_clusters",
+    "cluster_report_of",
+    "lookup",
+    "ProvenanceParams",
+    "UpdateSummary",
+    "Prepared",
+    "Signer",
+    "prepare",
+    "find_statements",
+    "MatchParams",
+    "SketchParams",
+    "Sketcher",
+    "Alignment",
+    "DiffOp",
+    "align",
+    "same_text",
+    "diff_ops",
+    "same_occurrence",
+    "Summary",
+    "summarize",
+    "cluster_report",
+    "order_key",
+    "QUOTED_KINDS",
+    "compared_tokens",
+    "speaker_key",
+    "compatible",
+    "Token",
+    "tokenize",
+    "statement_tokens",
+    "match_words",
+    "words_text",
+    "parse_words",
 ]
 
 
-def cluster_report_of(store: Store, cluster_id: int, params: ProvenanceParams | None = None
-                      ) -> dict[str, Any] | None:
+def cluster_report_of(store: Store, cluster_id: int, params: ProvenanceParams | None = None) -> dict[str, Any] | None:
     """The full report of one stored cluster (see :func:`cluster_report`), or None when there is none."""
     head = store.cluster(cluster_id)
     if head is None:

@@ -90,8 +90,11 @@ def _opcodes(a: Sequence[str], b: Sequence[str]) -> list[DiffOp]:
         if lo:
             ops.insert(0, DiffOp("insert", 0, 0, 0, lo) if short_is_a else DiffOp("delete", 0, lo, 0, 0))
         if hi < len(long_):
-            ops.append(DiffOp("insert", len(a), len(a), hi, len(b)) if short_is_a
-                       else DiffOp("delete", hi, len(a), len(b), len(b)))
+            ops.append(
+                DiffOp("insert", len(a), len(a), hi, len(b))
+                if short_is_a
+                else DiffOp("delete", hi, len(a), len(b), len(b))
+            )
         return ops
     pad = max(4, len(short) // 2)
     if len(long_) <= len(short) + 2 * pad:
@@ -115,8 +118,11 @@ def _opcodes(a: Sequence[str], b: Sequence[str]) -> list[DiffOp]:
             ops.append(DiffOp(flip, s2 + lo, e2 + lo, s1, e1))
     if hi < len(long_):
         end_a, end_b = (len(a), hi) if short_is_a else (hi, len(b))
-        ops.append(DiffOp("insert", end_a, end_a, end_b, len(b)) if short_is_a
-                   else DiffOp("delete", end_a, len(a), end_b, end_b))
+        ops.append(
+            DiffOp("insert", end_a, end_a, end_b, len(b))
+            if short_is_a
+            else DiffOp("delete", end_a, len(a), end_b, end_b)
+        )
     return _tidy(_shift_gaps(_tidy(ops), a, b))
 
 
@@ -151,7 +157,7 @@ def _shift_gaps(ops: list[DiffOp], a: Sequence[str], b: Sequence[str]) -> list[D
         else:
             moved = DiffOp("delete", eq.a_end - 1, gap.a_end - 1, eq.b_end - 1, eq.b_end - 1)
             matched = DiffOp("equal", gap.a_end - 1, gap.a_end, eq.b_end - 1, eq.b_end)
-        out[i - 1:i + 1] = [shifted, moved, matched] if shifted.a_end > shifted.a_start else [moved, matched]
+        out[i - 1 : i + 1] = [shifted, moved, matched] if shifted.a_end > shifted.a_start else [moved, matched]
         i = max(1, i if shifted.a_end > shifted.a_start else i - 1)
     return out
 
@@ -194,7 +200,7 @@ def align(a: Sequence[str], b: Sequence[str]) -> Alignment:
             best, best_span = run, (start, i)
     if best <= 0:
         return _EMPTY
-    core = ops[best_span[0]:best_span[1] + 1]
+    core = ops[best_span[0] : best_span[1] + 1]
     matched = sum(op.a_end - op.a_start for op in core if op.op == "equal")
     changed = sum(_width(op) for op in core if op.op != "equal")
     a_core, b_core = (core[0].a_start, core[-1].a_end), (core[0].b_start, core[-1].b_end)
@@ -216,8 +222,14 @@ def _enough_shared(a: Sequence[str], b: Sequence[str], p: MatchParams) -> bool:
     return shared >= p.min_match and (shared >= p.long_overlap or shared >= p.min_coverage * min(len(a), len(b)))
 
 
-def same_text(a: Sequence[str], b: Sequence[str], params: MatchParams | None = None,
-              alignment: Alignment | None = None, *, quoted: bool = True) -> bool:
+def same_text(
+    a: Sequence[str],
+    b: Sequence[str],
+    params: MatchParams | None = None,
+    alignment: Alignment | None = None,
+    *,
+    quoted: bool = True,
+) -> bool:
     """Whether ``a`` and ``b`` are one statement's words (trimmed, extended, slightly reworded).
 
     ``quoted``: both are words in quotation marks. Reported speech is the writer's wording, where short
@@ -236,8 +248,13 @@ def same_text(a: Sequence[str], b: Sequence[str], params: MatchParams | None = N
     return quoted and al.matched / min(len(a), len(b)) >= p.min_coverage
 
 
-def diff_ops(a: Sequence[str], b: Sequence[str], *, a_marks: Mapping[int, str] | None = None,
-             b_marks: Mapping[int, str] | None = None) -> list[DiffOp]:
+def diff_ops(
+    a: Sequence[str],
+    b: Sequence[str],
+    *,
+    a_marks: Mapping[int, str] | None = None,
+    b_marks: Mapping[int, str] | None = None,
+) -> list[DiffOp]:
     """The word-level diff of ``b`` against the reference ``a`` over their overlap.
 
     Words one side leaves out where it has an ellipsis become ``elided``; words one side replaces with a

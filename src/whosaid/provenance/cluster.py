@@ -27,8 +27,17 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..store import Store
     from ..store.provenance import ProvenanceWriter
 
-__all__ = ["ProvenanceParams", "Prepared", "UpdateSummary", "prepare", "update_clusters", "rebuild_clusters",
-           "Signer", "find_statements", "same_occurrence"]
+__all__ = [
+    "ProvenanceParams",
+    "Prepared",
+    "UpdateSummary",
+    "prepare",
+    "update_clusters",
+    "rebuild_clusters",
+    "Signer",
+    "find_statements",
+    "same_occurrence",
+]
 
 
 @dataclass(frozen=True)
@@ -68,8 +77,18 @@ def prepare(rows: Iterable[Mapping[str, Any]], sketcher: Sketcher, match: MatchP
         tokens = compared_tokens(row)
         words = match_words(tokens)
         bands = tuple(sketcher.band_keys(words)) if len(words) >= match.min_words else ()
-        out.append(Prepared(int(row["statement_id"]), str(row["article_id"]), words_text(tokens), bands,
-                            speaker_key(row), row.get("content_start"), row.get("content_end"), row.get("kind")))
+        out.append(
+            Prepared(
+                int(row["statement_id"]),
+                str(row["article_id"]),
+                words_text(tokens),
+                bands,
+                speaker_key(row),
+                row.get("content_start"),
+                row.get("content_end"),
+                row.get("kind"),
+            )
+        )
     return out
 
 
@@ -97,9 +116,11 @@ class UpdateSummary:
     seconds: float = 0.0
 
     def line(self) -> str:
-        return (f"clusters: {self.looked_at} statement(s) looked at, {self.indexed} indexed, {self.joined} joined "
-                f"a cluster, {self.merged} merge(s), {self.rechecked} re-checked ({self.split} split) in "
-                f"{self.seconds:.1f} s")
+        return (
+            f"clusters: {self.looked_at} statement(s) looked at, {self.indexed} indexed, {self.joined} joined "
+            f"a cluster, {self.merged} merge(s), {self.rechecked} re-checked ({self.split} split) in "
+            f"{self.seconds:.1f} s"
+        )
 
 
 def _pending_chunks(store: Store, size: int) -> Iterator[list[dict[str, Any]]]:
@@ -109,8 +130,13 @@ def _pending_chunks(store: Store, size: int) -> Iterator[list[dict[str, Any]]]:
         after = rows[-1]["statement_id"]
 
 
-def update_clusters(store: Store, params: ProvenanceParams | None = None, *, sign: Signer | None = None,
-                    progress: Callable[[int], None] | None = None) -> UpdateSummary:
+def update_clusters(
+    store: Store,
+    params: ProvenanceParams | None = None,
+    *,
+    sign: Signer | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> UpdateSummary:
     """Cluster every statement of ``store`` not yet looked at, and re-check clusters that lost one."""
     params = params or ProvenanceParams()
     summary = UpdateSummary()
@@ -132,16 +158,26 @@ def update_clusters(store: Store, params: ProvenanceParams | None = None, *, sig
     return summary
 
 
-def rebuild_clusters(store: Store, params: ProvenanceParams | None = None, *, sign: Signer | None = None,
-                     progress: Callable[[int], None] | None = None) -> UpdateSummary:
+def rebuild_clusters(
+    store: Store,
+    params: ProvenanceParams | None = None,
+    *,
+    sign: Signer | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> UpdateSummary:
     """Forget every cluster and cluster the whole store again (after changing the parameters)."""
     with store.provenance_writer() as w:
         w.reset()
     return update_clusters(store, params, sign=sign, progress=progress)
 
 
-def _matching_clusters(store: Store, words: Sequence[str], bands: Sequence[int], params: ProvenanceParams,
-                       item: Mapping[str, Any] | None = None) -> dict[int, int]:
+def _matching_clusters(
+    store: Store,
+    words: Sequence[str],
+    bands: Sequence[int],
+    params: ProvenanceParams,
+    item: Mapping[str, Any] | None = None,
+) -> dict[int, int]:
     """``{cluster id: first confirmed statement id}`` for the clusters whose statements share ``words``
     (``item``: the statement placed, whose own article's overlapping statements do not count)."""
     found: dict[int, int] = {}
@@ -156,8 +192,14 @@ def _matching_clusters(store: Store, words: Sequence[str], bands: Sequence[int],
     return found
 
 
-def _place(store: Store, w: ProvenanceWriter, item: Prepared, params: ProvenanceParams,
-           summary: UpdateSummary, touched: set[int]) -> None:
+def _place(
+    store: Store,
+    w: ProvenanceWriter,
+    item: Prepared,
+    params: ProvenanceParams,
+    summary: UpdateSummary,
+    touched: set[int],
+) -> None:
     if not item.bands:
         w.add_member(item.statement_id, item.article_id, None, item.words, item.speaker_key, ())
         return
@@ -200,8 +242,11 @@ def _components(members: Sequence[Mapping[str, Any]], match: MatchParams) -> lis
 
     for i in range(len(members)):
         for j in range(i + 1, len(members)):
-            if root(i) != root(j) and not same_occurrence(members[i], members[j]) \
-                    and same_text(words[i], words[j], match, quoted=quoted_pair(members[i], members[j])):
+            if (
+                root(i) != root(j)
+                and not same_occurrence(members[i], members[j])
+                and same_text(words[i], words[j], match, quoted=quoted_pair(members[i], members[j]))
+            ):
                 parent[root(j)] = root(i)
     groups: dict[int, list[int]] = {}
     for i, m in enumerate(members):
@@ -228,8 +273,9 @@ def _recheck(store: Store, w: ProvenanceWriter, params: ProvenanceParams, summar
         w.drop_stale_bands()
 
 
-def find_statements(store: Store, text: str, params: ProvenanceParams | None = None,
-                    sketcher: Sketcher | None = None) -> dict[int, int]:
+def find_statements(
+    store: Store, text: str, params: ProvenanceParams | None = None, sketcher: Sketcher | None = None
+) -> dict[int, int]:
     """``{cluster id: matching statement id}`` for the clusters holding ``text`` (words of a quote)."""
     params = params or ProvenanceParams()
     words = match_words(tokenize(text))

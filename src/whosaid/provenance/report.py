@@ -19,10 +19,17 @@ from .text import QUOTED_KINDS, compared_tokens, content_parts, parse_words, quo
 
 __all__ = ["Summary", "order_key", "summarize", "cluster_report", "same_occurrence"]
 
+
 def order_key(m: Mapping[str, Any]) -> tuple[Any, ...]:
     """Earliest first: article date (undated last), then when it was said, then article id and position."""
-    return (m.get("date") is None, m.get("date") or "", m.get("said_at") or "", m.get("article_id") or "",
-            m.get("idx") or 0, m.get("statement_id") or 0)
+    return (
+        m.get("date") is None,
+        m.get("date") or "",
+        m.get("said_at") or "",
+        m.get("article_id") or "",
+        m.get("idx") or 0,
+        m.get("statement_id") or 0,
+    )
 
 
 @dataclass
@@ -67,8 +74,10 @@ class Summary:
         }
 
     def flags(self) -> list[tuple[int, bool, bool]]:
-        return [(m["statement_id"], m["statement_id"] in self.variants, m["statement_id"] in self.conflicts)
-                for m in self.members]
+        return [
+            (m["statement_id"], m["statement_id"] in self.variants, m["statement_id"] in self.conflicts)
+            for m in self.members
+        ]
 
 
 def same_occurrence(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
@@ -125,9 +134,13 @@ def summarize(members: Sequence[Mapping[str, Any]], params: MatchParams | None =
     return out
 
 
-def _reference(earlier: Sequence[Mapping[str, Any]], words: list[str], kind: str | None,
-               parsed: Mapping[int, tuple[list[str], dict[int, str]]],
-               params: MatchParams | None) -> Mapping[str, Any] | None:
+def _reference(
+    earlier: Sequence[Mapping[str, Any]],
+    words: list[str],
+    kind: str | None,
+    parsed: Mapping[int, tuple[list[str], dict[int, str]]],
+    params: MatchParams | None,
+) -> Mapping[str, Any] | None:
     """The earliest member whose words line up with ``words`` (the first one, if it does)."""
     for m in earlier:
         other = parsed[m["statement_id"]][0]
@@ -151,17 +164,17 @@ def _marked_text(m: Mapping[str, Any], changed: Sequence[tuple[int, int, str]]) 
                 continue
             cs, ce = max(cs, s), min(ce, e)
             if cs > pos:
-                pieces.append({"text": content[pos - base:cs - base], "changed": False, "start": pos, "end": cs})
-            pieces.append({"text": content[cs - base:ce - base], "changed": True, "was": was, "start": cs,
-                           "end": ce})
+                pieces.append({"text": content[pos - base : cs - base], "changed": False, "start": pos, "end": cs})
+            pieces.append({"text": content[cs - base : ce - base], "changed": True, "was": was, "start": cs, "end": ce})
             pos = ce
         if e > pos:
-            pieces.append({"text": content[pos - base:e - base], "changed": False, "start": pos, "end": e})
+            pieces.append({"text": content[pos - base : e - base], "changed": False, "start": pos, "end": e})
     return pieces
 
 
-def cluster_report(summary: Summary, full: Mapping[int, Mapping[str, Any]], cluster: Mapping[str, Any] | None = None
-                   ) -> dict[str, Any]:
+def cluster_report(
+    summary: Summary, full: Mapping[int, Mapping[str, Any]], cluster: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
     """A JSON-ready report of a cluster: ``full`` maps statement ids to their full rows
     (``Store.cluster_members``: content, fragments, speaker, via, ...)."""
     members = []
@@ -174,57 +187,72 @@ def cluster_report(summary: Summary, full: Mapping[int, Mapping[str, Any]], clus
         words, _ = parse_words(m.get("words") or "")
         tokens = [t for t in compared_tokens(row) if t.kind == "word"]
         ref = summary.references.get(sid)
-        ref_words = parse_words(next((x.get("words") or "" for x in summary.members if x["statement_id"] == ref),
-                                     ""))[0] if ref is not None else []
+        ref_words = (
+            parse_words(next((x.get("words") or "" for x in summary.members if x["statement_id"] == ref), ""))[0]
+            if ref is not None
+            else []
+        )
         changes, located = [], []
         for op in summary.diffs.get(sid, []):
             if op.op == "equal":
                 continue
-            was = " ".join(ref_words[op.a_start:op.a_end])
-            now = " ".join(words[op.b_start:op.b_end])
+            was = " ".join(ref_words[op.a_start : op.a_end])
+            now = " ".join(words[op.b_start : op.b_end])
             changes.append({"op": op.op, "was": was, "now": now})
             if op.change and op.b_end > op.b_start and op.b_end <= len(tokens):
                 located.append((tokens[op.b_start].start, tokens[op.b_end - 1].end, was))
             elif op.change and op.b_end == op.b_start and 0 < op.b_start <= len(tokens):
                 t = tokens[op.b_start - 1]  # words left out: mark the word before the gap
                 located.append((t.start, t.end, f"{was} (left out after this)"))
-        members.append({
-            "rank": rank + 1,
-            "statement_id": sid,
-            "article_id": row.get("article_id"),
-            "title": row.get("title"),
-            "date": row.get("date"),
-            "said_at": row.get("said_at"),
-            "outlet": row.get("outlet"),
-            "via": row.get("via"),
-            "kind": row.get("kind"),
-            "speaker": row.get("speaker"),
-            "speaker_id": row.get("speaker_id"),
-            "source_type": row.get("source_type"),
-            "content": row.get("content"),
-            "content_start": row.get("content_start"),
-            "content_end": row.get("content_end"),
-            "duplicate_of": row.get("duplicate_of"),
-            "first": rank == 0,
-            "reference": ref,
-            "variant": sid in summary.variants,
-            "possible_misquote": sid in summary.variants and row.get("kind") in QUOTED_KINDS,
-            "speaker_conflict": sid in summary.conflicts,
-            "changes": changes,
-            "marked": _marked_text(row, sorted(located)),
-            "also_extracted_as": [{"statement_id": e, "speaker": (full.get(e) or {}).get("speaker"),
-                                   "kind": (full.get(e) or {}).get("kind")} for e in echoes.get(sid, [])],
-        })
+        members.append(
+            {
+                "rank": rank + 1,
+                "statement_id": sid,
+                "article_id": row.get("article_id"),
+                "title": row.get("title"),
+                "date": row.get("date"),
+                "said_at": row.get("said_at"),
+                "outlet": row.get("outlet"),
+                "via": row.get("via"),
+                "kind": row.get("kind"),
+                "speaker": row.get("speaker"),
+                "speaker_id": row.get("speaker_id"),
+                "source_type": row.get("source_type"),
+                "content": row.get("content"),
+                "content_start": row.get("content_start"),
+                "content_end": row.get("content_end"),
+                "duplicate_of": row.get("duplicate_of"),
+                "first": rank == 0,
+                "reference": ref,
+                "variant": sid in summary.variants,
+                "possible_misquote": sid in summary.variants and row.get("kind") in QUOTED_KINDS,
+                "speaker_conflict": sid in summary.conflicts,
+                "changes": changes,
+                "marked": _marked_text(row, sorted(located)),
+                "also_extracted_as": [
+                    {
+                        "statement_id": e,
+                        "speaker": (full.get(e) or {}).get("speaker"),
+                        "kind": (full.get(e) or {}).get("kind"),
+                    }
+                    for e in echoes.get(sid, [])
+                ],
+            }
+        )
     head = summary.as_row()
     first = members[0] if members else {}
     return {
-        "cluster_id": (cluster or {}).get("cluster_id", (full.get(summary.first["statement_id"]) or {})
-                                          .get("cluster_id")),
+        "cluster_id": (cluster or {}).get(
+            "cluster_id", (full.get(summary.first["statement_id"]) or {}).get("cluster_id")
+        ),
         **head,
         "speaker": first.get("speaker"),
         "main_speaker_key": summary.speaker,
         "first": {k: first.get(k) for k in ("statement_id", "article_id", "date", "outlet", "speaker", "content")},
-        "relayed": [{"statement_id": m["statement_id"], "article_id": m["article_id"], "outlet": m["outlet"],
-                     "via": m["via"]} for m in members if m["via"]],
+        "relayed": [
+            {"statement_id": m["statement_id"], "article_id": m["article_id"], "outlet": m["outlet"], "via": m["via"]}
+            for m in members
+            if m["via"]
+        ],
         "members": members,
     }

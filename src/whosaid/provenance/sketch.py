@@ -63,7 +63,7 @@ def window_starts(n: int, params: SketchParams) -> list[int]:
 def windows(words: Sequence[str], params: SketchParams) -> list[frozenset[str]]:
     """The word sets of the windows of ``words`` (what each window's MinHash summarises)."""
     words = list(words[: params.max_words])
-    return [frozenset(words[s:s + params.window]) for s in window_starts(len(words), params)]
+    return [frozenset(words[s : s + params.window]) for s in window_starts(len(words), params)]
 
 
 _MUL = np.uint64(0x9E3779B97F4A7C15)
@@ -124,7 +124,7 @@ class Sketcher:
         if len(words) == 1:
             return mat
         pairs = _mix(mat[:-1] * _MUL + mat[1:])  # row i: the bigram (words[i], words[i + 1])
-        return np.stack([pairs[s:s + p.window - 1].min(axis=0) for s in window_starts(len(words), p)])
+        return np.stack([pairs[s : s + p.window - 1].min(axis=0) for s in window_starts(len(words), p)])
 
     def band_keys(self, words: Sequence[str]) -> list[int]:
         """The sorted, distinct LSH band keys of a statement's words."""

@@ -19,8 +19,21 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Token", "tokenize", "statement_tokens", "compared_tokens", "content_parts", "match_words",
-           "words_text", "parse_words", "marks_of", "GAP", "EDIT", "QUOTED_KINDS", "quoted_pair"]
+__all__ = [
+    "Token",
+    "tokenize",
+    "statement_tokens",
+    "compared_tokens",
+    "content_parts",
+    "match_words",
+    "words_text",
+    "parse_words",
+    "marks_of",
+    "GAP",
+    "EDIT",
+    "QUOTED_KINDS",
+    "quoted_pair",
+]
 
 GAP = "…"
 """The marker of an ellipsis in a stored word string (``words_text``)."""
@@ -35,8 +48,11 @@ _NEGATED = {"ca": "can", "wo": "will", "sha": "shall"}
 _SYMBOLS = {"%": "percent", "&": "and"}
 _POSSESSIVE = re.compile(r"'s?$")
 # an ellipsis, a bracketed insertion, a symbol read as a word, or a word (with inner apostrophes)
-_PIECE = re.compile(r"(?P<gap>\.\s?\.\s?\.|…)|(?P<open>\[)|(?P<close>\])|(?P<sym>[%&])"
-                    r"|(?P<quote>''|``|[\"“”„«»])|(?P<word>[^\W_]+(?:['’‘ʼ][^\W_]+)*)", re.UNICODE)
+_PIECE = re.compile(
+    r"(?P<gap>\.\s?\.\s?\.|…)|(?P<open>\[)|(?P<close>\])|(?P<sym>[%&])"
+    r"|(?P<quote>''|``|[\"“”„«»])|(?P<word>[^\W_]+(?:['’‘ʼ][^\W_]+)*)",
+    re.UNICODE,
+)
 _OPENING, _CLOSING = frozenset("“„«") | {"``"}, frozenset("”»")  # '' and " open or close by turns
 
 
@@ -87,8 +103,9 @@ def tokenize(text: str, base: int = 0, *, inside: bool = False) -> list[Token]:
     return out
 
 
-def statement_tokens(text: str, parts: Iterable[tuple[int, int]], base: int = 0, *,
-                     inside: bool = False) -> list[Token]:
+def statement_tokens(
+    text: str, parts: Iterable[tuple[int, int]], base: int = 0, *, inside: bool = False
+) -> list[Token]:
     """The tokens of a statement whose content is ``parts`` (fragments, article offsets); ``text`` is the
     article text, or any stretch of it that starts at the article offset ``base`` (e.g. the content).
     ``inside``: each fragment starts inside quotation marks."""
@@ -96,7 +113,7 @@ def statement_tokens(text: str, parts: Iterable[tuple[int, int]], base: int = 0,
     for s, e in parts:
         s, e = max(base, s), min(base + len(text), e)
         if e > s:
-            out.extend(tokenize(text[s - base:e - base], s, inside=inside))
+            out.extend(tokenize(text[s - base : e - base], s, inside=inside))
     return out
 
 
@@ -125,8 +142,9 @@ def compared_tokens(row: Mapping[str, Any]) -> list[Token]:
     lead-in of a mixed quote, nor a '," he said. "' the content ran over), when there are any; otherwise
     all its words. A direct quote's content starts inside the marks."""
     kind = row.get("kind")
-    tokens = statement_tokens(row.get("content") or "", content_parts(row), int(row.get("content_start") or 0),
-                              inside=kind == "direct")
+    tokens = statement_tokens(
+        row.get("content") or "", content_parts(row), int(row.get("content_start") or 0), inside=kind == "direct"
+    )
     if kind in QUOTED_KINDS and any(t.quoted and t.kind == "word" for t in tokens):
         tokens = [t for t in tokens if t.quoted]
     return tokens

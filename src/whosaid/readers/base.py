@@ -24,8 +24,18 @@ from ..errors import InputError
 from ..model import Article
 from .decode import ByteInput, decode_all, decode_line, html_charset, split_lines
 
-__all__ = ["FieldMap", "ReadResult", "Located", "read_articles", "read_located", "read_path", "read_stream",
-           "read_text_file", "expand", "KINDS"]
+__all__ = [
+    "FieldMap",
+    "ReadResult",
+    "Located",
+    "read_articles",
+    "read_located",
+    "read_path",
+    "read_stream",
+    "read_text_file",
+    "expand",
+    "KINDS",
+]
 
 ReadResult = Article | InputError
 Located = tuple[ReadResult, str]
@@ -87,8 +97,9 @@ def _sniff(head: str) -> str:
     return "jsonl" if first == "{" else "html" if first == "<" else "text"
 
 
-def read_path(path: Path, *, fields: FieldMap | None = None, kind: str | None = None,
-              id: str | None = None) -> Iterator[ReadResult]:
+def read_path(
+    path: Path, *, fields: FieldMap | None = None, kind: str | None = None, id: str | None = None
+) -> Iterator[ReadResult]:
     """Articles from one file (an InputError instead of each one that cannot be read).
 
     ``id`` is the article id of a text or HTML file and the id prefix of JSONL lines without one (default:
@@ -109,20 +120,31 @@ def _located_path(path: Path, fields: FieldMap | None, kind: str | None, id: str
         try:
             yield from _located_stream(fh, source, kind or _kind(path), fields, id or path.stem)
         except OSError as exc:  # the disk or network share failed while reading
-            yield InputError(f"reading stopped ({exc.strerror or exc}); check the medium and read it again",
-                             source=source), source
+            yield (
+                InputError(
+                    f"reading stopped ({exc.strerror or exc}); check the medium and read it again", source=source
+                ),
+                source,
+            )
 
 
-def read_stream(stream: IO[bytes] | IO[str], *, source: str, kind: str | None = None,
-                fields: FieldMap | None = None, id: str = "stdin") -> Iterator[ReadResult]:
+def read_stream(
+    stream: IO[bytes] | IO[str],
+    *,
+    source: str,
+    kind: str | None = None,
+    fields: FieldMap | None = None,
+    id: str = "stdin",
+) -> Iterator[ReadResult]:
     """Articles from one open stream (binary, or text as from ``io.StringIO``); ``kind`` None sniffs the
     first character: ``{`` JSON Lines, ``<`` HTML, anything else text."""
     for item, _where in _located_stream(stream, source, kind, fields, id):
         yield item
 
 
-def _located_stream(stream: IO[bytes] | IO[str], source: str, kind: str | None, fields: FieldMap | None,
-                    id: str) -> Iterator[Located]:
+def _located_stream(
+    stream: IO[bytes] | IO[str], source: str, kind: str | None, fields: FieldMap | None, id: str
+) -> Iterator[Located]:
     try:
         data = ByteInput(stream, source=source, per_line=kind in (None, "jsonl"))
     except InputError as exc:
@@ -182,8 +204,9 @@ def _single(data: ByteInput, kind: str, source: str, id: str) -> Article:
                 try:
                     text = raw.decode(charset)
                 except UnicodeDecodeError:
-                    raise InputError(f"not valid {charset} as its <meta charset> says; fix the page's charset",
-                                     source=source) from None
+                    raise InputError(
+                        f"not valid {charset} as its <meta charset> says; fix the page's charset", source=source
+                    ) from None
     else:
         text = decode_all(raw, encoding, source=source)
     del raw
@@ -213,8 +236,10 @@ def expand(spec: str) -> list[tuple[Path, str]]:
     path = Path(spec)
     if path.is_dir():
         return [
-            (p, _relative_id(p, path)) for p in sorted(path.rglob("*"))
-            if p.is_file() and not p.name.startswith(".")
+            (p, _relative_id(p, path))
+            for p in sorted(path.rglob("*"))
+            if p.is_file()
+            and not p.name.startswith(".")
             and p.suffix.lower() in JSONL_SUFFIXES | HTML_SUFFIXES | TEXT_SUFFIXES
             and not any(part.startswith(".") for part in p.relative_to(path).parts)
         ]
@@ -272,8 +297,11 @@ def read_located(
             continue
         expanded = expand(spec)
         if not expanded:
-            msg = "no file matches this pattern" if any(ch in spec for ch in _WILDCARDS) else \
-                "this folder holds no .txt, .jsonl or .html file"
+            msg = (
+                "no file matches this pattern"
+                if any(ch in spec for ch in _WILDCARDS)
+                else "this folder holds no .txt, .jsonl or .html file"
+            )
             yield InputError(msg, source=spec), spec
         for path, art_id in expanded:
             yield from _located_path(path, fields, kind, art_id)

@@ -18,8 +18,16 @@ from typing import IO
 
 from ..errors import InputError
 
-__all__ = ["Encoding", "ByteInput", "detect_encoding", "split_lines", "decode_line", "decode_all",
-           "html_charset", "CHUNK"]
+__all__ = [
+    "Encoding",
+    "ByteInput",
+    "detect_encoding",
+    "split_lines",
+    "decode_line",
+    "decode_all",
+    "html_charset",
+    "CHUNK",
+]
 
 CHUNK = 1 << 20
 """Bytes read at a time."""
@@ -32,8 +40,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le", 2),
     (codecs.BOM_UTF16_BE, "utf-16-be", 2),
 )
-_LABELS = {"utf-8": "UTF-8", "utf-16-le": "UTF-16", "utf-16-be": "UTF-16", "utf-32-le": "UTF-32",
-           "utf-32-be": "UTF-32"}
+_LABELS = {"utf-8": "UTF-8", "utf-16-le": "UTF-16", "utf-16-be": "UTF-16", "utf-32-le": "UTF-32", "utf-32-be": "UTF-32"}
 
 
 @dataclass(frozen=True)
@@ -69,10 +76,16 @@ def detect_encoding(head: bytes, *, source: str, per_line: bool = False) -> Enco
         zeros_even = sample[0::2].count(0)
         if len(sample) >= 4 and max(zeros_odd, zeros_even) >= 0.4 * (len(sample) // 2):
             guess = "UTF-16LE" if zeros_odd > zeros_even else "UTF-16BE"
-            raise InputError(f"this looks like {guess} text without a byte-order mark; re-encode it as UTF-8 "
-                             f"(e.g. iconv -f {guess} -t UTF-8)", source=source)
-        raise InputError("this looks like a binary file, not text; give a .txt, .jsonl or .html article "
-                         "(UTF-8, or UTF-16/32 with a byte-order mark)", source=source)
+            raise InputError(
+                f"this looks like {guess} text without a byte-order mark; re-encode it as UTF-8 "
+                f"(e.g. iconv -f {guess} -t UTF-8)",
+                source=source,
+            )
+        raise InputError(
+            "this looks like a binary file, not text; give a .txt, .jsonl or .html article "
+            "(UTF-8, or UTF-16/32 with a byte-order mark)",
+            source=source,
+        )
     return Encoding()
 
 
@@ -83,8 +96,9 @@ class ByteInput:
     back to UTF-8 chunk by chunk (surrogates pass through, so undecodable input still fails on its line).
     """
 
-    def __init__(self, stream: IO[bytes] | IO[str], *, source: str, head_bytes: int = 8192,
-                 per_line: bool = False) -> None:
+    def __init__(
+        self, stream: IO[bytes] | IO[str], *, source: str, head_bytes: int = 8192, per_line: bool = False
+    ) -> None:
         self.source = source
         self._stream = stream
         self._head = b""
@@ -104,7 +118,7 @@ class ByteInput:
     @property
     def head(self) -> bytes:
         """The first bytes (byte-order mark removed)."""
-        return self._head[self.encoding.bom:]
+        return self._head[self.encoding.bom :]
 
     def head_text(self) -> str:
         """The first bytes decoded as far as they go (for sniffing the format)."""
@@ -148,9 +162,12 @@ def split_lines(chunks: Iterable[bytes], encoding: Encoding) -> Iterator[bytes]:
 
 
 def _bad_bytes(exc: UnicodeDecodeError, encoding: Encoding) -> str:
-    bad = exc.object[exc.start:exc.start + 4].hex(" ")
-    hint = ("re-encode the file as UTF-8 (e.g. iconv -f latin1 -t UTF-8 if it is Latin-1)"
-            if encoding.name == "utf-8" else "fix or re-encode the file")
+    bad = exc.object[exc.start : exc.start + 4].hex(" ")
+    hint = (
+        "re-encode the file as UTF-8 (e.g. iconv -f latin1 -t UTF-8 if it is Latin-1)"
+        if encoding.name == "utf-8"
+        else "fix or re-encode the file"
+    )
     return f"not valid {encoding.label} (bytes {bad} at byte {exc.start + 1} of the line); {hint}"
 
 

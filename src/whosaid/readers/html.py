@@ -12,8 +12,9 @@ def article_from_html(html: str, *, id: str, source: str | None = None, url: str
     """Extract the article from an HTML page; offsets are into the extracted text."""
     import trafilatura  # heavy import, only when HTML is read
 
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                      include_tables=False, favor_precision=True)
+    doc = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+    )
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or not text.strip():
         raise InputError("no article text found in this HTML page", source=source)

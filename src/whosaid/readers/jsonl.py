@@ -17,8 +17,9 @@ from .base import FieldMap, ReadResult
 __all__ = ["articles_from_jsonl", "jsonl_records"]
 
 
-def articles_from_jsonl(lines: Iterable[str | InputError], *, source: str, fields: FieldMap | None = None,
-                        id_prefix: str | None = None) -> Iterator[ReadResult]:
+def articles_from_jsonl(
+    lines: Iterable[str | InputError], *, source: str, fields: FieldMap | None = None, id_prefix: str | None = None
+) -> Iterator[ReadResult]:
     """Yield an Article per good line and an InputError (with the line number) per bad one.
 
     ``lines`` are the file's lines in order (line 1 first), each a string or the InputError of a line that
@@ -28,8 +29,9 @@ def articles_from_jsonl(lines: Iterable[str | InputError], *, source: str, field
         yield item
 
 
-def jsonl_records(lines: Iterable[str | InputError], *, source: str, fields: FieldMap | None = None,
-                  id_prefix: str | None = None) -> Iterator[tuple[int, ReadResult]]:
+def jsonl_records(
+    lines: Iterable[str | InputError], *, source: str, fields: FieldMap | None = None, id_prefix: str | None = None
+) -> Iterator[tuple[int, ReadResult]]:
     """``(line number, Article or InputError)`` for each non-blank line (see :func:`articles_from_jsonl`)."""
     fm = fields or FieldMap()
     prefix = id_prefix or source.rsplit("/", 1)[-1].rsplit(".", 1)[0]
@@ -42,15 +44,23 @@ def jsonl_records(lines: Iterable[str | InputError], *, source: str, fields: Fie
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield lineno, InputError(f"malformed JSON ({exc.msg} at column {exc.colno}); fix or remove the line",
-                                     source=source, line=lineno)
+            yield (
+                lineno,
+                InputError(
+                    f"malformed JSON ({exc.msg} at column {exc.colno}); fix or remove the line",
+                    source=source,
+                    line=lineno,
+                ),
+            )
             continue
         except RecursionError:
             yield lineno, InputError("JSON nested too deeply; fix or remove the line", source=source, line=lineno)
             continue
         if not isinstance(row, dict):
-            yield lineno, InputError("each line must be a JSON object with at least a text field", source=source,
-                                     line=lineno)
+            yield (
+                lineno,
+                InputError("each line must be a JSON object with at least a text field", source=source, line=lineno),
+            )
             continue
         try:
             yield lineno, _article(row, fm, source, lineno, prefix)
@@ -63,17 +73,23 @@ def _checked(value: str, name: str, source: str, lineno: int) -> str:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as exc:
-        raise InputError(f"field {name!r} holds an unpaired surrogate escape ({value[exc.start]!r} at character "
-                         f"{exc.start + 1}), which is not text; fix the escape", source=source, line=lineno) \
-            from None
+        raise InputError(
+            f"field {name!r} holds an unpaired surrogate escape ({value[exc.start]!r} at character "
+            f"{exc.start + 1}), which is not text; fix the escape",
+            source=source,
+            line=lineno,
+        ) from None
     return value
 
 
 def _article(row: dict, fm: FieldMap, source: str, lineno: int, prefix: str) -> Article:
     text = row.get(fm.text)
     if not isinstance(text, str):
-        raise InputError(f"missing or non-string {fm.text!r} field (set the text field name with --text-field)",
-                         source=source, line=lineno)
+        raise InputError(
+            f"missing or non-string {fm.text!r} field (set the text field name with --text-field)",
+            source=source,
+            line=lineno,
+        )
     if not text.strip():
         raise InputError(f"empty {fm.text!r} field: the article has no text", source=source, line=lineno)
     raw_id = row.get(fm.id)

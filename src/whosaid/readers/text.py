@@ -31,7 +31,7 @@ def split_date_header(raw: str, *, source: str | None = None) -> tuple[str | Non
                 f"bad date header {value!r}: write the first line as 'date YYYY-MM-DD'", source=source, line=1
             )
         return None, raw
-    return value, raw[m.end():]
+    return value, raw[m.end() :]
 
 
 def article_from_text(

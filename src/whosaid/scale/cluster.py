@@ -30,8 +30,18 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..pipeline import Pipeline
     from ..provenance import ProvenanceParams
 
-__all__ = ["PipelinePlugin", "PLUGIN_NAME", "dask_results", "ingest_dask", "load_parquet", "make_client",
-           "PARQUET_COLUMNS", "SketcherPlugin", "SKETCHER_PLUGIN", "dask_signer"]
+__all__ = [
+    "PipelinePlugin",
+    "PLUGIN_NAME",
+    "dask_results",
+    "ingest_dask",
+    "load_parquet",
+    "make_client",
+    "PARQUET_COLUMNS",
+    "SketcherPlugin",
+    "SKETCHER_PLUGIN",
+    "dask_signer",
+]
 
 PLUGIN_NAME = "whosaid-pipeline"
 PARQUET_COLUMNS = ("id", "content_hash", "date", "outlet", "title", "n_attributions", "analysis", "error")
@@ -65,13 +75,27 @@ class PipelinePlugin(WorkerPlugin):
 def _record(result: Result) -> dict[str, Any]:
     if isinstance(result, Failure):
         art = result.article
-        return {"id": art.id, "content_hash": content_hash(art), "date": art.date.isoformat() if art.date else None,
-                "outlet": art.outlet, "title": art.title, "n_attributions": 0,
-                "analysis": json.dumps({"article": art.to_dict()}, ensure_ascii=False), "error": result.message}
+        return {
+            "id": art.id,
+            "content_hash": content_hash(art),
+            "date": art.date.isoformat() if art.date else None,
+            "outlet": art.outlet,
+            "title": art.title,
+            "n_attributions": 0,
+            "analysis": json.dumps({"article": art.to_dict()}, ensure_ascii=False),
+            "error": result.message,
+        }
     art = result.article
-    return {"id": art.id, "content_hash": content_hash(art), "date": art.date.isoformat() if art.date else None,
-            "outlet": art.outlet, "title": art.title, "n_attributions": len(result.attributions),
-            "analysis": json.dumps(result.to_dict(include_text=True), ensure_ascii=False), "error": None}
+    return {
+        "id": art.id,
+        "content_hash": content_hash(art),
+        "date": art.date.isoformat() if art.date else None,
+        "outlet": art.outlet,
+        "title": art.title,
+        "n_attributions": len(result.attributions),
+        "analysis": json.dumps(result.to_dict(include_text=True), ensure_ascii=False),
+        "error": None,
+    }
 
 
 def _from_record(row: dict[str, Any]) -> Result:
@@ -149,8 +173,10 @@ def _task_result(fut: Any) -> Any:
     try:
         return fut.result()
     except Exception as exc:  # noqa: BLE001 - surfaced as a whosaid error with the fix
-        raise ModelError(f"a Dask task failed ({type(exc).__name__}: {exc}); check that the workers have "
-                         "whosaid and the spaCy pipeline installed") from None
+        raise ModelError(
+            f"a Dask task failed ({type(exc).__name__}: {exc}); check that the workers have "
+            "whosaid and the spaCy pipeline installed"
+        ) from None
 
 
 def make_client(*, scheduler: str | None = None, workers: int | None = None) -> Client:
@@ -161,15 +187,18 @@ def make_client(*, scheduler: str | None = None, workers: int | None = None) -> 
         try:
             return Client(scheduler, timeout="30s")
         except (OSError, TimeoutError) as exc:
-            raise ConfigError(f"cannot reach the Dask scheduler at {scheduler} ({exc}); check the address "
-                              "(tcp://HOST:8786) and that the scheduler is running") from None
+            raise ConfigError(
+                f"cannot reach the Dask scheduler at {scheduler} ({exc}); check the address "
+                "(tcp://HOST:8786) and that the scheduler is running"
+            ) from None
     import dask
 
     # the workers' statistical profiler samples every thread's stack each 10 ms: a few percent of the CPU
     # that the parser can use better here
     with dask.config.set({"distributed.worker.profile.enabled": False}):
-        cluster = LocalCluster(n_workers=max(1, int(workers or 1)), threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+        cluster = LocalCluster(
+            n_workers=max(1, int(workers or 1)), threads_per_worker=1, processes=True, dashboard_address=None
+        )
     return Client(cluster)
 
 
@@ -177,23 +206,42 @@ def _write_part(records: list[dict[str, Any]], path: Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    table = pa.Table.from_pylist(records, schema=pa.schema([
-        ("id", pa.string()), ("content_hash", pa.string()), ("date", pa.string()), ("outlet", pa.string()),
-        ("title", pa.string()), ("n_attributions", pa.int32()), ("analysis", pa.string()), ("error", pa.string()),
-    ]))
+    table = pa.Table.from_pylist(
+        records,
+        schema=pa.schema(
+            [
+                ("id", pa.string()),
+                ("content_hash", pa.string()),
+                ("date", pa.string()),
+                ("outlet", pa.string()),
+                ("title", pa.string()),
+                ("n_attributions", pa.int32()),
+                ("analysis", pa.string()),
+                ("error", pa.string()),
+            ]
+        ),
+    )
     tmp = path.with_suffix(".tmp")
     pq.write_table(table, tmp, compression="zstd")
     tmp.replace(path)  # a partition file is either whole or absent
 
 
-def dask_results(articles: Iterable[Article], client: Client, *, partition_size: int = 64,
-                 parquet_dir: str | Path | None = None, in_flight: int | None = None) -> Iterator[Result]:
+def dask_results(
+    articles: Iterable[Article],
+    client: Client,
+    *,
+    partition_size: int = 64,
+    parquet_dir: str | Path | None = None,
+    in_flight: int | None = None,
+) -> Iterator[Result]:
     """Results in input order from Dask workers (PipelinePlugin must be registered on ``client``)."""
     out_dir = Path(parquet_dir) if parquet_dir else None
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
-        start = 1 + max((int(p.stem.split("-")[1]) for p in out_dir.glob("part-*.parquet")
-                         if p.stem.split("-")[1].isdigit()), default=-1)
+        start = 1 + max(
+            (int(p.stem.split("-")[1]) for p in out_dir.glob("part-*.parquet") if p.stem.split("-")[1].isdigit()),
+            default=-1,
+        )
     else:
         start = 0
     n_workers = max(1, len(client.scheduler_info().get("workers", {})))
@@ -225,10 +273,21 @@ def dask_results(articles: Iterable[Article], client: Client, *, partition_size:
             yield _from_record(row)
 
 
-def ingest_dask(items: Iterable[Any], store: Store, options: Options, *,
-                client: Client | None = None, scheduler: str | None = None, workers: int | None = None,
-                parquet_dir: str | Path | None = None, partition_size: int | None = None, force: bool = False,
-                progress: Progress | None = None, on_duplicate: str = "skip", provenance: bool = True) -> IngestSummary:
+def ingest_dask(
+    items: Iterable[Any],
+    store: Store,
+    options: Options,
+    *,
+    client: Client | None = None,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    parquet_dir: str | Path | None = None,
+    partition_size: int | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+    on_duplicate: str = "skip",
+    provenance: bool = True,
+) -> IngestSummary:
     """Ingest reader output on Dask: the same skipping, duplicate handling, batching and summary as the local
     engine (``items`` as for :func:`~whosaid.scale.ingest.ingest_items`), and the same statement clusters (their
     signing step runs on the workers)."""
@@ -237,11 +296,18 @@ def ingest_dask(items: Iterable[Any], store: Store, options: Options, *,
     try:
         client.register_plugin(PipelinePlugin(options), name=PLUGIN_NAME)
         size = partition_size or options.batch_size
-        return ingest_items(items, store, options, force=force, progress=progress, engine="dask",
-                            analyze=lambda arts: dask_results(arts, client, partition_size=size,
-                                                              parquet_dir=parquet_dir),
-                            on_duplicate=on_duplicate, provenance=provenance,
-                            sign=dask_signer(client) if provenance else None)
+        return ingest_items(
+            items,
+            store,
+            options,
+            force=force,
+            progress=progress,
+            engine="dask",
+            analyze=lambda arts: dask_results(arts, client, partition_size=size, parquet_dir=parquet_dir),
+            on_duplicate=on_duplicate,
+            provenance=provenance,
+            sign=dask_signer(client) if provenance else None,
+        )
     finally:
         if own:
             cluster = client.cluster
@@ -250,8 +316,9 @@ def ingest_dask(items: Iterable[Any], store: Store, options: Options, *,
                 cluster.close()
 
 
-def load_parquet(paths: Sequence[str | Path], store: Store, *, batch_size: int = 256,
-                 progress: Progress | None = None) -> dict[str, int]:
+def load_parquet(
+    paths: Sequence[str | Path], store: Store, *, batch_size: int = 256, progress: Progress | None = None
+) -> dict[str, int]:
     """Merge Parquet partitions written by the Dask engine into ``store`` (idempotent, in file-name order)."""
     import pyarrow.parquet as pq
 
@@ -264,8 +331,9 @@ def load_parquet(paths: Sequence[str | Path], store: Store, *, batch_size: int =
         else:
             raise ConfigError(f"{p}: no such Parquet file or folder; give the --parquet folder of a Dask ingest")
     if not files:
-        raise ConfigError("no .parquet files found; give the folder written by `whosaid ingest --engine dask "
-                          "--parquet DIR`")
+        raise ConfigError(
+            "no .parquet files found; give the folder written by `whosaid ingest --engine dask --parquet DIR`"
+        )
     counts = {"added": 0, "unchanged": 0, "replaced": 0, "failed": 0, "files": len(files)}
     for f in files:
         try:
@@ -274,7 +342,7 @@ def load_parquet(paths: Sequence[str | Path], store: Store, *, batch_size: int =
             raise ConfigError(f"{f}: not a whosaid Parquet partition ({exc})") from None
         rows = table.to_pylist()
         for i in range(0, len(rows), batch_size):
-            chunk = [_from_record(r) for r in rows[i:i + batch_size]]
+            chunk = [_from_record(r) for r in rows[i : i + batch_size]]
             errors = [(r.article.id, r.article.id, r.message) for r in chunk if isinstance(r, Failure)]
             got = store.upsert_many([r for r in chunk if isinstance(r, Analysis)], errors=errors)
             for k, v in got.items():

@@ -18,6 +18,7 @@ import itertools
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..model import Analysis, Article
@@ -25,8 +26,19 @@ from ..options import Options
 from ..store import Store, content_hash
 from .local import Failure, Result, analyze_stream
 
-__all__ = ["IngestSummary", "ingest", "ingest_items", "Planner", "write_results", "ENGINES", "ON_DUPLICATE",
-           "DuplicateIdError"]
+if TYPE_CHECKING:
+    from ..readers import FieldMap
+
+__all__ = [
+    "IngestSummary",
+    "ingest",
+    "ingest_items",
+    "Planner",
+    "write_results",
+    "ENGINES",
+    "ON_DUPLICATE",
+    "DuplicateIdError",
+]
 
 ENGINES = ("local", "dask")
 ON_DUPLICATE = ("skip", "replace", "error")
@@ -83,8 +95,13 @@ class IngestSummary:
         return out
 
     def line(self) -> str:
-        parts = [f"{self.read} read", f"{self.added} added", f"{self.replaced} replaced",
-                 f"{self.skipped} already stored", f"{self.failed} failed"]
+        parts = [
+            f"{self.read} read",
+            f"{self.added} added",
+            f"{self.replaced} replaced",
+            f"{self.skipped} already stored",
+            f"{self.failed} failed",
+        ]
         if self.duplicates:
             parts.append(f"{self.duplicates} duplicate id{'s' if self.duplicates != 1 else ''}")
         if self.unchanged:
@@ -96,8 +113,16 @@ class IngestSummary:
 class Planner:
     """Turns reader output into the articles still to analyze; counts skips, duplicates and input errors."""
 
-    def __init__(self, store: Store, summary: IngestSummary, *, force: bool = False, batch: int = 256,
-                 progress: Progress | None = None, on_duplicate: str = "skip") -> None:
+    def __init__(
+        self,
+        store: Store,
+        summary: IngestSummary,
+        *,
+        force: bool = False,
+        batch: int = 256,
+        progress: Progress | None = None,
+        on_duplicate: str = "skip",
+    ) -> None:
         if on_duplicate not in ON_DUPLICATE:
             raise ValueError(f"on_duplicate must be one of {', '.join(ON_DUPLICATE)}, not {on_duplicate!r}")
         self.store = store
@@ -132,15 +157,22 @@ class Planner:
         first_where, kept_hash = self.seen[art.id]
         self.summary.duplicates += 1
         if self.on_duplicate == "error":
-            raise DuplicateIdError(f"duplicate article id {art.id!r}, first read at {first_where}; give every "
-                                   "article its own id, or pass --on-duplicate skip|replace", source=where)
+            raise DuplicateIdError(
+                f"duplicate article id {art.id!r}, first read at {first_where}; give every "
+                "article its own id, or pass --on-duplicate skip|replace",
+                source=where,
+            )
         if self.on_duplicate == "replace":
-            message = (f"duplicate id {art.id!r}: replaces the article read at {first_where} "
-                       "(--on-duplicate replace keeps the last one)")
+            message = (
+                f"duplicate id {art.id!r}: replaces the article read at {first_where} "
+                "(--on-duplicate replace keeps the last one)"
+            )
             self.seen[art.id] = (where, chash)
         else:
-            message = (f"duplicate id {art.id!r}: skipped, the article read at {first_where} is kept "
-                       "(the first one wins; give each article its own id, or --on-duplicate replace)")
+            message = (
+                f"duplicate id {art.id!r}: skipped, the article read at {first_where} is kept "
+                "(the first one wins; give each article its own id, or --on-duplicate replace)"
+            )
         self._note(None, where, message)
         return self.on_duplicate == "replace" and chash != kept_hash
 
@@ -174,8 +206,15 @@ class Planner:
                 yield art
 
 
-def write_results(store: Store, results: Iterable[Result], planner: Planner, *, batch_size: int,
-                  force: bool = False, before_first_write: Callable[[], None] | None = None) -> None:
+def write_results(
+    store: Store,
+    results: Iterable[Result],
+    planner: Planner,
+    *,
+    batch_size: int,
+    force: bool = False,
+    before_first_write: Callable[[], None] | None = None,
+) -> None:
     """Write results in transactions of ``batch_size`` (each with the errors collected meanwhile).
 
     ``before_first_write`` runs once, just before the first transaction (ingest logs its run there, so that a
@@ -212,10 +251,19 @@ def write_results(store: Store, results: Iterable[Result], planner: Planner, *, 
     flush()
 
 
-def ingest_items(items: Iterable[Item], store: Store, options: Options, *, force: bool = False,
-                 progress: Progress | None = None, engine: str = "local",
-                 analyze: Callable[[Iterator[Article]], Iterable[Result]] | None = None,
-                 on_duplicate: str = "skip", provenance: bool = True, sign: object | None = None) -> IngestSummary:
+def ingest_items(
+    items: Iterable[Item],
+    store: Store,
+    options: Options,
+    *,
+    force: bool = False,
+    progress: Progress | None = None,
+    engine: str = "local",
+    analyze: Callable[[Iterator[Article]], Iterable[Result]] | None = None,
+    on_duplicate: str = "skip",
+    provenance: bool = True,
+    sign: object | None = None,
+) -> IngestSummary:
     """Ingest reader output into ``store``. ``analyze`` maps articles to results (default: local processes).
 
     ``items`` are reader results, alone or as ``(result, where)`` pairs (:func:`whosaid.readers.read_located`)
@@ -226,8 +274,9 @@ def ingest_items(items: Iterable[Item], store: Store, options: Options, *, force
     """
     summary = IngestSummary(engine=engine)
     started = time.perf_counter()
-    planner = Planner(store, summary, force=force, batch=max(64, options.batch_size), progress=progress,
-                      on_duplicate=on_duplicate)
+    planner = Planner(
+        store, summary, force=force, batch=max(64, options.batch_size), progress=progress, on_duplicate=on_duplicate
+    )
     run: list[int] = []
 
     def log_run() -> None:
@@ -236,8 +285,7 @@ def ingest_items(items: Iterable[Item], store: Store, options: Options, *, force
     todo = planner.articles(items)
     results = analyze(todo) if analyze is not None else analyze_stream(todo, options, keep_failures=True)
     try:
-        write_results(store, results, planner, batch_size=options.batch_size, force=force,
-                      before_first_write=log_run)
+        write_results(store, results, planner, batch_size=options.batch_size, force=force, before_first_write=log_run)
         if provenance:
             from ..provenance import update_clusters
 
@@ -248,16 +296,37 @@ def ingest_items(items: Iterable[Item], store: Store, options: Options, *, force
         close = getattr(results, "close", None)
         if close is not None:  # stop worker processes now, even when an error or a signal ends the run
             close()
-    store.finish_run(run[0], {"added": summary.added, "unchanged": summary.unchanged + summary.skipped,
-                           "replaced": summary.replaced, "failed": summary.rejected})
+    store.finish_run(
+        run[0],
+        {
+            "added": summary.added,
+            "unchanged": summary.unchanged + summary.skipped,
+            "replaced": summary.replaced,
+            "failed": summary.rejected,
+        },
+    )
     return summary
 
 
-def ingest(paths: Sequence[str], store: Store, options: Options, *, fields: object | None = None,
-           kind: str | None = None, force: bool = False, progress: Progress | None = None,
-           on_duplicate: str = "skip") -> IngestSummary:
+def ingest(
+    paths: Sequence[str],
+    store: Store,
+    options: Options,
+    *,
+    fields: FieldMap | None = None,
+    kind: str | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+    on_duplicate: str = "skip",
+) -> IngestSummary:
     """Ingest files, folders, globs or ``-`` (stdin) with local processes (see :func:`ingest_items`)."""
     from ..readers import read_located
 
-    return ingest_items(read_located(paths, fields=fields, kind=kind), store, options,  # type: ignore[arg-type]
-                        force=force, progress=progress, on_duplicate=on_duplicate)
+    return ingest_items(
+        read_located(paths, fields=fields, kind=kind),
+        store,
+        options,
+        force=force,
+        progress=progress,
+        on_duplicate=on_duplicate,
+    )

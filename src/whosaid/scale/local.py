@@ -28,16 +28,28 @@ from ..options import Options
 if TYPE_CHECKING:  # pragma: no cover
     from ..pipeline import Pipeline
 
-__all__ = ["Failure", "Result", "analyze_parallel", "analyze_stream", "analyze_chunk", "peek_size",
-           "PARALLEL_MIN_CHARS"]
+__all__ = [
+    "Failure",
+    "Result",
+    "analyze_parallel",
+    "analyze_stream",
+    "analyze_chunk",
+    "peek_size",
+    "PARALLEL_MIN_CHARS",
+]
 
 log = logging.getLogger(__name__)
 
 PARALLEL_MIN_CHARS = 60_000
 """Below this much text, starting worker processes costs more than it saves (about 4 s of parsing)."""
 
-_THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "VECLIB_MAXIMUM_THREADS",
-                "NUMEXPR_NUM_THREADS")
+_THREAD_VARS = (
+    "OMP_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "VECLIB_MAXIMUM_THREADS",
+    "NUMEXPR_NUM_THREADS",
+)
 
 
 @dataclass(frozen=True)
@@ -100,8 +112,9 @@ def _watch_parent(alive: Any) -> None:
     os._exit(0)
 
 
-def _worker_main(options: Options, tasks: Any, results: Any, alive: Any,
-                 factory: Callable[[Options], Any] = _default_factory) -> None:
+def _worker_main(
+    options: Options, tasks: Any, results: Any, alive: Any, factory: Callable[[Options], Any] = _default_factory
+) -> None:
     """A worker: build the Pipeline once, then analyze chunks until told to stop or the main process is gone.
 
     ``alive`` is the read end of a pipe whose only writer is the main process: it reads EOF once that process
@@ -143,9 +156,15 @@ def _context() -> Any:
     return mp.get_context("spawn")
 
 
-def analyze_parallel(articles: Iterable[Article], options: Options, *, n_process: int | None = None,
-                     chunk_size: int | None = None, keep_failures: bool = False,
-                     factory: Callable[[Options], Any] | None = None) -> Iterator[Any]:
+def analyze_parallel(
+    articles: Iterable[Article],
+    options: Options,
+    *,
+    n_process: int | None = None,
+    chunk_size: int | None = None,
+    keep_failures: bool = False,
+    factory: Callable[[Options], Any] | None = None,
+) -> Iterator[Any]:
     """Analyses in input order from ``n_process`` (default ``options.n_process``) worker processes.
 
     Each worker builds ``Pipeline(options)`` once. Articles travel in chunks of ``chunk_size`` (default: the
@@ -160,8 +179,15 @@ def analyze_parallel(articles: Iterable[Article], options: Options, *, n_process
     tasks = ctx.Queue()
     results = ctx.Queue()
     alive_r, alive_w = ctx.Pipe(duplex=False)
-    procs = [ctx.Process(target=_worker_main, args=(options, tasks, results, alive_r, factory or _default_factory), daemon=True,
-                         name=f"whosaid-worker-{i}") for i in range(workers)]
+    procs = [
+        ctx.Process(
+            target=_worker_main,
+            args=(options, tasks, results, alive_r, factory or _default_factory),
+            daemon=True,
+            name=f"whosaid-worker-{i}",
+        )
+        for i in range(workers)
+    ]
     for p in procs:
         p.start()
     try:
@@ -186,8 +212,9 @@ def analyze_parallel(articles: Iterable[Article], options: Options, *, n_process
         alive_r.close()
 
 
-def _collect(chunks: Iterator[list[Article]], tasks: Any, results: Any, procs: list[Any], keep_failures: bool,
-             *, in_flight: int) -> Iterator[Result]:
+def _collect(
+    chunks: Iterator[list[Article]], tasks: Any, results: Any, procs: list[Any], keep_failures: bool, *, in_flight: int
+) -> Iterator[Result]:
     sent = done = 0
     ready: dict[int, list[Result]] = {}
     exhausted = False
@@ -207,9 +234,11 @@ def _collect(chunks: Iterator[list[Article]], tasks: Any, results: Any, procs: l
             except queue.Empty:
                 dead = [p for p in procs if not p.is_alive()]
                 if dead:
-                    raise ModelError(f"a worker process died (exit code {dead[0].exitcode}); rerun with "
-                                     "--processes 1 to see the error, or lower --batch-size if memory ran out "
-                                     "(in a script, call whosaid under `if __name__ == '__main__':`)") from None
+                    raise ModelError(
+                        f"a worker process died (exit code {dead[0].exitcode}); rerun with "
+                        "--processes 1 to see the error, or lower --batch-size if memory ran out "
+                        "(in a script, call whosaid under `if __name__ == '__main__':`)"
+                    ) from None
                 continue
             if seq < 0:
                 raise ModelError(f"a worker could not build the pipeline: {payload}")
@@ -245,8 +274,14 @@ def peek_size(articles: Iterable[Article], min_chars: int) -> tuple[list[Article
     return buffered, it, False
 
 
-def analyze_stream(articles: Iterable[Article], options: Options, *, pipeline: Pipeline | None = None,
-                   keep_failures: bool = True, min_chars: int = PARALLEL_MIN_CHARS) -> Generator[Result, None, None]:
+def analyze_stream(
+    articles: Iterable[Article],
+    options: Options,
+    *,
+    pipeline: Pipeline | None = None,
+    keep_failures: bool = True,
+    min_chars: int = PARALLEL_MIN_CHARS,
+) -> Generator[Result, None, None]:
     """Analyses in input order, on worker processes when ``options.n_process > 1`` and the input is large.
 
     Small inputs (less than ``min_chars`` of text) run in this process, where ``pipeline`` is used if given.

@@ -54,8 +54,19 @@ def progress_bar(total: int | None, *, label: str = "ingest", enabled: bool = Tr
             return Text(f"{speed:6.1f} articles/s" if speed else "     - articles/s", style="progress.data.speed")
 
     console = Console(stderr=True)
-    with Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  RateColumn(), TextColumn("elapsed"), TimeElapsedColumn(), TextColumn("ETA"),
-                  TimeRemainingColumn(), console=console, transient=False, speed_estimate_period=60) as bar:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        RateColumn(),
+        TextColumn("elapsed"),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=False,
+        speed_estimate_period=60,
+    ) as bar:
         task = bar.add_task(label, total=total)
         yield lambda n: bar.advance(task, n)

@@ -29,8 +29,16 @@ __all__ = ["Store", "UpsertResult"]
 
 UpsertResult = str  # "added" | "unchanged" | "replaced"
 
-_CHILD_TABLES = ("entities", "mentions", "attribution_about", "attributions", "times", "relations", "events",
-                 "event_people")
+_CHILD_TABLES = (
+    "entities",
+    "mentions",
+    "attribution_about",
+    "attributions",
+    "times",
+    "relations",
+    "events",
+    "event_people",
+)
 
 
 def _now() -> str:
@@ -56,8 +64,10 @@ class Store(Queries, ProvenanceQueries):
                 self._conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             elif readonly:
                 if not file.is_file():
-                    raise StoreError(f"{self.path}: no such store; create it with `whosaid ingest PATH --db "
-                                     f"{self.path}` or pass another --db")
+                    raise StoreError(
+                        f"{self.path}: no such store; create it with `whosaid ingest PATH --db "
+                        f"{self.path}` or pass another --db"
+                    )
                 probe_store(file)  # another program's file is refused before SQLite opens it for real
                 self._conn = connect_readonly(file)
             else:
@@ -107,14 +117,19 @@ class Store(Queries, ProvenanceQueries):
         found = check_is_store(conn, self.path)
         if self.readonly:
             if found == 0:
-                raise StoreError(f"{self.path}: holds no whosaid store yet; fill it with `whosaid ingest PATH "
-                                 f"--db {self.path}`")
+                raise StoreError(
+                    f"{self.path}: holds no whosaid store yet; fill it with `whosaid ingest PATH --db {self.path}`"
+                )
             if found != SCHEMA_VERSION:
                 newer = found > SCHEMA_VERSION
                 raise StoreError(
                     f"{self.path}: schema version {found}, this whosaid reads {SCHEMA_VERSION}; "
-                    + ("upgrade whosaid" if newer else "open it once read-write (e.g. run `whosaid ingest` "
-                       "into it, or `Store(path)` in Python) to upgrade it")
+                    + (
+                        "upgrade whosaid"
+                        if newer
+                        else "open it once read-write (e.g. run `whosaid ingest` "
+                        "into it, or `Store(path)` in Python) to upgrade it"
+                    )
                 )
             return
         if not memory:
@@ -163,7 +178,7 @@ class Store(Queries, ProvenanceQueries):
         ids = list(dict.fromkeys(article_ids))
         out: dict[str, str] = {}
         for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
+            chunk = ids[i : i + 500]
             marks = ",".join("?" * len(chunk))
             for row in self._rows(f"SELECT id, content_hash FROM articles WHERE id IN ({marks})", chunk):
                 out[row["id"]] = row["content_hash"]
@@ -174,8 +189,9 @@ class Store(Queries, ProvenanceQueries):
         with self._transaction():
             return self._upsert(analysis, text_hash or content_hash(analysis.article))
 
-    def upsert_many(self, analyses: Iterable[Analysis], *, errors: Iterable[tuple[str | None, str, str]] = (),
-                    force: bool = False) -> dict[str, int]:
+    def upsert_many(
+        self, analyses: Iterable[Analysis], *, errors: Iterable[tuple[str | None, str, str]] = (), force: bool = False
+    ) -> dict[str, int]:
         """Store many analyses (and ``(article_id, source, message)`` errors) in one transaction.
 
         ``force`` replaces stored analyses even when the content hash is the same (a re-analysis with other
@@ -204,16 +220,24 @@ class Store(Queries, ProvenanceQueries):
     def start_run(self, engine: str, options: Mapping[str, Any]) -> int:
         """Record the start of an ingest run; returns its id for :meth:`finish_run`."""
         with self._transaction():
-            cur = self._conn.execute("INSERT INTO runs(started_at, engine, options) VALUES (?, ?, ?)",
-                                     (_now(), engine, json.dumps(dict(options), default=str)))
+            cur = self._conn.execute(
+                "INSERT INTO runs(started_at, engine, options) VALUES (?, ?, ?)",
+                (_now(), engine, json.dumps(dict(options), default=str)),
+            )
             return int(cur.lastrowid or 0)
 
     def finish_run(self, run_id: int, counts: Mapping[str, int]) -> None:
         with self._transaction():
             self._conn.execute(
                 "UPDATE runs SET finished_at = ?, added = ?, unchanged = ?, replaced = ?, failed = ? WHERE id = ?",
-                (_now(), counts.get("added", 0), counts.get("unchanged", 0), counts.get("replaced", 0),
-                 counts.get("failed", 0), run_id),
+                (
+                    _now(),
+                    counts.get("added", 0),
+                    counts.get("unchanged", 0),
+                    counts.get("replaced", 0),
+                    counts.get("failed", 0),
+                    run_id,
+                ),
             )
 
     def _transaction(self) -> _Transaction:
@@ -231,10 +255,15 @@ class Store(Queries, ProvenanceQueries):
         rows = article_rows(analysis, chash=chash, now=_now())
         conn.execute(
             "INSERT INTO articles(id, content_hash, body_hash, date, title, outlet, url, text, analysis, "
-            "n_attributions, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows.article)
+            "n_attributions, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            rows.article,
+        )
         self._write_people(rows)
-        conn.executemany("INSERT INTO entities(article_id, entity_id, name, type, confidence, person_id, "
-                         "person_confidence, gender, gender_source) VALUES (?,?,?,?,?,?,?,?,?)", rows.entities)
+        conn.executemany(
+            "INSERT INTO entities(article_id, entity_id, name, type, confidence, person_id, "
+            "person_confidence, gender, gender_source) VALUES (?,?,?,?,?,?,?,?,?)",
+            rows.entities,
+        )
         conn.executemany("INSERT OR IGNORE INTO mentions VALUES (?,?,?,?,?)", rows.mentions)
         idx_to_rowid: dict[int, int] = {}
         for row in rows.attributions:
@@ -243,10 +272,12 @@ class Store(Queries, ProvenanceQueries):
                 "source_description, via, said_at, source, source_start, source_end, cue, cue_start, cue_end, "
                 "content, content_start, content_end, confidence, category) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                row)
+                row,
+            )
             idx_to_rowid[row[1]] = int(cur.lastrowid or 0)
-        conn.executemany("INSERT OR IGNORE INTO attribution_about VALUES (?,?,?)",
-                         [(idx_to_rowid[i], p, aid) for i, p in rows.about])
+        conn.executemany(
+            "INSERT OR IGNORE INTO attribution_about VALUES (?,?,?)", [(idx_to_rowid[i], p, aid) for i, p in rows.about]
+        )
         conn.executemany("INSERT INTO times VALUES (?,?,?,?,?,?,?,?)", rows.times)
         conn.executemany("INSERT INTO relations VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows.relations)
         conn.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?)", rows.events)
@@ -266,8 +297,10 @@ class Store(Queries, ProvenanceQueries):
             conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (aid,))
         conn.execute("DELETE FROM articles WHERE id = ?", (aid,))
         for pid, (key, names) in old_people.items():
-            conn.executemany("UPDATE person_aliases SET n = n - 1 WHERE person_id = ? AND alias = ?",
-                             [(pid, n) for n in sorted(names)])
+            conn.executemany(
+                "UPDATE person_aliases SET n = n - 1 WHERE person_id = ? AND alias = ?",
+                [(pid, n) for n in sorted(names)],
+            )
             conn.execute("DELETE FROM person_aliases WHERE person_id = ? AND n <= 0", (pid,))
             if conn.execute("SELECT 1 FROM entities WHERE person_id = ? LIMIT 1", (pid,)).fetchone() is None:
                 conn.execute("DELETE FROM people WHERE person_id = ?", (pid,))  # no other article mentions them
@@ -278,21 +311,26 @@ class Store(Queries, ProvenanceQueries):
     def _write_people(self, rows: ArticleRows) -> None:
         conn = self._conn
         for pid, (key, names) in rows.people.items():
-            conn.execute("INSERT OR IGNORE INTO people(person_id, key, name) VALUES (?, ?, ?)",
-                         (pid, key, best_display_name(names)))
-            conn.executemany("INSERT INTO person_aliases(person_id, alias, norm, n) VALUES (?, ?, ?, 1) "
-                             "ON CONFLICT(person_id, alias) DO UPDATE SET n = n + 1",
-                             [(pid, n, person_key(n)) for n in sorted(names)])
+            conn.execute(
+                "INSERT OR IGNORE INTO people(person_id, key, name) VALUES (?, ?, ?)",
+                (pid, key, best_display_name(names)),
+            )
+            conn.executemany(
+                "INSERT INTO person_aliases(person_id, alias, norm, n) VALUES (?, ?, ?, 1) "
+                "ON CONFLICT(person_id, alias) DO UPDATE SET n = n + 1",
+                [(pid, n, person_key(n)) for n in sorted(names)],
+            )
             self._refresh_name(pid, key)
 
     def _refresh_name(self, pid: str, key: str) -> None:
         """The display name: the most frequent variant of the full name (order-free, so runs agree)."""
-        counts = {r["alias"]: r["n"] for r in self._conn.execute(
-            "SELECT alias, n FROM person_aliases WHERE person_id = ? AND n > 0", (pid,))}
+        counts = {
+            r["alias"]: r["n"]
+            for r in self._conn.execute("SELECT alias, n FROM person_aliases WHERE person_id = ? AND n > 0", (pid,))
+        }
         full = [a for a in counts if person_key(a) == key] or list(counts)
         if full:
-            self._conn.execute("UPDATE people SET name = ? WHERE person_id = ?",
-                               (best_display_name(full, counts), pid))
+            self._conn.execute("UPDATE people SET name = ? WHERE person_id = ?", (best_display_name(full, counts), pid))
 
     def _flag_duplicates(self, *body_hashes: str | None) -> None:
         """Within each group of equal bodies, every article but the smallest id points at that id."""
@@ -300,14 +338,14 @@ class Store(Queries, ProvenanceQueries):
             self._conn.execute(
                 "UPDATE articles SET duplicate_of = (SELECT CASE WHEN min(b.id) = articles.id THEN NULL "
                 "ELSE min(b.id) END FROM articles b WHERE b.body_hash = articles.body_hash) WHERE body_hash = ?",
-                (bh,))
+                (bh,),
+            )
 
     def iter_analyses(self, *, batch: int = 200) -> Iterator[Analysis]:
         """Every stored analysis in id order (for exports and comparisons)."""
         last = ""
         while True:
-            rows = self._rows("SELECT id, text, analysis FROM articles WHERE id > ? ORDER BY id LIMIT ?",
-                              (last, batch))
+            rows = self._rows("SELECT id, text, analysis FROM articles WHERE id > ? ORDER BY id LIMIT ?", (last, batch))
             if not rows:
                 return
             for row in rows:

@@ -19,12 +19,34 @@ from typing import Any
 
 from ..timex.timeline import approx_start
 
-__all__ = ["QUOTE_FILTERS", "SOURCE_NAME_SQL", "said_day", "source_key", "headline", "register_functions",
-           "check_filters", "article_conditions"]
+__all__ = [
+    "QUOTE_FILTERS",
+    "SOURCE_NAME_SQL",
+    "said_day",
+    "source_key",
+    "headline",
+    "register_functions",
+    "check_filters",
+    "article_conditions",
+]
 
 QUOTE_FILTERS: tuple[str, ...] = (
-    "speaker", "about", "outlet", "since", "until", "search", "source_type", "article_id", "kind", "via",
-    "said_since", "said_until", "category", "min_confidence", "source", "include_duplicates",
+    "speaker",
+    "about",
+    "outlet",
+    "since",
+    "until",
+    "search",
+    "source_type",
+    "article_id",
+    "kind",
+    "via",
+    "said_since",
+    "said_until",
+    "category",
+    "min_confidence",
+    "source",
+    "include_duplicates",
 )
 
 # How a statement names its source in rankings (alias ``a`` for attributions): an anonymous source by its
@@ -79,8 +101,14 @@ def check_filters(filters: dict[str, Any]) -> None:
         raise TypeError(f"unknown statement filter(s) {', '.join(unknown)}; known: {', '.join(QUOTE_FILTERS)}")
 
 
-def article_conditions(outlet: str | None = None, since: str | None = None, until: str | None = None, *,
-                       include_duplicates: bool = True, alias: str = "ar") -> tuple[list[str], list[Any]]:
+def article_conditions(
+    outlet: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    *,
+    include_duplicates: bool = True,
+    alias: str = "ar",
+) -> tuple[list[str], list[Any]]:
     """SQL conditions (and their parameters) on the articles table ``alias``: the outlet (any case), the
     publication date range, and, unless ``include_duplicates``, no article flagged as a duplicate."""
     where: list[str] = [] if include_duplicates else [f"{alias}.duplicate_of IS NULL"]

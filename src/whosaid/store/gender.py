@@ -16,25 +16,37 @@ __all__ = ["PERSON_GENDER_SQL"]
 
 
 def _decide(female: str, male: str) -> str:
-    return (f"CASE WHEN {female} + {male} > 0 AND {female} >= {GENDER_AGREEMENT} * ({female} + {male}) THEN 'female'"
-            f" WHEN {female} + {male} > 0 AND {male} >= {GENDER_AGREEMENT} * ({female} + {male}) THEN 'male'"
-            " ELSE 'unknown' END")
+    return (
+        f"CASE WHEN {female} + {male} > 0 AND {female} >= {GENDER_AGREEMENT} * ({female} + {male}) THEN 'female'"
+        f" WHEN {female} + {male} > 0 AND {male} >= {GENDER_AGREEMENT} * ({female} + {male}) THEN 'male'"
+        " ELSE 'unknown' END"
+    )
 
 
 def _articles(gender: str, guessed: bool) -> str:
     source = "= 'first_name'" if guessed else "IS NOT 'first_name'"
-    return (f"count(DISTINCT CASE WHEN e.gender = '{gender}' AND e.gender_source {source} THEN e.article_id END)")
+    return f"count(DISTINCT CASE WHEN e.gender = '{gender}' AND e.gender_source {source} THEN e.article_id END)"
 
 
 # One row per corpus person: person_id, gender, gender_source (text | first_name | NULL), and the article votes
 # female / male stated by the text.
 PERSON_GENDER_SQL = (
-    "SELECT person_id, CASE WHEN female + male > 0 THEN " + _decide("female", "male")
-    + " ELSE " + _decide("g_female", "g_male") + " END AS gender,"
+    "SELECT person_id, CASE WHEN female + male > 0 THEN "
+    + _decide("female", "male")
+    + " ELSE "
+    + _decide("g_female", "g_male")
+    + " END AS gender,"
     " CASE WHEN female + male > 0 THEN 'text' WHEN (" + _decide("g_female", "g_male") + ") != 'unknown'"
     " THEN 'first_name' END AS gender_source, female, male"
-    " FROM (SELECT e.person_id, " + _articles("female", False) + " AS female, " + _articles("male", False)
-    + " AS male, " + _articles("female", True) + " AS g_female, " + _articles("male", True) + " AS g_male"
+    " FROM (SELECT e.person_id, "
+    + _articles("female", False)
+    + " AS female, "
+    + _articles("male", False)
+    + " AS male, "
+    + _articles("female", True)
+    + " AS g_female, "
+    + _articles("male", True)
+    + " AS g_male"
     " FROM entities e JOIN articles ar ON ar.id = e.article_id"
     " WHERE e.person_id IS NOT NULL AND ar.duplicate_of IS NULL GROUP BY e.person_id)"
 )

@@ -25,8 +25,18 @@ from nameparser import HumanName
 
 from ..model import Entity
 
-__all__ = ["normalize_name", "name_parts", "person_key", "person_slug", "best_display_name", "PersonLink",
-           "link_people", "is_alias", "name_alias", "title_case_headline_end"]
+__all__ = [
+    "normalize_name",
+    "name_parts",
+    "person_key",
+    "person_slug",
+    "best_display_name",
+    "PersonLink",
+    "link_people",
+    "is_alias",
+    "name_alias",
+    "title_case_headline_end",
+]
 
 # Leading words dropped from a name before comparing (only while a longer name remains).
 _TITLES = frozenset(
@@ -150,7 +160,7 @@ def title_case_headline_end(text: str) -> int:
     """Where a Title Case headline line ends ("Clinton Hid Past Health Problems"), or 0 when the text does not
     start with one (a headline in sentence case names people as the body does)."""
     match = re.match(r"\s*([^\n]{1,200})\n", text)
-    if match is None or not text[match.end():].strip():
+    if match is None or not text[match.end() :].strip():
         return 0
     words = [w for w in match.group(1).split() if len(w) >= 4 and w[:1].isalpha()]
     capitalized = sum(1 for w in words if w[:1].isupper())
@@ -185,14 +195,14 @@ def link_people(entities: Sequence[Entity], *, headline_end: int = 0) -> dict[st
     for key, ents in full.items():
         pid = person_slug(key)
         for ent in ents:
-            links[ent.id] = PersonLink(ent.id, pid, key, round(min(1.0, ent.confidence), 3),
-                                       _names(ent, headline_end))
+            links[ent.id] = PersonLink(ent.id, pid, key, round(min(1.0, ent.confidence), 3), _names(ent, headline_end))
     for ent, token in single:
         matches = {key for key in full if key.split()[1] == token or key.split()[0] == token}
         if len(matches) == 1:
             key = matches.pop()
-            links[ent.id] = PersonLink(ent.id, person_slug(key), key, round(0.7 * min(1.0, ent.confidence), 3),
-                                       _names(ent, headline_end))
+            links[ent.id] = PersonLink(
+                ent.id, person_slug(key), key, round(0.7 * min(1.0, ent.confidence), 3), _names(ent, headline_end)
+            )
     return links
 
 

@@ -17,8 +17,15 @@ from pathlib import Path
 
 from ..errors import StoreError
 
-__all__ = ["explain", "inspect_file", "check_is_store", "probe_store", "connect_readonly", "writable_problem",
-           "CORE_TABLES"]
+__all__ = [
+    "explain",
+    "inspect_file",
+    "check_is_store",
+    "probe_store",
+    "connect_readonly",
+    "writable_problem",
+    "CORE_TABLES",
+]
 
 CORE_TABLES = frozenset({"articles", "attributions", "entities", "mentions", "people"})
 """Tables every whosaid store has had since schema version 1."""
@@ -27,19 +34,18 @@ _MAGIC = b"SQLite format 3\x00"
 
 _HINTS = {
     sqlite3.SQLITE_FULL: "the disk is full (or a file size limit was reached); free some space and run the "
-                         "same command again: the batch being written was rolled back",
+    "same command again: the batch being written was rolled back",
     sqlite3.SQLITE_IOERR: "the disk failed to read or write (or is full, or a file size limit was reached); "
-                          "check the disk and free space, then run the same command again: the batch being "
-                          "written was rolled back",
+    "check the disk and free space, then run the same command again: the batch being "
+    "written was rolled back",
     sqlite3.SQLITE_CORRUPT: "the store file is damaged; restore it from a copy, or ingest again into a new --db "
-                            "file (`sqlite3 FILE .recover` may save what it holds)",
+    "file (`sqlite3 FILE .recover` may save what it holds)",
     sqlite3.SQLITE_NOTADB: "this is not a whosaid store (not even a SQLite database); whosaid left it untouched: "
-                           "give another --db file",
+    "give another --db file",
     sqlite3.SQLITE_READONLY: "the store cannot be written (read-only file, folder or medium); copy it somewhere "
-                             "writable to add to it",
+    "writable to add to it",
     sqlite3.SQLITE_BUSY: "another program is writing the store; wait for it to finish, or use another --db file",
-    sqlite3.SQLITE_LOCKED: "another program is writing the store; wait for it to finish, or use another --db "
-                           "file",
+    sqlite3.SQLITE_LOCKED: "another program is writing the store; wait for it to finish, or use another --db file",
     sqlite3.SQLITE_CANTOPEN: "cannot open the file; check the path and the permissions of the file and its folder",
     sqlite3.SQLITE_PERM: "permission denied; check the permissions of the file and its folder",
 }
@@ -77,15 +83,18 @@ def inspect_file(path: Path) -> bool:
     if size == 0:
         return True
     if not header.startswith(_MAGIC) or len(header) < 100:
-        raise StoreError(f"{path}: not a whosaid store (not a SQLite database); whosaid left it untouched: give "
-                         "another --db file")
+        raise StoreError(
+            f"{path}: not a whosaid store (not a SQLite database); whosaid left it untouched: give another --db file"
+        )
     page_size = struct.unpack(">H", header[16:18])[0]
     page_size = 65536 if page_size == 1 else page_size
     pages, counter, valid_for = struct.unpack(">I", header[28:32])[0], header[24:28], header[92:96]
     wal = path.with_name(path.name + "-wal")
     if pages and counter == valid_for and size < pages * page_size and not (wal.is_file() and wal.stat().st_size):
-        raise StoreError(f"{path}: the store file is cut short ({size} of {pages * page_size} bytes: an "
-                         "interrupted copy?); copy it again from the original, or restore it from a backup")
+        raise StoreError(
+            f"{path}: the store file is cut short ({size} of {pages * page_size} bytes: an "
+            "interrupted copy?); copy it again from the original, or restore it from a backup"
+        )
     return False
 
 
@@ -98,8 +107,10 @@ def check_is_store(conn: sqlite3.Connection, path: str) -> int:
     if version >= 1 and CORE_TABLES <= tables:
         return version
     shown = ", ".join(sorted(tables)[:6]) + (", ..." if len(tables) > 6 else "")
-    raise StoreError(f"{path}: a SQLite database, but not a whosaid store (its tables: {shown or 'none'}; "
-                     f"user_version {version}); whosaid left it untouched: give another --db file")
+    raise StoreError(
+        f"{path}: a SQLite database, but not a whosaid store (its tables: {shown or 'none'}; "
+        f"user_version {version}); whosaid left it untouched: give another --db file"
+    )
 
 
 def _has_wal(path: Path) -> bool:
@@ -138,9 +149,11 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
         if code not in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY):
             raise
         if _has_wal(path):
-            raise StoreError(f"{path}: the store's last writes are still in {path.name}-wal, which cannot be read "
-                             "on this read-only medium; copy the store with its -wal file somewhere writable, "
-                             "or open it once where it can be written so SQLite folds the log in") from None
+            raise StoreError(
+                f"{path}: the store's last writes are still in {path.name}-wal, which cannot be read "
+                "on this read-only medium; copy the store with its -wal file somewhere writable, "
+                "or open it once where it can be written so SQLite folds the log in"
+            ) from None
     return sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, isolation_level=None, check_same_thread=False)
 
 
@@ -150,6 +163,8 @@ def writable_problem(path: Path) -> str | None:
     if path.exists() and not os.access(path, os.W_OK):
         return f"{path}: the store file is read-only; copy it somewhere writable (or chmod u+w) to add to it"
     if not os.access(folder, os.W_OK | os.X_OK):
-        return (f"{path}: the folder {folder} cannot be written (the store needs its -wal and -shm files "
-                "beside it); use a writable folder")
+        return (
+            f"{path}: the folder {folder} cannot be written (the store needs its -wal and -shm files "
+            "beside it); use a writable folder"
+        )
     return None

@@ -21,6 +21,7 @@ from .names import person_key
 
 __all__ = ["PeopleQueries", "PERSON_GENDER_SQL"]
 
+
 def _month_of(value: str | None, anchor: str | None) -> str | None:
     """The timeline row of a TIMEX3 value: ``YYYY-MM`` for a day, week or month; ``YYYY`` for a year, quarter,
     half or season; ``YYYYs`` for a decade or century. Vague references and a missing value take the article
@@ -61,12 +62,15 @@ class PeopleQueries:
             "SELECT p.person_id FROM people p WHERE p.key = ? OR p.person_id IN "
             "(SELECT person_id FROM person_aliases WHERE norm = ?) "
             "ORDER BY (p.key = ?) DESC, (SELECT count(*) FROM attributions a WHERE a.person_id = p.person_id) DESC,"
-            " p.person_id", (key, key, key))
+            " p.person_id",
+            (key, key, key),
+        )
         return [r["person_id"] for r in rows]
 
     @staticmethod
-    def _people_filters(search: str | None, outlet: str | None, since: str | None, until: str | None,
-                        include_duplicates: bool) -> tuple[str, list[Any], str, list[Any]]:
+    def _people_filters(
+        search: str | None, outlet: str | None, since: str | None, until: str | None, include_duplicates: bool
+    ) -> tuple[str, list[Any], str, list[Any]]:
         """(article condition, its params, person condition, its params) of a people query."""
         art, art_params = article_conditions(outlet, since, until, include_duplicates=include_duplicates)
         person: list[str] = []
@@ -80,10 +84,16 @@ class PeopleQueries:
         art_sql = "".join(" AND " + c for c in art)
         return art_sql, art_params, (" WHERE " + " AND ".join(person) if person else ""), person_params
 
-    def _people_sql(self, select: str, search: str | None, outlet: str | None, since: str | None,
-                    until: str | None, include_duplicates: bool) -> tuple[str, list[Any]]:
-        art, art_params, where, person_params = self._people_filters(search, outlet, since, until,
-                                                                     include_duplicates)
+    def _people_sql(
+        self,
+        select: str,
+        search: str | None,
+        outlet: str | None,
+        since: str | None,
+        until: str | None,
+        include_duplicates: bool,
+    ) -> tuple[str, list[Any]]:
+        art, art_params, where, person_params = self._people_filters(search, outlet, since, until, include_duplicates)
         sql = (
             "WITH q AS (SELECT a.person_id, count(*) AS n FROM attributions a JOIN articles ar ON ar.id = a.article_id"
             f" WHERE a.person_id IS NOT NULL{art} GROUP BY a.person_id),"
@@ -95,9 +105,17 @@ class PeopleQueries:
         )
         return sql, [*art_params, *art_params, *person_params]
 
-    def people(self, *, limit: int = 50, offset: int = 0, search: str | None = None, outlet: str | None = None,
-               since: str | None = None, until: str | None = None,
-               include_duplicates: bool = False) -> list[dict[str, Any]]:
+    def people(
+        self,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        search: str | None = None,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        include_duplicates: bool = False,
+    ) -> list[dict[str, Any]]:
         """People, most quoted first: ``[{"person_id","name","gender","gender_source","n_quotes","n_articles",
         "by_source_type","by_kind"}]``.
 
@@ -108,9 +126,17 @@ class PeopleQueries:
         sql, params = self._people_sql(
             "p.person_id, p.name, coalesce(g.gender, 'unknown') AS gender, g.gender_source,"
             " coalesce(q.n, 0) AS n_quotes,"
-            " coalesce(m.n, 0) AS n_articles", search, outlet, since, until, include_duplicates)
-        rows = self._rows(sql + " ORDER BY n_quotes DESC, n_articles DESC, p.name, p.person_id LIMIT ? OFFSET ?",
-                          [*params, limit, offset])
+            " coalesce(m.n, 0) AS n_articles",
+            search,
+            outlet,
+            since,
+            until,
+            include_duplicates,
+        )
+        rows = self._rows(
+            sql + " ORDER BY n_quotes DESC, n_articles DESC, p.name, p.person_id LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
         out = [dict(r) for r in rows]
         if not out:
             return out
@@ -120,9 +146,11 @@ class PeopleQueries:
         types: dict[str, dict[str, int]] = {i: {} for i in ids}
         kinds: dict[str, dict[str, int]] = {i: {} for i in ids}
         for r in self._rows(
-                "SELECT a.person_id, a.source_type, a.kind, count(*) AS n FROM attributions a JOIN articles ar"
-                f" ON ar.id = a.article_id WHERE a.person_id IN ({marks}){art}"
-                " GROUP BY a.person_id, a.source_type, a.kind", [*ids, *art_params]):
+            "SELECT a.person_id, a.source_type, a.kind, count(*) AS n FROM attributions a JOIN articles ar"
+            f" ON ar.id = a.article_id WHERE a.person_id IN ({marks}){art}"
+            " GROUP BY a.person_id, a.source_type, a.kind",
+            [*ids, *art_params],
+        ):
             t = types[r["person_id"]]
             t[r["source_type"]] = t.get(r["source_type"], 0) + r["n"]
             k = kinds[r["person_id"]]
@@ -132,14 +160,22 @@ class PeopleQueries:
             o["by_kind"] = kinds[o["person_id"]]
         return out
 
-    def count_people(self, *, search: str | None = None, outlet: str | None = None, since: str | None = None,
-                     until: str | None = None, include_duplicates: bool = False) -> int:
+    def count_people(
+        self,
+        *,
+        search: str | None = None,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        include_duplicates: bool = False,
+    ) -> int:
         """How many people :meth:`people` lists with these filters (over all pages)."""
         sql, params = self._people_sql("count(*) AS n", search, outlet, since, until, include_duplicates)
         return int(self._rows(sql, params)[0]["n"])
 
-    def person(self, person_id_or_name: str, *, limit: int = 500,
-               include_duplicates: bool = False) -> dict[str, Any] | None:
+    def person(
+        self, person_id_or_name: str, *, limit: int = 500, include_duplicates: bool = False
+    ) -> dict[str, Any] | None:
         """One person: aliases, statements by and about them, relations and a dated timeline; None if unknown.
 
         Each list holds at most ``limit`` items (the latest), oldest first; for paged, filtered statements use
@@ -150,58 +186,94 @@ class PeopleQueries:
             return None
         pid = pids[0]
         head = self._person_head(pid)
+
         def oldest_first(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             return sorted(rows, key=lambda q: (q["date"] or "", q["article_id"], q["idx"]))
 
         by = oldest_first(self.quotes(speaker=pid, include_duplicates=include_duplicates, limit=limit))
         about = oldest_first(self.quotes(about=pid, include_duplicates=include_duplicates, limit=limit))
         relations = self._relations(pid, include_duplicates, limit)
-        timeline = [{"when": r["when"], "what": r["what"], "article_id": r["article_id"], "evidence": r["evidence"],
-                     "type": "event"} for r in self._events(pid, include_duplicates, limit)]
+        timeline = [
+            {
+                "when": r["when"],
+                "what": r["what"],
+                "article_id": r["article_id"],
+                "evidence": r["evidence"],
+                "type": "event",
+            }
+            for r in self._events(pid, include_duplicates, limit)
+        ]
         for q in by:
-            timeline.append({"when": q["said_at"] or q["date"], "what": f"{q['cue'] or 'said'}: {q['content'] or ''}",
-                             "article_id": q["article_id"], "evidence": q["content"], "type": "statement"})
+            timeline.append(
+                {
+                    "when": q["said_at"] or q["date"],
+                    "what": f"{q['cue'] or 'said'}: {q['content'] or ''}",
+                    "article_id": q["article_id"],
+                    "evidence": q["content"],
+                    "type": "statement",
+                }
+            )
         timeline.sort(key=lambda t: (t["when"] is None, t["when"] or "", t["article_id"]))
-        return {**head, "n_quotes": len(by), "quotes_by": by, "quotes_about": about, "relations": relations,
-                "timeline": timeline}
+        return {
+            **head,
+            "n_quotes": len(by),
+            "quotes_by": by,
+            "quotes_about": about,
+            "relations": relations,
+            "timeline": timeline,
+        }
 
     def _person_head(self, pid: str) -> dict[str, Any]:
         head = self._rows("SELECT person_id, name FROM people WHERE person_id = ?", (pid,))[0]
-        aliases = [r["alias"] for r in self._rows(
-            "SELECT alias FROM person_aliases WHERE person_id = ? ORDER BY alias", (pid,))
-            if r["alias"] != head["name"]]
+        aliases = [
+            r["alias"]
+            for r in self._rows("SELECT alias FROM person_aliases WHERE person_id = ? ORDER BY alias", (pid,))
+            if r["alias"] != head["name"]
+        ]
         gender = self._rows(f"SELECT * FROM ({PERSON_GENDER_SQL}) WHERE person_id = ?", (pid,))
         g = dict(gender[0]) if gender else {"gender": "unknown", "gender_source": None, "female": 0, "male": 0}
-        return {"person_id": pid, "name": head["name"], "aliases": aliases, "gender": g["gender"],
-                "gender_source": g["gender_source"], "gender_articles": {"female": g["female"], "male": g["male"]}}
+        return {
+            "person_id": pid,
+            "name": head["name"],
+            "aliases": aliases,
+            "gender": g["gender"],
+            "gender_source": g["gender_source"],
+            "gender_articles": {"female": g["female"], "male": g["male"]},
+        }
 
     def _relations(self, pid: str, include_duplicates: bool, limit: int | None = None) -> list[dict[str, Any]]:
         """The person's relations, each seen from their side: ``role`` says whether they are its subject."""
         dup = "" if include_duplicates else " AND ar.duplicate_of IS NULL"
         out = []
         for r in self._rows(
-                "SELECT r.*, ar.date FROM relations r JOIN articles ar ON ar.id = r.article_id"
-                f" WHERE (r.subject_person = ? OR r.object_person = ?){dup}"
-                " ORDER BY ar.date, r.article_id, r.idx LIMIT ?", (pid, pid, -1 if limit is None else limit)):
+            "SELECT r.*, ar.date FROM relations r JOIN articles ar ON ar.id = r.article_id"
+            f" WHERE (r.subject_person = ? OR r.object_person = ?){dup}"
+            " ORDER BY ar.date, r.article_id, r.idx LIMIT ?",
+            (pid, pid, -1 if limit is None else limit),
+        ):
             mine = r["subject_person"] == pid
-            out.append({
-                "relation": r["relation"],
-                "role": "subject" if mine else "object",
-                "other": r["object"] if mine else r["subject"],
-                "other_id": r["object_person"] if mine else r["subject_person"],
-                "evidence": r["evidence"],
-                "article_id": r["article_id"],
-                "when": r["when"] or r["date"],
-            })
+            out.append(
+                {
+                    "relation": r["relation"],
+                    "role": "subject" if mine else "object",
+                    "other": r["object"] if mine else r["subject"],
+                    "other_id": r["object_person"] if mine else r["subject_person"],
+                    "evidence": r["evidence"],
+                    "article_id": r["article_id"],
+                    "when": r["when"] or r["date"],
+                }
+            )
         return out
 
     def _events(self, pid: str, include_duplicates: bool, limit: int | None = None) -> list[sqlite3.Row]:
         dup = "" if include_duplicates else " AND ar.duplicate_of IS NULL"
         return self._rows(
-            "SELECT ev.\"when\", ev.what, ev.article_id, ev.evidence, ar.date FROM events ev"
+            'SELECT ev."when", ev.what, ev.article_id, ev.evidence, ar.date FROM events ev'
             " JOIN event_people ep ON ep.article_id = ev.article_id AND ep.event_idx = ev.idx"
             f" JOIN articles ar ON ar.id = ev.article_id WHERE ep.person_id = ?{dup}"
-            " ORDER BY ar.date, ev.article_id, ev.idx LIMIT ?", (pid, -1 if limit is None else limit))
+            " ORDER BY ar.date, ev.article_id, ev.idx LIMIT ?",
+            (pid, -1 if limit is None else limit),
+        )
 
     def person_profile(self, person_id_or_name: str, *, include_duplicates: bool = False) -> dict[str, Any] | None:
         """One person at a glance, sized for a page however much they are quoted; None if unknown.
@@ -220,15 +292,21 @@ class PeopleQueries:
         dup = "" if include_duplicates else " AND ar.duplicate_of IS NULL"
         out = self._person_head(pid)
         counts = {"by_source_type": {}, "by_kind": {}, "by_category": {c: 0 for c in (*CATEGORIES, "none")}}
-        stmts = self._rows("SELECT a.source_type, a.kind, coalesce(a.category, 'none') AS category, a.said_at,"
-                           " ar.date, ar.outlet FROM attributions a JOIN articles ar ON ar.id = a.article_id"
-                           f" WHERE a.person_id = ?{dup}", (pid,))
+        stmts = self._rows(
+            "SELECT a.source_type, a.kind, coalesce(a.category, 'none') AS category, a.said_at,"
+            " ar.date, ar.outlet FROM attributions a JOIN articles ar ON ar.id = a.article_id"
+            f" WHERE a.person_id = ?{dup}",
+            (pid,),
+        )
         outlets: dict[str, int] = {}
         months: dict[str, dict[str, Any]] = {}
         undated = {"statements": 0, "events": 0}
         for r in stmts:
-            for key, value in (("by_source_type", r["source_type"]), ("by_kind", r["kind"]),
-                               ("by_category", r["category"])):
+            for key, value in (
+                ("by_source_type", r["source_type"]),
+                ("by_kind", r["kind"]),
+                ("by_category", r["category"]),
+            ):
                 counts[key][value] = counts[key].get(value, 0) + 1
             outlet = r["outlet"] or "(none)"
             outlets[outlet] = outlets.get(outlet, 0) + 1
@@ -246,18 +324,28 @@ class PeopleQueries:
             slot["events"] += 1
             if len(slot["what"]) < 3:
                 slot["what"].append({"what": ev["what"], "when": ev["when"], "article_id": ev["article_id"]})
-        n_about = self._rows("SELECT count(DISTINCT ab.attribution_id) AS n FROM attribution_about ab JOIN articles ar"
-                             f" ON ar.id = ab.article_id WHERE ab.person_id = ?{dup}", (pid,))[0]["n"]
-        n_articles = self._rows("SELECT count(DISTINCT e.article_id) AS n FROM entities e JOIN articles ar"
-                                f" ON ar.id = e.article_id WHERE e.person_id = ?{dup}", (pid,))[0]["n"]
+        n_about = self._rows(
+            "SELECT count(DISTINCT ab.attribution_id) AS n FROM attribution_about ab JOIN articles ar"
+            f" ON ar.id = ab.article_id WHERE ab.person_id = ?{dup}",
+            (pid,),
+        )[0]["n"]
+        n_articles = self._rows(
+            "SELECT count(DISTINCT e.article_id) AS n FROM entities e JOIN articles ar"
+            f" ON ar.id = e.article_id WHERE e.person_id = ?{dup}",
+            (pid,),
+        )[0]["n"]
         out.update(counts)
-        out.update({
-            "n_quotes": len(stmts), "n_about": n_about, "n_articles": n_articles,
-            "outlets": [{"outlet": k, "n": v} for k, v in sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))],
-            "relations": self.person_relations(pid, include_duplicates=include_duplicates),
-            "months": [months[k] for k in sorted(months)],
-            "undated": undated,
-        })
+        out.update(
+            {
+                "n_quotes": len(stmts),
+                "n_about": n_about,
+                "n_articles": n_articles,
+                "outlets": [{"outlet": k, "n": v} for k, v in sorted(outlets.items(), key=lambda kv: (-kv[1], kv[0]))],
+                "relations": self.person_relations(pid, include_duplicates=include_duplicates),
+                "months": [months[k] for k in sorted(months)],
+                "undated": undated,
+            }
+        )
         return out
 
     def person_relations(self, person_id: str, *, include_duplicates: bool = False) -> list[dict[str, Any]]:

@@ -66,21 +66,28 @@ class Queries(PeopleQueries, SourcingQueries):
             "SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM attributions) AS attributions,"
             " (SELECT count(*) FROM people) AS people, (SELECT count(DISTINCT outlet) FROM articles) AS outlets,"
             " (SELECT count(*) FROM errors) AS errors,"
-            " (SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL) AS duplicates")[0]
+            " (SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL) AS duplicates"
+        )[0]
         out: dict[str, Any] = dict(one)
         by_type = {t: 0 for t in SOURCE_TYPES}
         for row in self._rows("SELECT source_type, count(*) AS n FROM attributions GROUP BY source_type"):
             by_type[row["source_type"]] = row["n"]
         out["by_source_type"] = by_type
-        out["by_kind"] = {r["kind"]: r["n"] for r in
-                          self._rows("SELECT kind, count(*) AS n FROM attributions GROUP BY kind ORDER BY kind")}
+        out["by_kind"] = {
+            r["kind"]: r["n"]
+            for r in self._rows("SELECT kind, count(*) AS n FROM attributions GROUP BY kind ORDER BY kind")
+        }
         return out
 
     def errors(self, *, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
         """Recorded input/analysis errors, newest first: ``[{"article_id","source","message","at"}]``."""
-        return [dict(r) for r in self._rows(
-            "SELECT article_id, source, message, at FROM errors ORDER BY at DESC, id DESC LIMIT ? OFFSET ?",
-            (limit, offset))]
+        return [
+            dict(r)
+            for r in self._rows(
+                "SELECT article_id, source, message, at FROM errors ORDER BY at DESC, id DESC LIMIT ? OFFSET ?",
+                (limit, offset),
+            )
+        ]
 
     # -- articles ---------------------------------------------------------------------------------------------
     def article(self, article_id: str) -> Analysis | None:
@@ -90,15 +97,24 @@ class Queries(PeopleQueries, SourcingQueries):
             return None
         return Analysis.from_dict(json.loads(rows[0]["analysis"]), text=rows[0]["text"])
 
-    def articles(self, *, outlet: str | None = None, since: str | None = None, until: str | None = None,
-                 limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    def articles(
+        self,
+        *,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
         """Articles newest first: ``[{"id","date","title","headline","outlet","url","n_attributions",
         "duplicate_of"}]``; ``headline`` is the title, else the first line of the text."""
         where, params = article_conditions(outlet, since, until)
-        sql = ("SELECT ar.id, ar.date, ar.title, ar.outlet, ar.url, ar.n_attributions, ar.duplicate_of,"
-               " substr(ar.text, 1, 400) AS lead FROM articles ar"
-               + (" WHERE " + " AND ".join(where) if where else "")
-               + " ORDER BY ar.date DESC, ar.id LIMIT ? OFFSET ?")
+        sql = (
+            "SELECT ar.id, ar.date, ar.title, ar.outlet, ar.url, ar.n_attributions, ar.duplicate_of,"
+            " substr(ar.text, 1, 400) AS lead FROM articles ar"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY ar.date DESC, ar.id LIMIT ? OFFSET ?"
+        )
         out = []
         for r in self._rows(sql, [*params, limit, offset]):
             d = dict(r)
@@ -106,32 +122,58 @@ class Queries(PeopleQueries, SourcingQueries):
             out.append(d)
         return out
 
-    def count_articles(self, *, outlet: str | None = None, since: str | None = None,
-                       until: str | None = None) -> int:
+    def count_articles(self, *, outlet: str | None = None, since: str | None = None, until: str | None = None) -> int:
         """How many articles :meth:`articles` lists with these filters (over all pages)."""
         where, params = article_conditions(outlet, since, until)
-        return int(self._rows("SELECT count(*) AS n FROM articles ar"
-                              + (" WHERE " + " AND ".join(where) if where else ""), params)[0]["n"])
+        return int(
+            self._rows(
+                "SELECT count(*) AS n FROM articles ar" + (" WHERE " + " AND ".join(where) if where else ""), params
+            )[0]["n"]
+        )
 
     def entity_people(self, article_id: str) -> dict[str, str]:
         """``{entity id inside the article: corpus person id}`` for the article's linked PERSON entities."""
-        return {r["entity_id"]: r["person_id"] for r in self._rows(
-            "SELECT entity_id, person_id FROM entities WHERE article_id = ? AND person_id IS NOT NULL "
-            "ORDER BY entity_id", (article_id,))}
+        return {
+            r["entity_id"]: r["person_id"]
+            for r in self._rows(
+                "SELECT entity_id, person_id FROM entities WHERE article_id = ? AND person_id IS NOT NULL "
+                "ORDER BY entity_id",
+                (article_id,),
+            )
+        }
 
     # -- statements -------------------------------------------------------------------------------------------
-    def _quote_where(self, *, speaker: str | None = None, about: str | None = None, outlet: str | None = None,
-                     since: str | None = None, until: str | None = None, search: str | None = None,
-                     source_type: str | None = None, article_id: str | None = None, kind: str | None = None,
-                     via: str | None = None, said_since: str | None = None, said_until: str | None = None,
-                     category: str | None = None, min_confidence: float | None = None,
-                     source: str | None = None, include_duplicates: bool = False) -> tuple[list[str], list[Any]] | None:
+    def _quote_where(
+        self,
+        *,
+        speaker: str | None = None,
+        about: str | None = None,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        search: str | None = None,
+        source_type: str | None = None,
+        article_id: str | None = None,
+        kind: str | None = None,
+        via: str | None = None,
+        said_since: str | None = None,
+        said_until: str | None = None,
+        category: str | None = None,
+        min_confidence: float | None = None,
+        source: str | None = None,
+        include_duplicates: bool = False,
+    ) -> tuple[list[str], list[Any]] | None:
         """The WHERE clauses and parameters of a statement query; None when nothing can match (an empty
         full-text query)."""
-        where, params = article_conditions(outlet, since, until,
-                                           include_duplicates=include_duplicates or bool(article_id))
-        for column, value in (("a.article_id", article_id), ("a.source_type", source_type), ("a.kind", kind),
-                              ("a.category", category)):
+        where, params = article_conditions(
+            outlet, since, until, include_duplicates=include_duplicates or bool(article_id)
+        )
+        for column, value in (
+            ("a.article_id", article_id),
+            ("a.source_type", source_type),
+            ("a.kind", kind),
+            ("a.category", category),
+        ):
             if value:
                 where.append(f"{column} = ?")
                 params.append(value)
@@ -198,9 +240,11 @@ class Queries(PeopleQueries, SourcingQueries):
         if built is None:
             return []
         where, params = built
-        sql = (f"SELECT {_QUOTE_COLS} FROM attributions a JOIN articles ar ON ar.id = a.article_id"
-               + (" WHERE " + " AND ".join(where) if where else "")
-               + " ORDER BY ar.date DESC, a.article_id, a.idx LIMIT ? OFFSET ?")
+        sql = (
+            f"SELECT {_QUOTE_COLS} FROM attributions a JOIN articles ar ON ar.id = a.article_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY ar.date DESC, a.article_id, a.idx LIMIT ? OFFSET ?"
+        )
         return [quote_dict(r) for r in self._rows(sql, [*params, limit, offset])]
 
     def count_quotes(self, **filters: Any) -> int:
@@ -210,8 +254,9 @@ class Queries(PeopleQueries, SourcingQueries):
         if built is None:
             return 0
         where, params = built
-        sql = ("SELECT count(*) AS n FROM attributions a JOIN articles ar ON ar.id = a.article_id"
-               + (" WHERE " + " AND ".join(where) if where else ""))
+        sql = "SELECT count(*) AS n FROM attributions a JOIN articles ar ON ar.id = a.article_id" + (
+            " WHERE " + " AND ".join(where) if where else ""
+        )
         return int(self._rows(sql, params)[0]["n"])
 
     def iter_quotes(self, *, batch: int = 1000, **filters: Any) -> Iterator[dict[str, Any]]:

@@ -52,11 +52,21 @@ def article_rows(analysis: Analysis, *, chash: str, now: str) -> ArticleRows:
     art = analysis.article
     aid = art.id
     data = analysis.to_dict(include_text=False)
-    rows = ArticleRows(article=(
-        aid, chash, body_hash(art.text), art.date.isoformat() if art.date else None, art.title, art.outlet,
-        art.url, art.text, json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-        len(analysis.attributions), now,
-    ))
+    rows = ArticleRows(
+        article=(
+            aid,
+            chash,
+            body_hash(art.text),
+            art.date.isoformat() if art.date else None,
+            art.title,
+            art.outlet,
+            art.url,
+            art.text,
+            json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+            len(analysis.attributions),
+            now,
+        )
+    )
     links: dict[str, PersonLink] = link_people(analysis.entities, headline_end=title_case_headline_end(art.text))
     for plink in links.values():
         key, names = rows.people.setdefault(plink.person_id, (plink.key, set()))
@@ -64,39 +74,90 @@ def article_rows(analysis: Analysis, *, chash: str, now: str) -> ArticleRows:
     by_name: dict[str, str] = {}
     for ent in analysis.entities:
         link = links.get(ent.id)
-        rows.entities.append((aid, ent.id, ent.name, ent.type, ent.confidence,
-                              link.person_id if link else None, link.confidence if link else None, ent.gender,
-                              ent.gender_source))
+        rows.entities.append(
+            (
+                aid,
+                ent.id,
+                ent.name,
+                ent.type,
+                ent.confidence,
+                link.person_id if link else None,
+                link.confidence if link else None,
+                ent.gender,
+                ent.gender_source,
+            )
+        )
         for m in ent.mentions:
             rows.mentions.append((aid, ent.id, m.start, m.end, m.text))
         if link:
             by_name.setdefault(ent.name, link.person_id)
             by_name.setdefault(ent.id, link.person_id)
-    person_mentions = [(m.start, m.end, links[e.id].person_id)
-                       for e in analysis.entities if e.id in links for m in e.mentions]
+    person_mentions = [
+        (m.start, m.end, links[e.id].person_id) for e in analysis.entities if e.id in links for m in e.mentions
+    ]
     for idx, a in enumerate(analysis.attributions):
         link = links.get(a.speaker_id) if a.speaker_id else None
         pid = link.person_id if link else _person_by_name(a.speaker, rows)
-        rows.attributions.append((
-            aid, idx, a.kind, a.speaker, a.speaker_id, pid, a.source_type, a.source_description, a.via,
-            a.said_at, *_span_cols(a.source), *_span_cols(a.cue), *_span_cols(a.content), a.confidence,
-            a.category,
-        ))
+        rows.attributions.append(
+            (
+                aid,
+                idx,
+                a.kind,
+                a.speaker,
+                a.speaker_id,
+                pid,
+                a.source_type,
+                a.source_description,
+                a.via,
+                a.said_at,
+                *_span_cols(a.source),
+                *_span_cols(a.cue),
+                *_span_cols(a.content),
+                a.confidence,
+                a.category,
+            )
+        )
         if a.content is not None:
-            about = {p for s, e, p in person_mentions
-                     if any(ps <= s and e <= pe for ps, pe in a.content.parts)}
+            about = {p for s, e, p in person_mentions if any(ps <= s and e <= pe for ps, pe in a.content.parts)}
             rows.about.extend((idx, p) for p in sorted(about))
     for idx, t in enumerate(analysis.times):
         rows.times.append((aid, idx, t.start, t.end, t.text, t.type, t.value, t.anchor))
     for idx, r in enumerate(analysis.relations):
         sp = by_name.get(r.subject_id or "") or by_name.get(r.subject)
         op = by_name.get(r.object_id or "") or by_name.get(r.object)
-        rows.relations.append((aid, idx, r.subject, r.relation, r.object, r.subject_id, r.object_id, sp, op,
-                               r.evidence.text, r.evidence.start, r.evidence.end, r.when, r.confidence))
+        rows.relations.append(
+            (
+                aid,
+                idx,
+                r.subject,
+                r.relation,
+                r.object,
+                r.subject_id,
+                r.object_id,
+                sp,
+                op,
+                r.evidence.text,
+                r.evidence.start,
+                r.evidence.end,
+                r.when,
+                r.confidence,
+            )
+        )
     for idx, ev in enumerate(analysis.events):
-        rows.events.append((aid, idx, ev.what, ev.when, ev.evidence.text, ev.evidence.start, ev.evidence.end,
-                            json.dumps(list(ev.participants), ensure_ascii=False),
-                            ev.time.start if ev.time else None, ev.time.end if ev.time else None))
+        rows.events.append(
+            (
+                aid,
+                idx,
+                ev.what,
+                ev.when,
+                ev.evidence.text,
+                ev.evidence.start,
+                ev.evidence.end,
+                json.dumps(list(ev.participants), ensure_ascii=False),
+                ev.time.start if ev.time else None,
+                ev.time.end if ev.time else None,
+            )
+        )
         pids = {by_name[p] for p in ev.participants if p in by_name}
         rows.event_people.extend((aid, idx, p) for p in sorted(pids))
     return rows

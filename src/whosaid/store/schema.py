@@ -240,6 +240,8 @@ def migrate(conn: sqlite3.Connection, *, target: int = SCHEMA_VERSION, where: st
         conn.execute("COMMIT")
     except sqlite3.Error as exc:
         conn.execute("ROLLBACK") if conn.in_transaction else None
-        raise StoreError(f"cannot upgrade {where} from schema {found} to {target} ({exc}); "
-                         "is the file a whosaid store? Use another --db file") from None
+        raise StoreError(
+            f"cannot upgrade {where} from schema {found} to {target} ({exc}); "
+            "is the file a whosaid store? Use another --db file"
+        ) from None
     return found

@@ -123,14 +123,15 @@ def extract(text: str, anchor: dt.date | None = None, tense: TenseFn | None = No
             type_, value = result
             if c.rule not in _NO_FOCUS:
                 ctx.remember(type_, value)
-            found.append(Timex(c.start, c.end, text[c.start:c.end], type_, value, c.rule))
+            found.append(Timex(c.start, c.end, text[c.start : c.end], type_, value, c.rule))
         if not failed:
             return found
     return found
 
 
-def normalize_expression(expression: str, anchor: dt.date | None = None,
-                         tense: str | None = None) -> tuple[str, str] | None:
+def normalize_expression(
+    expression: str, anchor: dt.date | None = None, tense: str | None = None
+) -> tuple[str, str] | None:
     """``(type, value)`` of one whole expression (``"last week"``), or None when it is not one."""
     if not isinstance(expression, str):
         raise TypeError(f"expression must be str, not {type(expression).__name__}")

@@ -33,13 +33,57 @@ NRB = r"(?!\w|%|[.,/-]\d|\s*(?:%|percent\b|per\s*cent\b))"
 
 # ---------------------------------------------------------------- word classes
 MONTH = cased(
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December", "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sept.", "Sep.", "Oct.",
-    "Nov.", "Dec.", "Jan", "Feb", "Apr", "Aug", "Sept", "Oct", "Nov", "Dec",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan.",
+    "Feb.",
+    "Mar.",
+    "Apr.",
+    "Jun.",
+    "Jul.",
+    "Aug.",
+    "Sept.",
+    "Sep.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+    "Jan",
+    "Feb",
+    "Apr",
+    "Aug",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
 )
 WEEKDAY = cased(
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-    "Mon.", "Tue.", "Tues.", "Wed.", "Thu.", "Thur.", "Thurs.", "Fri.", "Sat.", "Sun.",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Mon.",
+    "Tue.",
+    "Tues.",
+    "Wed.",
+    "Thu.",
+    "Thur.",
+    "Thurs.",
+    "Fri.",
+    "Sat.",
+    "Sun.",
 )
 WEEKDAYS = cased("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays")
 SEASON = r"(?:spring|summer|fall|autumn|winter)"
@@ -51,12 +95,8 @@ BASIC_W = rf"(?:{TENS_W}(?:[\s-]{UNITS_W})?|{TEENS_W}|{UNITS_W})"
 NUM_W = rf"(?:{BASIC_W}(?:[\s-](?:and[\s-])?(?:hundred|thousand|{BASIC_W}))*|a\s+(?:hundred|thousand|dozen))"
 NUM_D = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s+\d/\d)?"
 VAGUE = r"(?:a\s+few|few|several|many|some|a\s+couple\s+of|a\s+couple|couple\s+of|a\s+number\s+of|numerous)"
-NUM = (
-    rf"(?:{NLB}{NUM_D}|(?:{NUM_W}|a|an)\s+and\s+a\s+half|{NUM_W}|half\s+an?|a\s+half|{VAGUE}|an?|one)"
-)
-UNIT_S = (
-    r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|century|millennium)"
-)
+NUM = rf"(?:{NLB}{NUM_D}|(?:{NUM_W}|a|an)\s+and\s+a\s+half|{NUM_W}|half\s+an?|a\s+half|{VAGUE}|an?|one)"
+UNIT_S = r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|century|millennium)"
 UNIT = (
     r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?|quarters?|years?|"
     r"decades?|century|centuries|millenni(?:um|a))"
@@ -72,7 +112,9 @@ DAY_N = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
 DAY = rf"(?:{DAY_N}|{ORD_W})"
 YEAR4 = r"(?:(?<![\w$£€#@.,/])(?<!\d-)(?:1[0-9]\d\d|20\d\d)(?![\d,.]\d|\w))"
 YEAR2 = r"(?:'\d\d)(?!\w)"
-YEAR_W = rf"(?:(?:nineteen|eighteen)[\s-]{BASIC_W}(?:[\s-]{UNITS_W})?|two\s+thousand(?:\s+and\s+{BASIC_W}|[\s-]{BASIC_W})?)"
+YEAR_W = (
+    rf"(?:(?:nineteen|eighteen)[\s-]{BASIC_W}(?:[\s-]{UNITS_W})?|two\s+thousand(?:\s+and\s+{BASIC_W}|[\s-]{BASIC_W})?)"
+)
 EDGE = (
     r"(?:early|late|mid|earlier|later|sometime|the\s+(?:end|beginning|start|middle|rest|remainder|balance|close)\s+of|"
     r"(?:end|beginning|start|middle)\s+of)"

@@ -29,59 +29,173 @@ __all__ = [
 
 # month name (and abbreviation) -> number; "may" and "march" are matched case-sensitively in the grammar
 MONTHS: dict[str, int] = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 
 WEEKDAYS: dict[str, int] = {  # ISO weekday numbers (Monday = 1)
-    "monday": 1, "mon": 1, "tuesday": 2, "tue": 2, "tues": 2, "wednesday": 3, "wed": 3,
-    "thursday": 4, "thu": 4, "thur": 4, "thurs": 4, "friday": 5, "fri": 5, "saturday": 6, "sat": 6,
-    "sunday": 7, "sun": 7,
+    "monday": 1,
+    "mon": 1,
+    "tuesday": 2,
+    "tue": 2,
+    "tues": 2,
+    "wednesday": 3,
+    "wed": 3,
+    "thursday": 4,
+    "thu": 4,
+    "thur": 4,
+    "thurs": 4,
+    "friday": 5,
+    "fri": 5,
+    "saturday": 6,
+    "sat": 6,
+    "sunday": 7,
+    "sun": 7,
 }
 
 SEASONS: dict[str, str] = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 
 PARTS_OF_DAY: dict[str, str] = {
-    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI",
-    "overnight": "NI", "daytime": "DT", "midday": "MI", "noon": "MI", "midnight": "NI",
+    "morning": "MO",
+    "afternoon": "AF",
+    "evening": "EV",
+    "night": "NI",
+    "tonight": "NI",
+    "overnight": "NI",
+    "daytime": "DT",
+    "midday": "MI",
+    "noon": "MI",
+    "midnight": "NI",
 }
 
 # unit word (singular, lower case) -> TIMEX3 duration letter; H, M(in), S are time units (after "T")
 UNITS: dict[str, str] = {
-    "second": "S", "minute": "MIN", "hour": "H", "day": "D", "night": "D", "week": "W", "weekend": "WE",
-    "fortnight": "FN", "month": "M", "quarter": "Q", "year": "Y", "decade": "E", "century": "C",
+    "second": "S",
+    "minute": "MIN",
+    "hour": "H",
+    "day": "D",
+    "night": "D",
+    "week": "W",
+    "weekend": "WE",
+    "fortnight": "FN",
+    "month": "M",
+    "quarter": "Q",
+    "year": "Y",
+    "decade": "E",
+    "century": "C",
     "millennium": "L",
 }
 
 ORDINALS: dict[str, int] = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
-    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
-    "twentieth": 20, "thirtieth": 30, "last": -1, "final": -1,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "thirtieth": 30,
+    "last": -1,
+    "final": -1,
 }
 
 _SMALL = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
 _TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fourty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
-NUMBER_WORDS: dict[str, int] = {**_SMALL, **_TENS, "a": 1, "an": 1, "single": 1, "dozen": 12,
-                                "hundred": 100, "thousand": 1000, "couple": 2, "half": 0}
+NUMBER_WORDS: dict[str, int] = {
+    **_SMALL,
+    **_TENS,
+    "a": 1,
+    "an": 1,
+    "single": 1,
+    "dozen": 12,
+    "hundred": 100,
+    "thousand": 1000,
+    "couple": 2,
+    "half": 0,
+}
 
 # quantities that give an unspecified count ("several years" -> PXY)
 VAGUE_QUANTITIES: tuple[str, ...] = ("a few", "few", "several", "many", "some", "a number of", "numerous")
 
 # fixed-date holidays: name -> (month, day); movable ones are computed in normalize.py
 HOLIDAYS: dict[str, tuple[int, int]] = {
-    "new year's day": (1, 1), "new year's eve": (12, 31), "christmas day": (12, 25), "christmas": (12, 25),
-    "christmas eve": (12, 24), "independence day": (7, 4), "valentine's day": (2, 14),
-    "halloween": (10, 31), "veterans day": (11, 11), "boxing day": (12, 26), "may day": (5, 1),
+    "new year's day": (1, 1),
+    "new year's eve": (12, 31),
+    "christmas day": (12, 25),
+    "christmas": (12, 25),
+    "christmas eve": (12, 24),
+    "independence day": (7, 4),
+    "valentine's day": (2, 14),
+    "halloween": (10, 31),
+    "veterans day": (11, 11),
+    "boxing day": (12, 26),
+    "may day": (5, 1),
 }
 
 
@@ -92,8 +206,9 @@ def month_number(word: str) -> int | None:
 
 def weekday_number(word: str) -> int | None:
     """``"Friday"`` -> 5 (ISO); None when the word is not a weekday."""
-    return WEEKDAYS.get(word.lower().rstrip(".").removesuffix("s") if word.lower().endswith("days")
-                        else word.lower().rstrip("."))
+    return WEEKDAYS.get(
+        word.lower().rstrip(".").removesuffix("s") if word.lower().endswith("days") else word.lower().rstrip(".")
+    )
 
 
 def unit_code(word: str) -> str | None:

@@ -151,8 +151,8 @@ def month(m: re.Match[str], ctx: Context) -> Result:
         return None
     det, edge = _lower(_g(m, "det")), _lower(_g(m, "edge"))
     if mo == 5 and m["mon"].lower() == "may" and not det and not edge:
-        before = m.string[max(0, m.start() - 20):m.start()]
-        after = m.string[m.end():m.end() + 3]
+        before = m.string[max(0, m.start() - 20) : m.start()]
+        after = m.string[m.end() : m.end() + 3]
         if not _MAY_BEFORE.search(before) and not re.match(r"\s*[.,;)]", after):
             return None  # the modal verb
     if m["mon"].endswith(".") is False and len(m["mon"]) <= 4 and m["mon"].lower() not in ("may", "june", "july"):
@@ -181,14 +181,18 @@ def year(m: re.Match[str], ctx: Context) -> Result:
     if y is None or not 1000 <= y <= 2100:
         return None
     s = m.string
-    before = s[max(0, m.start() - 12):m.start()]
-    after = s[m.end():m.end() + 14]
+    before = s[max(0, m.start() - 12) : m.start()]
+    after = s[m.end() : m.end() + 14]
     if re.match(r"\s*(?:to|and|-|–)\s*\d", after) and re.search(r"\b(?:between|from)\s+$", before):
         pass  # a range "from 1990 to 1995": still two years
     if re.search(r"(?:No\.|#|number|page|pages|flight|route|model|version|room|\$)\s*$", before, re.I):
         return None
-    if re.match(r"\s*(?:shares|people|points|miles|feet|meters|tons|dollars|yen|marks|units|cars|jobs|"
-                r"employees|workers|troops|soldiers|acres|barrels)\b", after, re.I):
+    if re.match(
+        r"\s*(?:shares|people|points|miles|feet|meters|tons|dollars|yen|marks|units|cars|jobs|"
+        r"employees|workers|troops|soldiers|acres|barrels)\b",
+        after,
+        re.I,
+    ):
         return None
     if m.group(0)[:1].isdigit() and ctx.anchor is not None and y > ctx.anchor.year + 30:
         return None  # a plain number such as 2082 in a 1989 text
@@ -216,8 +220,16 @@ def decade(m: re.Match[str], ctx: Context) -> Result:
     return "DATE", f"{century:02d}{d}"
 
 
-_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
-                 "eighties": 8, "nineties": 9}
+_DECADE_WORDS = {
+    "twenties": 2,
+    "thirties": 3,
+    "forties": 4,
+    "fifties": 5,
+    "sixties": 6,
+    "seventies": 7,
+    "eighties": 8,
+    "nineties": 9,
+}
 
 
 def decade_words(m: re.Match[str], ctx: Context) -> Result:
@@ -263,8 +275,7 @@ def quarter(m: re.Match[str], ctx: Context) -> Result:
     if y is None and m["y3"]:
         y = int(m["y3"])
     if y is None and m["y2r"]:
-        y = int(ctx.from_now({"this": 0, "last": -1, "next": 1}[_lower(m["y2r"])], "Y")) \
-            if ctx.anchor else None
+        y = int(ctx.from_now({"this": 0, "last": -1, "next": 1}[_lower(m["y2r"])], "Y")) if ctx.anchor else None
     letter = "H" if half else "Q"
     if m["pl"] and y is None:
         return "SET", f"XXXX-{letter}{n}"
@@ -302,8 +313,11 @@ def quarter_rel(m: re.Match[str], ctx: Context) -> Result:
     if ctx.anchor is None:
         return "DATE", "XXXX-QX"
     # "the quarter" / "the latest quarter" in a report: the last completed quarter
-    return "DATE", ctx.from_now(-1, "Q") if det in ("latest", "most recent", "recent") or ctx.tense == PAST \
-        else ctx.now("Q")
+    return "DATE", ctx.from_now(-1, "Q") if det in (
+        "latest",
+        "most recent",
+        "recent",
+    ) or ctx.tense == PAST else ctx.now("Q")
 
 
 def year_period(m: re.Match[str], ctx: Context) -> Result:
@@ -410,8 +424,14 @@ def _with_pod(date_value: str, pod: str | None) -> Result:
 
 def day_rel(m: re.Match[str], ctx: Context) -> Result:
     w = _lower(m["w"])
-    base = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1,
-            "the day before yesterday": -2, "the day after tomorrow": 2}[w]
+    base = {
+        "today": 0,
+        "tonight": 0,
+        "yesterday": -1,
+        "tomorrow": 1,
+        "the day before yesterday": -2,
+        "the day after tomorrow": 2,
+    }[w]
     value = ctx.from_now(base, "D")
     pod = m["pod"] or m["pod0"]
     if w == "tonight":

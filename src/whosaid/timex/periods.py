@@ -11,8 +11,21 @@ from .normalize import Handler, Result
 
 __all__ = ["HANDLERS"]
 
-_UNIT_GRAN = {"Y": "Y", "M": "M", "W": "W", "D": "D", "Q": "Q", "H": "H", "E": "E", "C": "C", "WE": "W",
-              "MIN": "D", "S": "D", "FN": "W", "L": "C"}
+_UNIT_GRAN = {
+    "Y": "Y",
+    "M": "M",
+    "W": "W",
+    "D": "D",
+    "Q": "Q",
+    "H": "H",
+    "E": "E",
+    "C": "C",
+    "WE": "W",
+    "MIN": "D",
+    "S": "D",
+    "FN": "W",
+    "L": "C",
+}
 
 
 _SPACES = re.compile(r"\s+")
@@ -90,7 +103,7 @@ def the_unit(m: re.Match[str], ctx: Context) -> Result:
         ref = ctx.last("D")
         if ref is None or det == "the":
             return None
-        return "TIME", f"{ref[:10]}T{ {'morning': 'MO', 'afternoon': 'AF', 'evening': 'EV', 'night': 'NI'}[word]}"
+        return "TIME", f"{ref[:10]}T{ {'morning': 'MO', 'afternoon': 'AF', 'evening': 'EV', 'night': 'NI'}[word] }"
     unit = _unit(word)
     if unit is None:
         return None
@@ -177,9 +190,12 @@ def ago(m: re.Match[str], ctx: Context) -> Result:
 
 def vague_ago(m: re.Match[str], ctx: Context) -> Result:
     d = _lower(m["dir"])
-    if not m["q"] and re.search(r"(?:\d|\b(?:[a-z]+teen|[a-z]+ty|one|two|three|four|five|six|seven|eight|nine|ten|"
-                                r"eleven|twelve|a|an|few|several))[\s-]*$", m.string[max(0, m.start() - 12):m.start()],
-                                re.I):
+    if not m["q"] and re.search(
+        r"(?:\d|\b(?:[a-z]+teen|[a-z]+ty|one|two|three|four|five|six|seven|eight|nine|ten|"
+        r"eleven|twelve|a|an|few|several))[\s-]*$",
+        m.string[max(0, m.start() - 12) : m.start()],
+        re.I,
+    ):
         return None  # "five hours later": the duration rule takes "five hours"
     return "DATE", "FUTURE_REF" if d in ("later", "from now") else "PAST_REF"
 
@@ -205,7 +221,7 @@ _YEARISH_AFTER = re.compile(r"\s+of\s+(?:the\s+)?(?:\d{4}|fiscal|calendar|this|l
 def _not_a_period(m: re.Match[str]) -> bool:
     """A fraction ("three-quarters of its food") or an ordinal ("a second group")."""
     unit = _lower(m["u"])
-    after = m.string[m.end():m.end() + 30]
+    after = m.string[m.end() : m.end() + 30]
     if re.fullmatch(r"(?:1[5-9]|20)\d\d", m["num"] or ""):
         return True  # "the 1986 year": a year, not 1986 of them
     if unit.startswith("quarter"):
@@ -224,9 +240,13 @@ def duration(m: re.Match[str], ctx: Context) -> Result:
     pos = _lower(m["pos"])
     num_text = m["num"]
     if re.fullmatch(r"an?|one", _lower(num_text)) and not (m["mod"] or m["the"] or pos):
-        before = m.string[max(0, m.start() - 25):m.start()]
-        if re.search(r"(?:\d|\$|\b(?:dollars|shares|cents|flights|seats|times|percent|people|jobs|"
-                     r"million|billion|trillion|thousand|hundred|[a-z]+s))\s*$", before, re.I):
+        before = m.string[max(0, m.start() - 25) : m.start()]
+        if re.search(
+            r"(?:\d|\$|\b(?:dollars|shares|cents|flights|seats|times|percent|people|jobs|"
+            r"million|billion|trillion|thousand|hundred|[a-z]+s))\s*$",
+            before,
+            re.I,
+        ):
             return None  # a rate ("$2 million a year", "four flights a week"): not a time of its own
     if _lower(m["the"]) == "each of the":
         pass
@@ -288,7 +308,7 @@ def set_every(m: re.Match[str], ctx: Context) -> Result:
     if mo is not None:
         return "SET", f"XXXX-{mo:02d}"
     if word in ("morning", "afternoon", "evening", "night"):
-        return "SET", f"XXXX-XX-XXT{ {'morning': 'MO', 'afternoon': 'AF', 'evening': 'EV', 'night': 'NI'}[word]}"
+        return "SET", f"XXXX-XX-XXT{ {'morning': 'MO', 'afternoon': 'AF', 'evening': 'EV', 'night': 'NI'}[word] }"
     n = parse_number(m["num"]) if m["num"] else 1.0
     if m["other"] and _lower(m["other"]) == "other":
         n = 2.0
@@ -296,18 +316,33 @@ def set_every(m: re.Match[str], ctx: Context) -> Result:
     return ("SET", value) if value else None
 
 
-_ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
-            "quarterly": "P3M", "hourly": "PT1H", "nightly": "P1D", "biweekly": "P2W", "bimonthly": "P2M",
-            "semiannually": "P6M", "semi-annually": "P6M", "biannually": "P6M"}
-_NOUN_AFTER = re.compile(r"\s+(?!(?:in|on|at|and|or|to|for|from|by|since|with|until|through|during|after|"
-                         r"before|the|a|an|this|that|these|those|basis|but|as|than|over|into|per|is|are|was|"
-                         r"were|will|would|has|have|had)\b)[a-z]", re.I)
+_ADVERBS = {
+    "daily": "P1D",
+    "weekly": "P1W",
+    "monthly": "P1M",
+    "annually": "P1Y",
+    "yearly": "P1Y",
+    "quarterly": "P3M",
+    "hourly": "PT1H",
+    "nightly": "P1D",
+    "biweekly": "P2W",
+    "bimonthly": "P2M",
+    "semiannually": "P6M",
+    "semi-annually": "P6M",
+    "biannually": "P6M",
+}
+_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:in|on|at|and|or|to|for|from|by|since|with|until|through|during|after|"
+    r"before|the|a|an|this|that|these|those|basis|but|as|than|over|into|per|is|are|was|"
+    r"were|will|would|has|have|had)\b)[a-z]",
+    re.I,
+)
 
 
 def set_adverb(m: re.Match[str], ctx: Context) -> Result:
     if _NOUN_AFTER.match(m.string, m.end()):
         return None  # an adjective: "a daily newspaper", "its quarterly dividend"
-    if m.group(0)[:1].isupper() and re.search(r"[A-Z][\w.]*\s+$", m.string[max(0, m.start() - 30):m.start()]):
+    if m.group(0)[:1].isupper() and re.search(r"[A-Z][\w.]*\s+$", m.string[max(0, m.start() - 30) : m.start()]):
         return None  # part of a name: "US Weekly", "New York Daily"
     return "SET", _ADVERBS[_lower(m["a"])]
 
@@ -335,14 +370,17 @@ _PAST = ("recently", "lately", "the past", "the recent past", "the distant past"
 def ref(m: re.Match[str], ctx: Context) -> Result:
     w = _lower(m["w"])
     if w in _PRESENT:
-        if w == "now" and re.match(r"\s+(?:that|on)\b", m.string[m.end():m.end() + 6]) \
-                and re.search(r"\b(?:from|until|till|by|up\s+to)\s+$", m.string[max(0, m.start() - 8):m.start()]):
+        if (
+            w == "now"
+            and re.match(r"\s+(?:that|on)\b", m.string[m.end() : m.end() + 6])
+            and re.search(r"\b(?:from|until|till|by|up\s+to)\s+$", m.string[max(0, m.start() - 8) : m.start()])
+        ):
             return None
         return "DATE", "PRESENT_REF"
     if w in _PAST:
         return "DATE", "PAST_REF"
     if w in ("one day",):
-        if re.search(r"\b(?:in|for|within)\s+$", m.string[max(0, m.start() - 8):m.start()]):
+        if re.search(r"\b(?:in|for|within)\s+$", m.string[max(0, m.start() - 8) : m.start()]):
             return None  # "in one day": a duration, found by the duration rule
         return "DATE", "PAST_REF" if ctx.tense == PAST else "FUTURE_REF"
     return "DATE", "FUTURE_REF"

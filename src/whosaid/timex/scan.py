@@ -79,8 +79,10 @@ def _grammar(rules: tuple[tuple[str, re.Pattern[str]], ...]) -> _Grammar:
     inner_pieces = set().union(*(p.inner for p in found if p.inner is not None))
     inner = words_pattern(inner_pieces) if inner_pieces else None
     ordered = sorted(users, key=lambda s: (len(s), s))
-    parents = [max((j for j, o in enumerate(ordered[:i]) if o in s), key=lambda j: len(ordered[j]), default=-1)
-               for i, s in enumerate(ordered)]
+    parents = [
+        max((j for j, o in enumerate(ordered[:i]) if o in s), key=lambda j: len(ordered[j]), default=-1)
+        for i, s in enumerate(ordered)
+    ]
     by_string = tuple((s, parent, tuple(users[s])) for s, parent in zip(ordered, parents))
     return _Grammar(found, by_string, digit_users, tuple(pieces), chain, inner)
 

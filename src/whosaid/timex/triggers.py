@@ -37,8 +37,13 @@ __all__ = ["RulePlan", "analyze", "digits", "digits_needed", "words_pattern"]
 _DIGITS_TAG = "\x00digits:"
 _DIGIT_PIECE = "\x00digit"  # a word piece standing for any ``\\d`` character
 _MAX_LANG = 256  # the largest finite language (set of strings) a sub-pattern is expanded into
-_WS_CATEGORIES = (C.CATEGORY_SPACE, C.CATEGORY_NOT_WORD, C.CATEGORY_NOT_DIGIT, C.CATEGORY_LINEBREAK,
-                  C.CATEGORY_NOT_LINEBREAK)
+_WS_CATEGORIES = (
+    C.CATEGORY_SPACE,
+    C.CATEGORY_NOT_WORD,
+    C.CATEGORY_NOT_DIGIT,
+    C.CATEGORY_LINEBREAK,
+    C.CATEGORY_NOT_LINEBREAK,
+)
 _REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT)
 _ZERO_WIDTH = (C.AT, C.ASSERT, C.ASSERT_NOT)
 # Function words: a cover made of them would open a window almost everywhere
@@ -59,7 +64,7 @@ def digits(n: int) -> str:
 
 def digits_needed(element: str) -> int:
     """``n`` for a :func:`digits` element, 0 for a plain string."""
-    return int(element[len(_DIGITS_TAG):]) if element[:1] == "\x00" and element.startswith(_DIGITS_TAG) else 0
+    return int(element[len(_DIGITS_TAG) :]) if element[:1] == "\x00" and element.startswith(_DIGITS_TAG) else 0
 
 
 @lru_cache(maxsize=1)
@@ -533,5 +538,13 @@ def analyze(name: str, rx: re.Pattern[str]) -> RulePlan:
         return RulePlan(name, rx)
     strings = tuple(sorted((s, lo, hi) for s, (lo, hi) in best.items() if not digits_needed(s)))
     runs = [(digits_needed(s), lo, hi) for s, (lo, hi) in best.items() if digits_needed(s)]
-    return RulePlan(name, rx, strings, runs[0] if runs else (0, 0, 0), frozenset(work.chains),
-                    _inner_pieces(parsed.data), looks, full=False)
+    return RulePlan(
+        name,
+        rx,
+        strings,
+        runs[0] if runs else (0, 0, 0),
+        frozenset(work.chains),
+        _inner_pieces(parsed.data),
+        looks,
+        full=False,
+    )

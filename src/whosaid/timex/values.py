@@ -213,8 +213,16 @@ def duration(amount: float | None, unit: str) -> str:
     whole = int(amount)
     frac = amount - whole
     if frac and abs(frac - 0.5) < 1e-9:
-        finer = {"Y": (12, "M"), "M": None, "H": (60, "MIN"), "MIN": (60, "S"), "D": (24, "H"),
-                 "W": (7, "D"), "E": (10, "Y"), "C": (100, "Y")}.get(unit)
+        finer = {
+            "Y": (12, "M"),
+            "M": None,
+            "H": (60, "MIN"),
+            "MIN": (60, "S"),
+            "D": (24, "H"),
+            "W": (7, "D"),
+            "E": (10, "Y"),
+            "C": (100, "Y"),
+        }.get(unit)
         if finer is not None:
             factor, small = finer
             if whole == 0:
@@ -234,5 +242,14 @@ def duration(amount: float | None, unit: str) -> str:
 
 def unknown(gran: str) -> str:
     """An underspecified value for a relative expression with no anchor date."""
-    return {"Y": "XXXX", "M": "XXXX-XX", "D": "XXXX-XX-XX", "W": "XXXX-WXX", "Q": "XXXX-QX",
-            "H": "XXXX-HX", "S": "XXXX", "E": "XXXX", "C": "XXXX"}.get(gran, "XXXX-XX-XX")
+    return {
+        "Y": "XXXX",
+        "M": "XXXX-XX",
+        "D": "XXXX-XX-XX",
+        "W": "XXXX-WXX",
+        "Q": "XXXX-QX",
+        "H": "XXXX-HX",
+        "S": "XXXX",
+        "E": "XXXX",
+        "C": "XXXX",
+    }.get(gran, "XXXX-XX-XX")

@@ -85,8 +85,12 @@ def api_articles(
     return _page(request, items, limit, offset, store.count_articles(**filters))
 
 
-@router.get("/articles/{article_id:path}", response_model=AnalysisOut, summary="One article's analysis",
-            responses={404: {"model": ErrorOut, "description": "No such article"}})
+@router.get(
+    "/articles/{article_id:path}",
+    response_model=AnalysisOut,
+    summary="One article's analysis",
+    responses={404: {"model": ErrorOut, "description": "No such article"}},
+)
 def api_article(request: Request, article_id: str) -> JSONResponse:
     """The full analysis of one article, its text included (offsets index into ``text``)."""
     analysis = state_of(request).store().article(article_id)
@@ -134,8 +138,9 @@ def api_search(
 def api_people(
     request: Request,
     search: str | None = Query(None, max_length=200, description="Part of a name."),
-    outlet: str | None = Query(None, max_length=200, description="Count only this outlet's articles: who it "
-                                                                     "quotes most."),
+    outlet: str | None = Query(
+        None, max_length=200, description="Count only this outlet's articles: who it quotes most."
+    ),
     since: _dt.date | None = Since,
     until: _dt.date | None = Until,
     limit: int = Limit,
@@ -144,14 +149,22 @@ def api_people(
     """People, most quoted first, with their statement counts by source type."""
     _check_range(since, until)
     store = state_of(request).store()
-    filters: dict[str, Any] = {"search": (search or "").strip() or None, "outlet": (outlet or "").strip() or None,
-                               "since": _iso(since), "until": _iso(until)}
+    filters: dict[str, Any] = {
+        "search": (search or "").strip() or None,
+        "outlet": (outlet or "").strip() or None,
+        "since": _iso(since),
+        "until": _iso(until),
+    }
     items = store.people(**filters, limit=limit, offset=offset)
     return _page(request, items, limit, offset, store.count_people(**filters))
 
 
-@router.get("/people/{person}", response_model=PersonDetail, summary="One person",
-            responses={404: {"model": ErrorOut, "description": "No such person"}})
+@router.get(
+    "/people/{person}",
+    response_model=PersonDetail,
+    summary="One person",
+    responses={404: {"model": ErrorOut, "description": "No such person"}},
+)
 def api_person(request: Request, person: str) -> dict[str, Any]:
     """A person (by person id or name): statements by and about them, relations and a timeline."""
     found = state_of(request).store().person(person)
@@ -166,8 +179,9 @@ def api_outlets(request: Request) -> list[dict[str, Any]]:
     return state_of(request).store().sources_by_outlet()
 
 
-def build_article(state: AppState, text: str, date: _dt.date | str | None, title: str | None = None,
-                  outlet: str | None = None) -> Article:
+def build_article(
+    state: AppState, text: str, date: _dt.date | str | None, title: str | None = None, outlet: str | None = None
+) -> Article:
     """The Article to analyze, checked against the app's limits (HTTPException 400 when it does not fit)."""
     from ..readers import split_date_header
 
@@ -175,8 +189,11 @@ def build_article(state: AppState, text: str, date: _dt.date | str | None, title
         raise HTTPException(400, "the article text is empty; paste an article")
     limit = state.settings.max_analyze_chars
     if len(text) > limit:
-        raise HTTPException(400, f"the article has {len(text)} characters, more than the limit of {limit}; "
-                                 "paste a shorter one or analyze it with `whosaid analyze`")
+        raise HTTPException(
+            400,
+            f"the article has {len(text)} characters, more than the limit of {limit}; "
+            "paste a shorter one or analyze it with `whosaid analyze`",
+        )
     try:
         header_date, body = split_date_header(text)
         if not body.strip():
@@ -195,8 +212,13 @@ async def run_analysis(state: AppState, article: Article) -> Any:
         raise HTTPException(503, str(exc), headers={"Retry-After": "30"}) from None
 
 
-@router.post("/analyze", response_model=AnalysisOut, tags=["analyze"], summary="Analyze one article",
-             responses={413: {"model": ErrorOut, "description": "Request body too large"}})
+@router.post(
+    "/analyze",
+    response_model=AnalysisOut,
+    tags=["analyze"],
+    summary="Analyze one article",
+    responses={413: {"model": ErrorOut, "description": "Request body too large"}},
+)
 async def api_analyze(request: Request, body: AnalyzeRequest) -> JSONResponse:
     """Analyze a pasted article and return who said what; nothing is stored. Size and time are limited."""
     state = state_of(request)

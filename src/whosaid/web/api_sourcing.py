@@ -15,8 +15,9 @@ from .schemas import ErrorOut, OutletMix, OutletProfile, Page, PeopleTrend, Pers
 
 __all__ = ["router", "RANKED_TYPES", "DateRange", "ArticleRange", "outlet_or_404", "parse_groups"]
 
-router = APIRouter(prefix="/api", tags=["sourcing"],
-                   responses={400: {"model": ErrorOut, "description": "Bad parameter"}})
+router = APIRouter(
+    prefix="/api", tags=["sourcing"], responses={400: {"model": ErrorOut, "description": "Bad parameter"}}
+)
 
 RANKED_TYPES: tuple[str, ...] = tuple(t for t in SOURCE_TYPES if t != "person")
 
@@ -61,8 +62,12 @@ def parse_groups(by: str) -> tuple[str, ...]:
     from ..store.sourcing import GROUPS
 
     groups = tuple(g.strip() for g in by.split(",") if g.strip())
-    if not groups or any(g not in GROUPS for g in groups) or len(set(groups)) != len(groups) \
-            or {"month", "week"} <= set(groups):
+    if (
+        not groups
+        or any(g not in GROUPS for g in groups)
+        or len(set(groups)) != len(groups)
+        or {"month", "week"} <= set(groups)
+    ):
         raise HTTPException(400, f"by: {by!r}; use outlet, month, week or a combination such as outlet,month")
     return groups
 
@@ -85,11 +90,18 @@ def api_sourcing(
     return state_of(request).store().sourcing(parse_groups(by), **span.kwargs())  # type: ignore[no-any-return]
 
 
-@router.get("/outlets/{outlet}", response_model=OutletProfile, summary="One outlet's sourcing",
-            responses={404: {"model": ErrorOut, "description": "No such outlet"}})
-def api_outlet(request: Request, outlet: str, span: DateRange = Depends(),
-               top: int = Query(10, ge=1, le=100, description="How many people and sources to rank."),
-               ) -> dict[str, Any]:
+@router.get(
+    "/outlets/{outlet}",
+    response_model=OutletProfile,
+    summary="One outlet's sourcing",
+    responses={404: {"model": ErrorOut, "description": "No such outlet"}},
+)
+def api_outlet(
+    request: Request,
+    outlet: str,
+    span: DateRange = Depends(),
+    top: int = Query(10, ge=1, le=100, description="How many people and sources to rank."),
+) -> dict[str, Any]:
     """Who the outlet quotes most, its sourcing mix (source type, gender, category), relays and months."""
     store = state_of(request).store()
     found = outlet_or_404(store, outlet, **span.kwargs())
@@ -101,8 +113,13 @@ def api_outlet(request: Request, outlet: str, span: DateRange = Depends(),
 
 
 @router.get("/rankings/{source_type}", response_model=Page[SourceRank], summary="Most-quoted sources of a type")
-def api_ranking(request: Request, source_type: str, span: ArticleRange = Depends(),
-                limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0, le=1_000_000)) -> dict[str, Any]:
+def api_ranking(
+    request: Request,
+    source_type: str,
+    span: ArticleRange = Depends(),
+    limit: int = Query(50, ge=1, le=500),
+    offset: int = Query(0, ge=0, le=1_000_000),
+) -> dict[str, Any]:
     """Organizations (``/api/rankings/organization``), anonymous-source descriptions (``anonymous``) or
     another non-person source type, most statements first."""
     if source_type not in RANKED_TYPES:
@@ -118,16 +135,22 @@ def api_ranking(request: Request, source_type: str, span: ArticleRange = Depends
 
 
 @router.get("/trends/people", response_model=PeopleTrend, summary="Most-quoted people per period")
-def api_people_trend(request: Request, span: ArticleRange = Depends(),
-                     period: str = Query("month", pattern="^(month|week)$", description="month or week."),
-                     top: int = Query(5, ge=1, le=20, description="People followed over the whole range.")
-                     ) -> dict[str, Any]:
+def api_people_trend(
+    request: Request,
+    span: ArticleRange = Depends(),
+    period: str = Query("month", pattern="^(month|week)$", description="month or week."),
+    top: int = Query(5, ge=1, le=20, description="People followed over the whole range."),
+) -> dict[str, Any]:
     """The ``top`` most-quoted people's statements per period, and each period's own leaders."""
     return state_of(request).store().people_by_period(period, top=top, **span.kwargs())  # type: ignore
 
 
-@router.get("/people/{person}/profile", response_model=PersonProfile, summary="One person at a glance",
-            responses={404: {"model": ErrorOut, "description": "No such person"}})
+@router.get(
+    "/people/{person}/profile",
+    response_model=PersonProfile,
+    summary="One person at a glance",
+    responses={404: {"model": ErrorOut, "description": "No such person"}},
+)
 def api_person_profile(request: Request, person: str) -> dict[str, Any]:
     """Counts, grouped relations and a monthly timeline; page through their statements with
     ``/api/attributions?speaker=ID`` and ``?about=ID``."""

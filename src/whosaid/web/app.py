@@ -154,11 +154,18 @@ class HostCheck:
         if scope["type"] == "websocket":
             await send({"type": "websocket.close", "code": 1008})
             return
-        detail = (f"this server does not answer to the host name {host[:100]!r}; it answers to {self.shown}. "
-                  "Start it with --allow-host NAME to add a name")
+        detail = (
+            f"this server does not answer to the host name {host[:100]!r}; it answers to {self.shown}. "
+            "Start it with --allow-host NAME to add a name"
+        )
         body = json.dumps({"detail": detail}).encode()
-        await send({"type": "http.response.start", "status": 400,
-                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 400,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+            }
+        )
         await send({"type": "http.response.body", "body": b"" if scope.get("method") == "HEAD" else body})
 
 
@@ -219,8 +226,13 @@ class BodyLimit:
 async def _too_large(scope: Scope, send: Send, limit: int) -> None:
     detail = f"request body larger than {limit} bytes; send a shorter article"
     body = json.dumps({"detail": detail}).encode()
-    await send({"type": "http.response.start", "status": 413,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
@@ -232,8 +244,7 @@ def _error_response(request: Request, status: int, detail: str) -> Response:
     if _wants_json(request):
         return JSONResponse({"detail": detail}, status_code=status)
     templates: Jinja2Templates = request.app.state.templates
-    return templates.TemplateResponse(request, "error.html", {"status": status, "detail": detail},
-                                      status_code=status)
+    return templates.TemplateResponse(request, "error.html", {"status": status, "detail": detail}, status_code=status)
 
 
 def _validation_detail(exc: RequestValidationError) -> str:

@@ -15,8 +15,16 @@ from markupsafe import Markup, escape
 
 from .render import MIX_CATEGORIES
 
-__all__ = ["sourcing_chart", "relation_graph", "timeline_chart", "month_chart", "stacked_column", "axis_labels",
-           "period_label", "when_sort_key"]
+__all__ = [
+    "sourcing_chart",
+    "relation_graph",
+    "timeline_chart",
+    "month_chart",
+    "stacked_column",
+    "axis_labels",
+    "period_label",
+    "when_sort_key",
+]
 
 
 def _e(value: object) -> str:
@@ -47,9 +55,12 @@ def sourcing_chart(rows: Sequence[Mapping[str, Any]], *, link_prefix: str = "/ou
         x += step
     top = y + 22
     height = top + row_h * len(rows) + 6
-    out.insert(0, f'<svg class="chart sourcing" role="img" viewBox="0 0 {width} {height}" width="100%"'
-                  f' preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg"'
-                  f' aria-label="Sourcing mix by outlet">')
+    out.insert(
+        0,
+        f'<svg class="chart sourcing" role="img" viewBox="0 0 {width} {height}" width="100%"'
+        f' preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg"'
+        f' aria-label="Sourcing mix by outlet">',
+    )
     for r, row in enumerate(rows):
         y = top + r * row_h
         total = int(row.get("statements") or 0)
@@ -86,8 +97,13 @@ def sourcing_chart(rows: Sequence[Mapping[str, Any]], *, link_prefix: str = "/ou
     return Markup("".join(out))
 
 
-def relation_graph(center: str, relations: Sequence[Mapping[str, Any]], *,
-                   href_for: Callable[[dict[str, Any]], str | None] | None = None, limit: int = 16) -> Markup:
+def relation_graph(
+    center: str,
+    relations: Sequence[Mapping[str, Any]],
+    *,
+    href_for: Callable[[dict[str, Any]], str | None] | None = None,
+    limit: int = 16,
+) -> Markup:
     """The person in the middle and the people related to them in two columns, one row each, so no two
     labels can overlap: the name, and under it how they are related as read from the person's side
     (``relation_phrase``). ``relations`` are ``person_relations()``/``person()`` rows (``relation``, ``role``,
@@ -104,7 +120,7 @@ def relation_graph(center: str, relations: Sequence[Mapping[str, Any]], *,
         if label and label not in node["labels"]:
             node["labels"].append(label)
     nodes = list(others.values())[:limit]
-    left, right = nodes[: (len(nodes) + 1) // 2], nodes[(len(nodes) + 1) // 2:]
+    left, right = nodes[: (len(nodes) + 1) // 2], nodes[(len(nodes) + 1) // 2 :]
     row_h, top = 38, 16
     width = 560
     height = top * 2 + row_h * max(len(left), 1)
@@ -123,20 +139,23 @@ def relation_graph(center: str, relations: Sequence[Mapping[str, Any]], *,
             out.append(f'<line class="edge" x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}"/>')
     out.append(f'<circle class="node center" cx="{cx:.1f}" cy="{cy:.1f}" r="9"><title>{_e(center)}</title></circle>')
     for node, x, y, anchor, dx in placed:
-        tip = f'{_e(node["name"])}: {_e(", ".join(node["labels"]))}'
+        tip = f"{_e(node['name'])}: {_e(', '.join(node['labels']))}"
         circle = f'<circle class="node" cx="{x:.1f}" cy="{y:.1f}" r="6"><title>{tip}</title></circle>'
-        label = (f'<text class="node-label" x="{x + dx:.1f}" y="{y + 4:.1f}" text-anchor="{anchor}">'
-                 f'{_e(_short(node["name"], 22))}</text>'
-                 f'<text class="edge-label" x="{x + dx:.1f}" y="{y + 17:.1f}" text-anchor="{anchor}">'
-                 f'{_e(_short(", ".join(node["labels"]), 26))}</text>')
+        label = (
+            f'<text class="node-label" x="{x + dx:.1f}" y="{y + 4:.1f}" text-anchor="{anchor}">'
+            f"{_e(_short(node['name'], 22))}</text>"
+            f'<text class="edge-label" x="{x + dx:.1f}" y="{y + 17:.1f}" text-anchor="{anchor}">'
+            f"{_e(_short(', '.join(node['labels']), 26))}</text>"
+        )
         href = href_for(node) if href_for else None
         out.append(f'<a href="{_e(href)}">{circle}{label}</a>' if href else circle + label)
     out.append("</svg>")
     return Markup("".join(out))
 
 
-def stacked_column(x: float, base: float, width: float, scale: float,
-                   parts: Sequence[tuple[int, str, str]]) -> list[str]:
+def stacked_column(
+    x: float, base: float, width: float, scale: float, parts: Sequence[tuple[int, str, str]]
+) -> list[str]:
     """The ``<rect>`` pieces of one column standing on ``base``: ``parts`` are (count, attributes, tooltip)
     from the bottom up, each ``count * scale`` pixels high; empty parts are skipped. Tooltips are escaped."""
     out = []
@@ -145,8 +164,9 @@ def stacked_column(x: float, base: float, width: float, scale: float,
             continue
         h = n * scale
         base -= h
-        out.append(f'<rect {attrs} x="{x:.1f}" y="{base:.1f}" width="{width}" height="{h:.1f}">'
-                   f"<title>{_e(tip)}</title></rect>")
+        out.append(
+            f'<rect {attrs} x="{x:.1f}" y="{base:.1f}" width="{width}" height="{h:.1f}"><title>{_e(tip)}</title></rect>'
+        )
     return out
 
 
@@ -160,16 +180,25 @@ def month_chart(months: Sequence[Mapping[str, Any]]) -> Markup:
     width = max(320, pad + step * len(rows) + 10)
     height = plot_h + 58
     peak = max((m.get("statements") or 0) + (m.get("events") or 0) for m in rows)
-    out = [f'<svg class="chart months" role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}"'
-           f' preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg"'
-           f' aria-label="Statements and events by month" aria-describedby="months-table">',
-           f'<text class="muted" x="2" y="12">{peak}</text>',
-           f'<line class="axis" x1="{pad - 4}" y1="{plot_h + 14}" x2="{width - 4}" y2="{plot_h + 14}"/>']
+    out = [
+        f'<svg class="chart months" role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}"'
+        f' preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg"'
+        f' aria-label="Statements and events by month" aria-describedby="months-table">',
+        f'<text class="muted" x="2" y="12">{peak}</text>',
+        f'<line class="axis" x1="{pad - 4}" y1="{plot_h + 14}" x2="{width - 4}" y2="{plot_h + 14}"/>',
+    ]
     keys = [str(m.get("month") or "") for m in rows]
     for k, (key, m) in enumerate(zip(keys, rows)):
-        out += stacked_column(pad + step * k, plot_h + 14, bar, plot_h / peak,
-                              [(int(m.get(part) or 0), f'class="{css}"', f"{key}: {int(m.get(part) or 0)} {part}")
-                               for part, css in (("statements", "bar-statements"), ("events", "bar-events"))])
+        out += stacked_column(
+            pad + step * k,
+            plot_h + 14,
+            bar,
+            plot_h / peak,
+            [
+                (int(m.get(part) or 0), f'class="{css}"', f"{key}: {int(m.get(part) or 0)} {part}")
+                for part, css in (("statements", "bar-statements"), ("events", "bar-events"))
+            ],
+        )
     out += axis_labels(keys, lambda k: pad + step * k + bar / 2, plot_h + 28)
     out.append("</svg>")
     return Markup("".join(out))
@@ -198,11 +227,14 @@ def axis_labels(periods: Sequence[str], x_of: Callable[[int], float], y: float, 
     for k, p in enumerate(periods):
         short, year = period_label(p)
         if k % every == 0:
-            out.append(f'<text class="tick-label" x="{x_of(k):.1f}" y="{y:.1f}" text-anchor="middle">'
-                       f"{_e(short)}</text>")
+            out.append(
+                f'<text class="tick-label" x="{x_of(k):.1f}" y="{y:.1f}" text-anchor="middle">{_e(short)}</text>'
+            )
         if year != last_year:
-            out.append(f'<text class="tick-label muted" x="{x_of(k):.1f}" y="{y + 14:.1f}" text-anchor="middle">'
-                       f"{_e(year)}</text>")
+            out.append(
+                f'<text class="tick-label muted" x="{x_of(k):.1f}" y="{y + 14:.1f}" text-anchor="middle">'
+                f"{_e(year)}</text>"
+            )
             last_year = year
     return out
 
@@ -255,11 +287,13 @@ def timeline_chart(items: Sequence[Mapping[str, Any]]) -> Markup:
     few = len(dated) <= 8
     for k, (f, it) in enumerate(sorted(dated, key=lambda d: d[0])):
         if few:
-            out.append(f'<text class="dot-label" x="{xpos(f):.1f}" y="{20 - 8 * (k % 2)}" text-anchor="middle">'
-                       f'{_e(it.get("when"))}</text>')
+            out.append(
+                f'<text class="dot-label" x="{xpos(f):.1f}" y="{20 - 8 * (k % 2)}" text-anchor="middle">'
+                f"{_e(it.get('when'))}</text>"
+            )
         out.append(
             f'<circle class="dot" cx="{xpos(f):.1f}" cy="35" r="5">'
-            f'<title>{_e(it.get("when"))}: {_e(_short(str(it.get("what") or ""), 120))}</title></circle>'
+            f"<title>{_e(it.get('when'))}: {_e(_short(str(it.get('what') or ''), 120))}</title></circle>"
         )
     out.append("</svg>")
     return Markup("".join(out))

@@ -136,9 +136,7 @@ class AppState:
             try:
                 return await asyncio.wait_for(asyncio.shield(task), timeout)
             except TimeoutError:
-                raise AnalyzeTimeout(
-                    f"the analysis took longer than {timeout:g} s; send a shorter article"
-                ) from None
+                raise AnalyzeTimeout(f"the analysis took longer than {timeout:g} s; send a shorter article") from None
             finally:
                 if not task.done():
                     task.add_done_callback(lambda _t: self._analyze_slot.release())

@@ -27,9 +27,26 @@ router = APIRouter(prefix="/api", tags=["corpus"])
 
 # The CSV columns, in order (the JSON export has every field of /api/attributions).
 EXPORT_COLUMNS: tuple[str, ...] = (
-    "article_id", "date", "outlet", "headline", "url", "idx", "kind", "speaker", "speaker_id", "source_type",
-    "source_description", "via", "said_at", "category", "confidence", "source", "cue", "content",
-    "content_start", "content_end",
+    "article_id",
+    "date",
+    "outlet",
+    "headline",
+    "url",
+    "idx",
+    "kind",
+    "speaker",
+    "speaker_id",
+    "source_type",
+    "source_description",
+    "via",
+    "said_at",
+    "category",
+    "confidence",
+    "source",
+    "cue",
+    "content",
+    "content_start",
+    "content_end",
 )
 
 
@@ -66,10 +83,17 @@ def json_chunks(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
     yield "\n]\n"
 
 
-@router.get("/attributions/export", summary="Download the filtered statements (CSV or JSON)",
-            response_class=StreamingResponse,
-            responses={200: {"content": {"text/csv": {}, "application/json": {}},
-                             "description": "Every statement of the filtered list, in list order."}})
+@router.get(
+    "/attributions/export",
+    summary="Download the filtered statements (CSV or JSON)",
+    response_class=StreamingResponse,
+    responses={
+        200: {
+            "content": {"text/csv": {}, "application/json": {}},
+            "description": "Every statement of the filtered list, in list order.",
+        }
+    },
+)
 def api_export(
     request: Request,
     format: str = Query("csv", pattern="^(csv|json)$", description="csv or json."),
@@ -83,7 +107,13 @@ def api_export(
     kwargs = {**filters.store_kwargs(), "article_id": article_id or None, "search": (q or "").strip() or None}
     rows = store.iter_quotes(**kwargs)
     if format == "json":
-        return StreamingResponse(json_chunks(rows), media_type="application/json",
-                                 headers={"Content-Disposition": 'attachment; filename="whosaid-statements.json"'})
-    return StreamingResponse(csv_lines(rows), media_type="text/csv; charset=utf-8",
-                             headers={"Content-Disposition": 'attachment; filename="whosaid-statements.csv"'})
+        return StreamingResponse(
+            json_chunks(rows),
+            media_type="application/json",
+            headers={"Content-Disposition": 'attachment; filename="whosaid-statements.json"'},
+        )
+    return StreamingResponse(
+        csv_lines(rows),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="whosaid-statements.csv"'},
+    )

@@ -54,35 +54,60 @@ def _text(value: str | None) -> str | None:
 class StatementFilters:
     """The statement filters (see ``Store.quotes``), read from the query string."""
 
-    NAMES = ("speaker", "about", "outlet", "source_type", "kind", "category", "via", "since", "until",
-             "said_since", "said_until", "min_confidence", "source")
+    NAMES = (
+        "speaker",
+        "about",
+        "outlet",
+        "source_type",
+        "kind",
+        "category",
+        "via",
+        "since",
+        "until",
+        "said_since",
+        "said_until",
+        "min_confidence",
+        "source",
+    )
 
     def __init__(
         self,
-        speaker: str | None = Query(None, max_length=200,
-                                       description="Who said it: a person id, full name or alias."),
+        speaker: str | None = Query(None, max_length=200, description="Who said it: a person id, full name or alias."),
         about: str | None = Query(None, max_length=200, description="A person the content mentions."),
         outlet: str | None = Query(None, max_length=200, description="Only articles of this outlet."),
-        source_type: str | None = Query(None, max_length=40,
-                                           description=f"Only this source type: {', '.join(SOURCE_TYPES)}."),
-        kind: str | None = Query(None, max_length=40,
-                                    description=f"Only this kind: {', '.join(ATTRIBUTION_KINDS)}."),
-        category: str | None = Query(None, max_length=40,
-                                        description=f"Only this PARC category: {', '.join(CATEGORIES)}."),
+        source_type: str | None = Query(
+            None, max_length=40, description=f"Only this source type: {', '.join(SOURCE_TYPES)}."
+        ),
+        kind: str | None = Query(None, max_length=40, description=f"Only this kind: {', '.join(ATTRIBUTION_KINDS)}."),
+        category: str | None = Query(
+            None, max_length=40, description=f"Only this PARC category: {', '.join(CATEGORIES)}."
+        ),
         via: str | None = Query(None, max_length=200, description="Only statements relayed via this outlet."),
-        since: str | None = Query(None, max_length=40,
-                                     description="Articles published on or after this date (YYYY-MM-DD)."),
-        until: str | None = Query(None, max_length=40,
-                                     description="Articles published on or before this date (YYYY-MM-DD)."),
-        said_since: str | None = Query(None, max_length=40, description=(
-            "Said on or after this date (YYYY-MM-DD): the first day of said_at; statements with no dated "
-            "said_at are left out.")),
-        said_until: str | None = Query(None, max_length=40,
-                                          description="Said on or before this date (YYYY-MM-DD)."),
-        min_confidence: str | None = Query(None, max_length=20,
-                                              description="Only statements with at least this confidence (0-1)."),
-        source: str | None = Query(None, max_length=200, description=(
-            "An organization or anonymous-source description as the rankings group it (e.g. 'officials').")),
+        since: str | None = Query(
+            None, max_length=40, description="Articles published on or after this date (YYYY-MM-DD)."
+        ),
+        until: str | None = Query(
+            None, max_length=40, description="Articles published on or before this date (YYYY-MM-DD)."
+        ),
+        said_since: str | None = Query(
+            None,
+            max_length=40,
+            description=(
+                "Said on or after this date (YYYY-MM-DD): the first day of said_at; statements with no dated "
+                "said_at are left out."
+            ),
+        ),
+        said_until: str | None = Query(None, max_length=40, description="Said on or before this date (YYYY-MM-DD)."),
+        min_confidence: str | None = Query(
+            None, max_length=20, description="Only statements with at least this confidence (0-1)."
+        ),
+        source: str | None = Query(
+            None,
+            max_length=200,
+            description=(
+                "An organization or anonymous-source description as the rankings group it (e.g. 'officials')."
+            ),
+        ),
     ) -> None:
         self.speaker = _text(speaker)
         self.about = _text(about)
@@ -138,8 +163,9 @@ class StatementFilters:
 class Pager:
     """Page links for a list of ``total`` rows shown ``size`` at a time (pages count from 1)."""
 
-    def __init__(self, request: Request, page: int, size: int, total: int, *, param: str = PAGE_PARAM,
-                 anchor: str = "") -> None:
+    def __init__(
+        self, request: Request, page: int, size: int, total: int, *, param: str = PAGE_PARAM, anchor: str = ""
+    ) -> None:
         self.page = page
         self.size = size
         self.total = total
@@ -184,5 +210,6 @@ class Pager:
     def check(self) -> None:
         """HTTP 404 for a page past the last one (page 1 of an empty list is fine)."""
         if self.page > self.pages:
-            raise HTTPException(404, f"page {self.page} is past the last page ({self.pages}); "
-                                     f"go to {self.link(self.pages)}")
+            raise HTTPException(
+                404, f"page {self.page} is past the last page ({self.pages}); go to {self.link(self.pages)}"
+            )

@@ -19,9 +19,14 @@ __all__ = ["router", "RANKING_TITLES"]
 
 router = APIRouter(include_in_schema=False)
 
-RANKING_TITLES = {"organization": "Most-quoted organizations", "anonymous": "Most-used anonymous-source descriptions",
-                  "outlet": "Most-quoted news outlets", "document": "Most-cited documents",
-                  "social_media": "Most-quoted social-media sources", "unknown": "Unresolved sources"}
+RANKING_TITLES = {
+    "organization": "Most-quoted organizations",
+    "anonymous": "Most-used anonymous-source descriptions",
+    "outlet": "Most-quoted news outlets",
+    "document": "Most-cited documents",
+    "social_media": "Most-quoted social-media sources",
+    "unknown": "Unresolved sources",
+}
 _TOP = 10
 
 
@@ -31,9 +36,10 @@ def outlets_page(request: Request, span: DateRange = Depends(), page: int = Page
     rows = state.store().sourcing(("outlet",), **span.kwargs())
     pages = Pager(request, page, state.settings.page_size, len(rows))
     pages.check()
-    shown = rows[pages.offset:pages.offset + pages.size]
-    return render_page(request, "outlets.html", {"rows": shown, "chart": sourcing_chart(shown), "pages": pages,
-                                                 "span": span})
+    shown = rows[pages.offset : pages.offset + pages.size]
+    return render_page(
+        request, "outlets.html", {"rows": shown, "chart": sourcing_chart(shown), "pages": pages, "span": span}
+    )
 
 
 @router.get("/outlets/{outlet}", response_class=HTMLResponse)
@@ -44,15 +50,21 @@ def outlet_page(request: Request, outlet: str, span: DateRange = Depends(), page
     ranges = {**span.kwargs(), "outlet": profile["outlet"]}
     pages = Pager(request, page, 20, store.count_people(**ranges), anchor="#people")
     pages.check()
-    return render_page(request, "outlet.html", {
-        "o": profile, "span": span, "pages": pages,
-        "people": store.people(limit=pages.size, offset=pages.offset, **ranges),
-        "organizations": store.rank_sources("organization", limit=_TOP, **ranges),
-        "anonymous": store.rank_sources("anonymous", limit=_TOP, **ranges),
-        "chart": sourcing_chart([profile]),
-        "months_chart": mix_trend_chart(profile["months"], "month", table_id="outlet-months"),
-        "categories": CATEGORIES,
-    })
+    return render_page(
+        request,
+        "outlet.html",
+        {
+            "o": profile,
+            "span": span,
+            "pages": pages,
+            "people": store.people(limit=pages.size, offset=pages.offset, **ranges),
+            "organizations": store.rank_sources("organization", limit=_TOP, **ranges),
+            "anonymous": store.rank_sources("anonymous", limit=_TOP, **ranges),
+            "chart": sourcing_chart([profile]),
+            "months_chart": mix_trend_chart(profile["months"], "month", table_id="outlet-months"),
+            "categories": CATEGORIES,
+        },
+    )
 
 
 @router.get("/trends", response_class=HTMLResponse)
@@ -64,15 +76,25 @@ def trends_page(
     store = state_of(request).store()
     rows = store.sourcing((by,), **span.kwargs())
     trend = store.people_by_period(by, top=5, **span.kwargs())
-    return render_page(request, "trends.html", {
-        "by": by, "span": span, "rows": rows, "trend": trend, "outlets": outlet_names(store),
-        "mix_chart": mix_trend_chart(rows, by), "people_chart": people_trend_chart(trend),
-    })
+    return render_page(
+        request,
+        "trends.html",
+        {
+            "by": by,
+            "span": span,
+            "rows": rows,
+            "trend": trend,
+            "outlets": outlet_names(store),
+            "mix_chart": mix_trend_chart(rows, by),
+            "people_chart": people_trend_chart(trend),
+        },
+    )
 
 
 @router.get("/rankings/{source_type}", response_class=HTMLResponse)
-def ranking_page(request: Request, source_type: str, span: ArticleRange = Depends(),
-                 page: int = PageNumber) -> Response:
+def ranking_page(
+    request: Request, source_type: str, span: ArticleRange = Depends(), page: int = PageNumber
+) -> Response:
     if source_type not in RANKED_TYPES:
         raise HTTPException(404, f"no ranking {source_type!r}; try /rankings/organization or /rankings/anonymous")
     state = state_of(request)
@@ -80,8 +102,16 @@ def ranking_page(request: Request, source_type: str, span: ArticleRange = Depend
     pages = Pager(request, page, state.settings.page_size, store.count_rank_sources(source_type, **span.kwargs()))
     pages.check()
     rows = store.rank_sources(source_type, limit=pages.size, offset=pages.offset, **span.kwargs())
-    return render_page(request, "ranking.html", {
-        "source_type": source_type, "title": RANKING_TITLES.get(source_type, source_type_label(source_type)),
-        "rows": rows, "pages": pages, "span": span, "outlets": outlet_names(store),
-        "kinds": [t for t in RANKED_TYPES if t in RANKING_TITLES],
-    })
+    return render_page(
+        request,
+        "ranking.html",
+        {
+            "source_type": source_type,
+            "title": RANKING_TITLES.get(source_type, source_type_label(source_type)),
+            "rows": rows,
+            "pages": pages,
+            "span": span,
+            "outlets": outlet_names(store),
+            "kinds": [t for t in RANKED_TYPES if t in RANKING_TITLES],
+        },
+    )

@@ -51,7 +51,7 @@ def mark_terms(text: str | None, query: str | None) -> Markup:
     for m in _WORD.finditer(text):
         token = m.group(0).casefold()
         if any(token.startswith(w) for w in words):
-            out.append(str(escape(text[last:m.start()])))
+            out.append(str(escape(text[last : m.start()])))
             out.append(f"<mark>{escape(m.group(0))}</mark>")
             last = m.end()
     out.append(str(escape(text[last:])))
@@ -66,18 +66,24 @@ def overview(request: Request) -> Response:
     if store is None:
         return render_page(request, "empty.html", {"error": str(error), "db": state.options.db}, status=503)
     outlets = store.sources_by_outlet()
-    totals = {key: sum(int(o.get(key) or 0) for o in outlets)
-              for key in ("statements", "named", "gender_female", "gender_male", "gender_unknown")}
-    return render_page(request, "overview.html", {
-        "stats": store.stats(),
-        "people": store.people(limit=15),
-        "outlets": outlets,
-        "totals": totals,
-        "chart": sourcing_chart(outlets),
-        "articles": store.articles(limit=10),
-        "organizations": store.rank_sources("organization", limit=8),
-        "anonymous": store.rank_sources("anonymous", limit=8),
-    })
+    totals = {
+        key: sum(int(o.get(key) or 0) for o in outlets)
+        for key in ("statements", "named", "gender_female", "gender_male", "gender_unknown")
+    }
+    return render_page(
+        request,
+        "overview.html",
+        {
+            "stats": store.stats(),
+            "people": store.people(limit=15),
+            "outlets": outlets,
+            "totals": totals,
+            "chart": sourcing_chart(outlets),
+            "articles": store.articles(limit=10),
+            "organizations": store.rank_sources("organization", limit=8),
+            "anonymous": store.rank_sources("anonymous", limit=8),
+        },
+    )
 
 
 # -- articles -----------------------------------------------------------------------------------------------
@@ -91,16 +97,27 @@ def articles_page(
 ) -> Response:
     state = state_of(request)
     store = state.store()
-    filters = {"outlet": (outlet or "").strip() or None, "since": parse_date(since, "since"),
-               "until": parse_date(until, "until")}
+    filters = {
+        "outlet": (outlet or "").strip() or None,
+        "since": parse_date(since, "since"),
+        "until": parse_date(until, "until"),
+    }
     check_range(filters["since"], filters["until"])
     pages = Pager(request, page, state.settings.page_size, store.count_articles(**filters))
     pages.check()
     rows = store.articles(**filters, limit=pages.size, offset=pages.offset)
-    return render_page(request, "articles.html", {
-        "rows": rows, "outlet": outlet or "", "since": since or "", "until": until or "", "pages": pages,
-        "outlets": outlet_names(store),
-    })
+    return render_page(
+        request,
+        "articles.html",
+        {
+            "rows": rows,
+            "outlet": outlet or "",
+            "since": since or "",
+            "until": until or "",
+            "pages": pages,
+            "outlets": outlet_names(store),
+        },
+    )
 
 
 def _statement_cards(analysis: Analysis, person_ids: list[str | None]) -> list[dict[str, Any]]:
@@ -108,15 +125,17 @@ def _statement_cards(analysis: Analysis, person_ids: list[str | None]) -> list[d
     cards = []
     for i in statement_order(analysis.attributions):
         att = analysis.attributions[i]
-        cards.append({
-            "i": i,
-            "att": att,
-            "who": speaker_label(att),
-            "person_id": person_ids[i] if i < len(person_ids) else None,
-            "tooltip": statement_tooltip(att),
-            "content": att.content.text if att.content else "",
-            "fragments": att.content.fragment_texts(analysis.article.text) if att.content else [],
-        })
+        cards.append(
+            {
+                "i": i,
+                "att": att,
+                "who": speaker_label(att),
+                "person_id": person_ids[i] if i < len(person_ids) else None,
+                "tooltip": statement_tooltip(att),
+                "content": att.content.text if att.content else "",
+                "fragments": att.content.fragment_texts(analysis.article.text) if att.content else [],
+            }
+        )
     return cards
 
 
@@ -164,20 +183,31 @@ def search_page(
     pages = Pager(request, page, state.settings.page_size, store.count_quotes(**kwargs) if searched else 0)
     pages.check()
     rows = store.quotes(**kwargs, limit=pages.size, offset=pages.offset) if searched else []
-    return render_page(request, "search.html", {
-        "form": {"q": q or "", **filters.form()}, "rows": rows, "searched": searched, "pages": pages,
-        "outlets": outlet_names(store), "source_types": SOURCE_TYPES, "kinds": ATTRIBUTION_KINDS,
-        "categories": CATEGORIES, "mark": lambda text: mark_terms(text, q),
-        "export": filters.params(q=words),
-    })
+    return render_page(
+        request,
+        "search.html",
+        {
+            "form": {"q": q or "", **filters.form()},
+            "rows": rows,
+            "searched": searched,
+            "pages": pages,
+            "outlets": outlet_names(store),
+            "source_types": SOURCE_TYPES,
+            "kinds": ATTRIBUTION_KINDS,
+            "categories": CATEGORIES,
+            "mark": lambda text: mark_terms(text, q),
+            "export": filters.params(q=words),
+        },
+    )
 
 
 # -- analyze ------------------------------------------------------------------------------------------------
 @router.get("/analyze", response_class=HTMLResponse)
 def analyze_form(request: Request) -> Response:
     state = state_of(request)
-    return render_page(request, "analyze.html", {"form": {"text": "", "date": "", "title": "", "outlet": ""},
-                                             "limits": state.settings})
+    return render_page(
+        request, "analyze.html", {"form": {"text": "", "date": "", "title": "", "outlet": ""}, "limits": state.settings}
+    )
 
 
 @router.post("/analyze", response_class=HTMLResponse)
@@ -194,8 +224,12 @@ async def analyze_submit(
         article = build_article(state, text, date.strip() or None, title.strip() or None, outlet.strip() or None)
         analysis = await run_analysis(state, article)
     except HTTPException as exc:  # show the form again, with the text kept and the reason above it
-        return render_page(request, "analyze.html", {"form": form, "limits": state.settings, "error": exc.detail},
-                       status=exc.status_code)
+        return render_page(
+            request,
+            "analyze.html",
+            {"form": form, "limits": state.settings, "error": exc.detail},
+            status=exc.status_code,
+        )
     ctx = _analysis_context(analysis, [None] * len(analysis.attributions), {})
     ctx.update({"form": form, "limits": state.settings})
     return render_page(request, "analyze.html", ctx)

@@ -36,8 +36,11 @@ def people_page(
     pages = Pager(request, page, state.settings.page_size, store.count_people(**filters))
     pages.check()
     rows = store.people(**filters, limit=pages.size, offset=pages.offset)
-    return render_page(request, "people.html", {"rows": rows, "search": search or "", "outlet": outlet or "",
-                                                "outlets": outlet_names(store), "pages": pages})
+    return render_page(
+        request,
+        "people.html",
+        {"rows": rows, "search": search or "", "outlet": outlet or "", "outlets": outlet_names(store), "pages": pages},
+    )
 
 
 @router.get("/person/{person}", response_class=HTMLResponse)
@@ -75,12 +78,24 @@ def person_page(
 
     form = filters.form()
     export = filters.params(**({"speaker": pid} if role == "by" else {"about": pid}))
-    return render_page(request, "person.html", {
-        "p": profile, "role": role, "quotes": quotes, "pages": pages, "form": form,
-        "filtered": bool(filters.store_kwargs()),
-        "relations": relations[rpages.offset:rpages.offset + rpages.size], "rpages": rpages,
-        "graph": relation_graph(profile["name"], relations, href_for=href),
-        "months_svg": month_chart(profile["months"]),
-        "outlets": outlet_names(store), "source_types": SOURCE_TYPES, "kinds": ATTRIBUTION_KINDS,
-        "categories": CATEGORIES, "export": export,
-    })
+    return render_page(
+        request,
+        "person.html",
+        {
+            "p": profile,
+            "role": role,
+            "quotes": quotes,
+            "pages": pages,
+            "form": form,
+            "filtered": bool(filters.store_kwargs()),
+            "relations": relations[rpages.offset : rpages.offset + rpages.size],
+            "rpages": rpages,
+            "graph": relation_graph(profile["name"], relations, href_for=href),
+            "months_svg": month_chart(profile["months"]),
+            "outlets": outlet_names(store),
+            "source_types": SOURCE_TYPES,
+            "kinds": ATTRIBUTION_KINDS,
+            "categories": CATEGORIES,
+            "export": export,
+        },
+    )

@@ -28,8 +28,11 @@ def statement_links(store: Any, quotes: list[dict[str, Any]]) -> dict[int, dict[
     """``{idx: {"statement_id", "n_outlets", "size"}}`` for an article's quote rows (its statement cards)."""
     ids = [q["statement_id"] for q in quotes if q.get("statement_id") is not None]
     spread = store.cluster_spread(ids)
-    return {q["idx"]: {"statement_id": q["statement_id"], **spread.get(q["statement_id"], {})}
-            for q in quotes if q.get("statement_id") is not None}
+    return {
+        q["idx"]: {"statement_id": q["statement_id"], **spread.get(q["statement_id"], {})}
+        for q in quotes
+        if q.get("statement_id") is not None
+    }
 
 
 def _statement_and_cluster(request: Request, statement_id: int) -> tuple[dict[str, Any], dict[str, Any] | None]:
@@ -38,8 +41,7 @@ def _statement_and_cluster(request: Request, statement_id: int) -> tuple[dict[st
     store = state_of(request).store()
     row = store.statement(statement_id)
     if row is None:
-        raise HTTPException(404, f"no statement {statement_id}; statements are listed at /search and on article "
-                                 "pages")
+        raise HTTPException(404, f"no statement {statement_id}; statements are listed at /search and on article pages")
     report = cluster_report_of(store, row["cluster_id"]) if row.get("cluster_id") is not None else None
     return row, report
 
@@ -63,16 +65,25 @@ def clusters_page(
 
     state = state_of(request)
     store = state.store()
-    chosen: _ClusterFilters = {"min_outlets": min_outlets, "variants_only": variants_only,
-                               "conflicts_only": conflicts_only}
+    chosen: _ClusterFilters = {
+        "min_outlets": min_outlets,
+        "variants_only": variants_only,
+        "conflicts_only": conflicts_only,
+    }
     pages = Pager(request, page, state.settings.page_size, store.count_clusters(**chosen))
     pages.check()
     rows = store.clusters(**chosen, limit=pages.size, offset=pages.offset)
     templates = request.app.state.templates
-    return templates.TemplateResponse(request, "clusters.html", {
-        "rows": rows, "stats": store.provenance_stats(), "pages": pages,
-        "form": {"min_outlets": min_outlets, "variants_only": variants_only, "conflicts_only": conflicts_only},
-    })
+    return templates.TemplateResponse(
+        request,
+        "clusters.html",
+        {
+            "rows": rows,
+            "stats": store.provenance_stats(),
+            "pages": pages,
+            "form": {"min_outlets": min_outlets, "variants_only": variants_only, "conflicts_only": conflicts_only},
+        },
+    )
 
 
 @api_router.get("/statements/{statement_id}", summary="One statement and its cluster (quote provenance)")
@@ -92,9 +103,19 @@ def clusters_api(
     limit: int = Query(50, ge=1, le=500),
     offset: int = Query(0, ge=0, le=1_000_000),
 ) -> dict[str, Any]:
-    rows = state_of(request).store().clusters(min_outlets=min_outlets, min_size=min_size,
-                                              variants_only=variants_only, conflicts_only=conflicts_only,
-                                              speaker=speaker, limit=limit, offset=offset)
+    rows = (
+        state_of(request)
+        .store()
+        .clusters(
+            min_outlets=min_outlets,
+            min_size=min_size,
+            variants_only=variants_only,
+            conflicts_only=conflicts_only,
+            speaker=speaker,
+            limit=limit,
+            offset=offset,
+        )
+    )
     nxt = str(request.url.include_query_params(offset=offset + limit)) if len(rows) >= limit else None
     return {"items": rows, "limit": limit, "offset": offset, "next": nxt}
 

@@ -95,6 +95,7 @@ def safe_url(url: str | None) -> str | None:
 
 def statement_order(attributions: Sequence[Attribution]) -> list[int]:
     """The statements' indexes in text order: by their first character (content, cue or source), then index."""
+
     def first(i: int) -> tuple[int, int]:
         att = attributions[i]
         starts = [s.start for s in (att.content, att.cue, att.source) if s is not None]
@@ -226,7 +227,7 @@ def highlight_text(text: str, attributions: Sequence[Attribution]) -> Markup:
     html: list[str] = []
     tips: dict[int, str] = {}
     for seg in segments(text, attributions):
-        piece = str(escape(text[seg.start:seg.end]))
+        piece = str(escape(text[seg.start : seg.end]))
         if not seg.marked:
             html.append(piece)
             continue

@@ -96,8 +96,9 @@ class PersonSummary(_Open):
 
     person_id: str
     name: str
-    gender: str = Field(default="unknown", description="female, male or unknown: what most of the articles "
-                                                       "that mention them state.")
+    gender: str = Field(
+        default="unknown", description="female, male or unknown: what most of the articles that mention them state."
+    )
     n_quotes: int = 0
     n_articles: int = 0
     by_source_type: dict[str, int] = Field(default_factory=dict)
@@ -305,8 +306,9 @@ class AnalyzeRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     text: str = Field(min_length=1, description="The article text (plain text).")
-    date: _dt.date | None = Field(default=None, description="Publication date, YYYY-MM-DD: the anchor for "
-                                                                "relative times such as 'yesterday'.")
+    date: _dt.date | None = Field(
+        default=None, description="Publication date, YYYY-MM-DD: the anchor for relative times such as 'yesterday'."
+    )
     title: str | None = Field(default=None, max_length=1000)
     outlet: str | None = Field(default=None, max_length=200)
 

@@ -17,8 +17,20 @@ _PARTS = {"MO": "morning", "MI": "midday", "AF": "afternoon", "EV": "evening", "
 _SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
 _REFS = {"PRESENT_REF": "now", "PAST_REF": "in the past", "FUTURE_REF": "in the future"}
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day", "Q": "quarter", "E": "decade", "C": "century",
-          "H": "hour", "S": "second", "WE": "weekend", "L": "millennium", "FN": "fortnight"}
+_UNITS = {
+    "Y": "year",
+    "M": "month",
+    "W": "week",
+    "D": "day",
+    "Q": "quarter",
+    "E": "decade",
+    "C": "century",
+    "H": "hour",
+    "S": "second",
+    "WE": "weekend",
+    "L": "millennium",
+    "FN": "fortnight",
+}
 _TIME_UNITS = {"H": "hour", "M": "minute", "S": "second"}
 _DURATION_PART = re.compile(r"(\d+(?:\.\d+)?|X)(WE|FN|[YMWDQECLHS])")
 
@@ -125,5 +137,7 @@ def time_tag(value: str | None, *, css: str = "when") -> Markup:
     """``<span class="when" data-timex="VALUE" title="TIMEX3 VALUE">words</span>`` (escaped); "" for none."""
     if not value:
         return Markup("")
-    return Markup(f'<span class="{escape(css)}" data-timex="{escape(value)}" title="TIMEX3 {escape(value)}">'
-                  f"{escape(readable_time(value))}</span>")
+    return Markup(
+        f'<span class="{escape(css)}" data-timex="{escape(value)}" title="TIMEX3 {escape(value)}">'
+        f"{escape(readable_time(value))}</span>"
+    )

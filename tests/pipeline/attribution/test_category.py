@@ -38,11 +38,23 @@ def test_the_lexicon_lists_each_word_once_and_derives_the_speech_verbs():
     assert {"say", "tell", "believe", "hope", "urge"} <= SPEECH_VERBS and "want" not in SPEECH_VERBS
 
 
-@pytest.mark.parametrize("form,lemma", [
-    ("said", "say"), ("says", "say"), ("told", "tell"), ("believes", "believe"), ("admitted", "admit"),
-    ("slamming", "slam"), ("denied", "deny"), ("worries", "worry"), ("hoping", "hope"), ("urged", "urge"),
-    ("overridden", "override"), ("found", "find"),
-])
+@pytest.mark.parametrize(
+    "form,lemma",
+    [
+        ("said", "say"),
+        ("says", "say"),
+        ("told", "tell"),
+        ("believes", "believe"),
+        ("admitted", "admit"),
+        ("slamming", "slam"),
+        ("denied", "deny"),
+        ("worries", "worry"),
+        ("hoping", "hope"),
+        ("urged", "urge"),
+        ("overridden", "override"),
+        ("found", "find"),
+    ],
+)
 def test_word_lemmas(form, lemma):
     assert lemma in word_lemmas(form)
 
@@ -67,7 +79,7 @@ CASES = [
     ("The poll reveals a tight race.", "reveals", "The poll", "a tight race", "fact"),
     ("An aide revealed that she was upset.", "revealed", "An aide", "that she was upset", "assertion"),
     # punctuation cues
-    ('WALLACE: We are back.', ":", "WALLACE", "We are back.", "assertion"),
+    ("WALLACE: We are back.", ":", "WALLACE", "We are back.", "assertion"),
     # unknown cue words: a to clause is an eventuality, anything else an assertion
     ("He is keen to move on.", "is keen", "He", "to move on", "eventuality"),
     ("He is keen on the plan.", "is keen", "He", "the plan", "assertion"),
@@ -99,17 +111,21 @@ def test_cue_category(nlp, text, cue, source, content, want, parsed):
 def test_categorized_leaves_out_what_is_no_statement_and_continuations_inherit():
     text = 'She was named chief. "We will win," he said.\n\n"And we will win again next year."'
     named = DraftAttribution(kind="indirect", content=_span(text, "chief"), cue=_span(text, "was named"), id="p1")
-    said = DraftAttribution(kind="direct", content=_span(text, "We will win"), cue=_span(text, "said"), id="r1",
-                            source=_span(text, "he"))
-    cont = DraftAttribution(kind="direct", content=_span(text, "And we will win again next year."), id="r2",
-                            continues="r1")
+    said = DraftAttribution(
+        kind="direct", content=_span(text, "We will win"), cue=_span(text, "said"), id="r1", source=_span(text, "he")
+    )
+    cont = DraftAttribution(
+        kind="direct", content=_span(text, "And we will win again next year."), id="r2", continues="r1"
+    )
     out = inherit_categories(categorized(text, [named, said, cont]))
     assert [(d.id, d.category) for d in out] == [("r1", "assertion"), ("r2", "assertion")]
 
 
 def test_every_record_of_the_default_pipeline_has_a_category(hybrid_pipeline):
-    text = ("The mayor said the bridge is safe. Critics believe it will fall. A study found cracks. "
-            "The council wants a second bridge. The mayor was named chair of the board.")
+    text = (
+        "The mayor said the bridge is safe. Critics believe it will fall. A study found cracks. "
+        "The council wants a second bridge. The mayor was named chair of the board."
+    )
     an = hybrid_pipeline.analyze(Article(id="c", text=text))
     assert an.attributions and all(a.category in CATEGORIES for a in an.attributions)
     assert not any(a.cue is not None and "named" in a.cue.text for a in an.attributions)
@@ -145,8 +161,9 @@ def test_the_categoriser_agrees_with_the_hand_labelled_dev_table(nlp):
     right, misses = 0, []
     for aid, s, e, label, reason in rows:
         text = gold[aid]["text"]
-        att = next((a for a in gold[aid]["attributions"] if a["cue"] and (a["cue"]["start"], a["cue"]["end"]) == (s, e)),
-                   None)
+        att = next(
+            (a for a in gold[aid]["attributions"] if a["cue"] and (a["cue"]["start"], a["cue"]["end"]) == (s, e)), None
+        )
         source = content = None
         if att is not None and att["source"] and not att["source"].get("fragments"):
             source = Span.of(text, att["source"]["start"], att["source"]["end"])

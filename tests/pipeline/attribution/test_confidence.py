@@ -33,8 +33,18 @@ def span(phrase: str) -> Span:
 
 
 def features(lexicon, **kw) -> dict[str, float]:
-    d = DraftAttribution(**({"kind": "indirect", "content": span("the bridge is safe"), "cue": span("said"),
-                            "source": span("The mayor"), "id": "r1"} | kw))
+    d = DraftAttribution(
+        **(
+            {
+                "kind": "indirect",
+                "content": span("the bridge is safe"),
+                "cue": span("said"),
+                "source": span("The mayor"),
+                "id": "r1",
+            }
+            | kw
+        )
+    )
     values = record_features(TEXT, d, lexicon)
     assert len(values) == len(FEATURES) and all(math.isfinite(v) for v in values)
     return dict(zip(FEATURES, values))
@@ -44,8 +54,16 @@ def test_record_features_read_the_draft(lexicon):
     f = features(lexicon)
     assert f["raw_rules"] == 0.0 and f["origin_model"] == 0.0 and f["no_source"] == 0.0
     assert f["cue_share"] > 0.5 and f["cue_unknown"] == 0.0 and f["cue_apart"] == 0.0
-    g = features(lexicon, origin="model", confidence=0.9, source=None, content_from="weak", category="belief",
-                 scores=(0.0, 0.8, 0.6), cue=span("bridge"))
+    g = features(
+        lexicon,
+        origin="model",
+        confidence=0.9,
+        source=None,
+        content_from="weak",
+        category="belief",
+        scores=(0.0, 0.8, 0.6),
+        cue=span("bridge"),
+    )
     assert g["raw_model"] == pytest.approx(math.log(0.9 / 0.1)) and g["origin_model"] == 1.0
     assert g["no_source"] == 1.0 and g["from_weak"] == 1.0 and g["cat_belief"] == 1.0 and g["cue_unknown"] == 1.0
     assert (g["score_source"], g["score_cue"], g["score_content"]) == (0.0, 0.8, 0.6)
@@ -86,12 +104,16 @@ def test_a_mapping_file_round_trips(tmp_path):
     assert back.provenance == {"fitted_on": "x", "records": 10}
 
 
-@pytest.mark.parametrize("content,message", [
-    ({"features": ["a", "b"], "modes": {}}, "fitted for the signals"),
-    ({"features": list(FEATURES), "modes": {}}, "no mapping for mode 'rules'"),
-    ({"features": list(FEATURES), "modes": {"rules": {"weights": [1.0], "bias": 0}}}, "1 weights for"),
-    ({"features": list(FEATURES), "modes": {"rules": {"weights": "x", "bias": 0}}}, "numeric"),
-], ids=["other-signals", "missing-mode", "too-few-weights", "not-numbers"])
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        ({"features": ["a", "b"], "modes": {}}, "fitted for the signals"),
+        ({"features": list(FEATURES), "modes": {}}, "no mapping for mode 'rules'"),
+        ({"features": list(FEATURES), "modes": {"rules": {"weights": [1.0], "bias": 0}}}, "1 weights for"),
+        ({"features": list(FEATURES), "modes": {"rules": {"weights": "x", "bias": 0}}}, "numeric"),
+    ],
+    ids=["other-signals", "missing-mode", "too-few-weights", "not-numbers"],
+)
 def test_a_bad_mapping_file_says_how_to_fix_it(tmp_path, content, message):
     path = tmp_path / "conf.json"
     path.write_text(json.dumps(content))

@@ -10,7 +10,7 @@ from whosaid.pipeline.attribution.quotes import find_quotes
 
 
 def inner(text):
-    return [text[q.inner_start:q.inner_end] for q in find_quotes(text)]
+    return [text[q.inner_start : q.inner_end] for q in find_quotes(text)]
 
 
 @pytest.mark.parametrize(
@@ -22,8 +22,8 @@ def inner(text):
         ("It’s Trump’s plan, isn’t it?", []),
         ("The so-called ''reform'' failed.", ["reform"]),
         ("“Open only\n\n“Second para,” she said.", ["Open only", "Second para,"]),
-        ('No quotes at all here.', []),
-        ('A closing mark ” alone.', []),
+        ("No quotes at all here.", []),
+        ("A closing mark ” alone.", []),
     ],
 )
 def test_pairs(text, expected):
@@ -40,4 +40,4 @@ def test_open_paragraph_is_marked_open_ended():
 def test_quote_offsets_are_consistent(text):
     for q in find_quotes(text):
         assert 0 <= q.start <= q.inner_start < q.inner_end <= q.end <= len(text)
-        assert text[q.inner_start:q.inner_end].strip() == text[q.inner_start:q.inner_end]
+        assert text[q.inner_start : q.inner_end].strip() == text[q.inner_start : q.inner_end]

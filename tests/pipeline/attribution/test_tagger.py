@@ -36,16 +36,19 @@ def test_shipped_folder_is_complete_and_small():
         assert needle in card, needle
 
 
-@pytest.mark.parametrize(("env", "cores", "expected"), [
-    ("1", 8, 1),       # whosaid's worker processes: one thread each
-    ("3", 8, 3),
-    (None, 8, 2),      # unset: at most 2
-    (None, 1, 1),
-    ("", 4, 2),        # empty or junk values are ignored
-    ("abc", 4, 2),
-    ("0", 4, 2),
-    ("-2", 4, 2),
-])
+@pytest.mark.parametrize(
+    ("env", "cores", "expected"),
+    [
+        ("1", 8, 1),  # whosaid's worker processes: one thread each
+        ("3", 8, 3),
+        (None, 8, 2),  # unset: at most 2
+        (None, 1, 1),
+        ("", 4, 2),  # empty or junk values are ignored
+        ("abc", 4, 2),
+        ("0", 4, 2),
+        ("-2", 4, 2),
+    ],
+)
 def test_default_threads(monkeypatch, env, cores, expected):
     if env is None:
         monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
@@ -72,9 +75,34 @@ alphabet = st.sampled_from(list("abc XYZ said told that .,;:\"'“”‘’—\n
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(words=st.lists(st.sampled_from(["Smith", "said", "told", "that", "the", "plan", "“", "”", '"', ",", ".",
-                                       "\n\n", "according", "to", "officials", "é", "—", "2016"]), max_size=60),
-       noise=st.text(alphabet, max_size=30))
+@given(
+    words=st.lists(
+        st.sampled_from(
+            [
+                "Smith",
+                "said",
+                "told",
+                "that",
+                "the",
+                "plan",
+                "“",
+                "”",
+                '"',
+                ",",
+                ".",
+                "\n\n",
+                "according",
+                "to",
+                "officials",
+                "é",
+                "—",
+                "2016",
+            ]
+        ),
+        max_size=60,
+    ),
+    noise=st.text(alphabet, max_size=30),
+)
 def test_spans_are_valid_on_any_text(tagger, words, noise):
     text = " ".join(words) + noise
     (spans,) = tagger.predict([text])
@@ -86,10 +114,18 @@ def _texts(text, spans, role):
 
 
 CLEAR = [  # PolNeAR's conventions: "that" opens the reported clause; quote marks and edge commas stay out
-    ("Senator Jane Smith said on Tuesday that the bill would fail in the House.",
-     "Senator Jane Smith", "said", "that the bill would fail in the House"),
-    ('"We are not going to raise taxes on working families," the governor told reporters.',
-     "the governor", "told", "We are not going to raise taxes on working families"),
+    (
+        "Senator Jane Smith said on Tuesday that the bill would fail in the House.",
+        "Senator Jane Smith",
+        "said",
+        "that the bill would fail in the House",
+    ),
+    (
+        '"We are not going to raise taxes on working families," the governor told reporters.',
+        "the governor",
+        "told",
+        "We are not going to raise taxes on working families",
+    ),
 ]
 
 
@@ -170,7 +206,7 @@ def test_stage_fills_proposals():
         assert p.origin == "model" and p.kind in ATTRIBUTION_KINDS
         for span in (p.content, p.cue, p.source):
             if span is not None:
-                assert text[span.start:span.end] == span.text
+                assert text[span.start : span.end] == span.text
     assert any(p.cue is not None and p.cue.text == "said" and p.content is not None for p in state.proposals)
 
 
@@ -198,12 +234,15 @@ def test_foreign_labels_raise(tmp_path):
         OnnxTagger(tmp_path)
 
 
-@pytest.mark.parametrize(("min_score", "want"), [
-    (None, {"source": 0.0, "cue": 0.0, "content": 0.0}),          # older folders: keep every span
-    ({"cue": 0.5}, {"source": 0.0, "cue": 0.5, "content": 0.0}),
-    ("high", ModelError),
-    ({"cue": "high"}, ModelError),
-])
+@pytest.mark.parametrize(
+    ("min_score", "want"),
+    [
+        (None, {"source": 0.0, "cue": 0.0, "content": 0.0}),  # older folders: keep every span
+        ({"cue": 0.5}, {"source": 0.0, "cue": 0.5, "content": 0.0}),
+        ("high", ModelError),
+        ({"cue": "high"}, ModelError),
+    ],
+)
 def test_min_score_from_the_model_config(tmp_path, min_score, want):
     folder = shipped_model_dir()
     for name in MODEL_FILES:
@@ -234,8 +273,10 @@ def _state(nlp, text, mode="hybrid"):
 def test_cue_regions_skip_sentences_far_from_cues(nlp):
     from whosaid.pipeline.attribution.tagger import cue_regions
 
-    text = ("Shares rose 5 percent. Volume was heavy. Revenue grew. Costs fell. "
-            "The chairman said profits would rise. Margins widened. Debt was cut. Cash rose. Sales slowed.")
+    text = (
+        "Shares rose 5 percent. Volume was heavy. Revenue grew. Costs fell. "
+        "The chairman said profits would rise. Margins widened. Debt was cut. Cash rose. Sales slowed."
+    )
     regions = cue_regions(_state(nlp, text))
     covered = "".join(text[s:e] for s, e in regions)
     assert "The chairman said profits would rise." in covered
@@ -252,5 +293,5 @@ def test_gated_stage_keeps_offsets_in_the_article(nlp, tagger):
     for p in state.proposals:
         for span in (p.content, p.cue, p.source):
             if span is not None:
-                assert text[span.start:span.end] == span.text
+                assert text[span.start : span.end] == span.text
                 assert span.start >= text.index("Senator") - 40

@@ -8,8 +8,10 @@ from whosaid.model import Span
 from whosaid.pipeline.attribution.merge import MergePolicy, merge_proposals, same_statement
 from whosaid.pipeline.state import DraftAttribution
 
-TEXT = ('Mayor Ann Lee said on Monday that the bridge will reopen in May. '
-        '"It is safe," she told reporters. Critics disagree.')
+TEXT = (
+    "Mayor Ann Lee said on Monday that the bridge will reopen in May. "
+    '"It is safe," she told reporters. Critics disagree.'
+)
 
 
 def sp(sub: str, nth: int = 0) -> Span:
@@ -43,18 +45,21 @@ def test_same_statement_none():
 
 
 def test_matched_statement_takes_model_spans_and_rule_resolution():
-    rule = att(sp("that the bridge will reopen in May"), sp("said"), sp("Ann Lee"), cue_head=3, source_head=2,
-               confidence=0.6)
-    prop = att(sp("the bridge will reopen in May"), sp("said"), sp("Mayor Ann Lee"), origin="model",
-               confidence=0.9)
+    rule = att(
+        sp("that the bridge will reopen in May"), sp("said"), sp("Ann Lee"), cue_head=3, source_head=2, confidence=0.6
+    )
+    prop = att(sp("the bridge will reopen in May"), sp("said"), sp("Mayor Ann Lee"), origin="model", confidence=0.9)
     (out,) = merge_proposals([rule], [prop])
     assert out.origin == "both"
     assert out.content == prop.content and out.cue == prop.cue
     assert out.source == prop.source  # the model's boundaries, the rules' resolution
     assert (out.id, out.cue_head, out.source_head) == (rule.id, 3, 2)  # the rules' statement, resolved later
     assert out.confidence == 0.9
-    (out,) = merge_proposals([rule], [prop],# type: ignore[arg-type]
-                             policy=MergePolicy(rule_source_on_overlap=True))
+    (out,) = merge_proposals(
+        [rule],
+        [prop],  # type: ignore[arg-type]
+        policy=MergePolicy(rule_source_on_overlap=True),
+    )
     assert out.source == rule.source  # the switch: an overlapping rule source (the parse's noun phrase) wins
 
 
@@ -76,38 +81,46 @@ def psp(sub: str) -> Span:
     return Span.of(PARA, i, i + len(sub))
 
 
-@pytest.mark.parametrize(("policy", "content", "kept"), [
-    # a proposal that cuts across the quote's edge within one paragraph
-    ("paragraph", "safe at all.\" Lee", True),
-    ("always", "safe at all.\" Lee", False),
-    ("never", "safe at all.\" Lee", True),
-    # ... and one that also runs over the paragraph break into the next quote
-    ("paragraph", 'safe at all." Lee said.\n\n"We checked', False),
-    ("never", 'safe at all." Lee said.\n\n"We checked', True),
-    # a content that holds the whole quote does not cut it
-    ("paragraph", 'Critics said "it is not safe at all." Lee said.\n\n"We checked it twice', True),
-    # "matched": dropped only when another proposal matched the quote
-    ("matched", "safe at all.\" Lee", True),
-])
+@pytest.mark.parametrize(
+    ("policy", "content", "kept"),
+    [
+        # a proposal that cuts across the quote's edge within one paragraph
+        ("paragraph", 'safe at all." Lee', True),
+        ("always", 'safe at all." Lee', False),
+        ("never", 'safe at all." Lee', True),
+        # ... and one that also runs over the paragraph break into the next quote
+        ("paragraph", 'safe at all." Lee said.\n\n"We checked', False),
+        ("never", 'safe at all." Lee said.\n\n"We checked', True),
+        # a content that holds the whole quote does not cut it
+        ("paragraph", 'Critics said "it is not safe at all." Lee said.\n\n"We checked it twice', True),
+        # "matched": dropped only when another proposal matched the quote
+        ("matched", 'safe at all." Lee', True),
+    ],
+)
 def test_proposals_crossing_a_rule_quote(policy, content, kept):
-    quote = DraftAttribution(kind="direct", content=psp("it is not safe at all"), cue=psp("said"),
-                             source=psp("Critics"), origin="rules")
+    quote = DraftAttribution(
+        kind="direct", content=psp("it is not safe at all"), cue=psp("said"), source=psp("Critics"), origin="rules"
+    )
     prop = DraftAttribution(kind="indirect", content=psp(content), cue=None, source=None, origin="model")
-    out = merge_proposals([quote], [prop],policy=MergePolicy(drop_crossing=policy))
+    out = merge_proposals([quote], [prop], policy=MergePolicy(drop_crossing=policy))
     assert any(o.origin == "model" for o in out) is kept
     # the rule quote comes back only where nothing overlaps it
     assert any(o.origin == "rules" for o in out) is (not kept)
 
 
 def test_matched_quote_drops_a_second_crossing_proposal():
-    quote = DraftAttribution(kind="direct", content=psp("it is not safe at all"), cue=psp("said"),
-                             source=psp("Critics"), origin="rules")
-    same = DraftAttribution(kind="direct", content=psp("it is not safe at all"), cue=psp("said"),
-                            source=psp("Critics"), origin="model")
-    cross = DraftAttribution(kind="indirect", content=psp("safe at all.\" Lee"), cue=None, source=None,
-                             origin="model")
-    out = merge_proposals([quote], [same, cross],# type: ignore[arg-type]
-                          policy=MergePolicy(drop_crossing="matched"))
+    quote = DraftAttribution(
+        kind="direct", content=psp("it is not safe at all"), cue=psp("said"), source=psp("Critics"), origin="rules"
+    )
+    same = DraftAttribution(
+        kind="direct", content=psp("it is not safe at all"), cue=psp("said"), source=psp("Critics"), origin="model"
+    )
+    cross = DraftAttribution(kind="indirect", content=psp('safe at all." Lee'), cue=None, source=None, origin="model")
+    out = merge_proposals(
+        [quote],
+        [same, cross],  # type: ignore[arg-type]
+        policy=MergePolicy(drop_crossing="matched"),
+    )
     assert [o.origin for o in out] == ["both"]
 
 
@@ -118,17 +131,23 @@ def test_unknown_crossing_policy_is_an_error():
         MergePolicy(rule_cue_when_missing="often")
 
 
-@pytest.mark.parametrize(("kind", "policy", "want_cue"), [
-    ("direct", "quotes", "told"),     # a quote's cue (a byline's dash) fills the proposal's gap
-    ("direct", "never", None),
-    ("indirect", "quotes", None),     # reported speech: the model's missing cue stays missing
-    ("indirect", "always", "told"),
-])
+@pytest.mark.parametrize(
+    ("kind", "policy", "want_cue"),
+    [
+        ("direct", "quotes", "told"),  # a quote's cue (a byline's dash) fills the proposal's gap
+        ("direct", "never", None),
+        ("indirect", "quotes", None),  # reported speech: the model's missing cue stays missing
+        ("indirect", "always", "told"),
+    ],
+)
 def test_rule_cue_where_the_proposal_has_none(kind, policy, want_cue):
     rule = att(sp("It is safe"), sp("told"), sp("she"), kind=kind)
     prop = att(sp("It is safe"), None, sp("she"), origin="model")
-    (out,) = merge_proposals([rule], [prop],# type: ignore[arg-type]
-                             policy=MergePolicy(rule_cue_when_missing=policy))
+    (out,) = merge_proposals(
+        [rule],
+        [prop],  # type: ignore[arg-type]
+        policy=MergePolicy(rule_cue_when_missing=policy),
+    )
     assert (out.cue.text if out.cue else None) == want_cue
 
 
@@ -171,16 +190,22 @@ def test_a_different_rule_source_does_not_replace_the_model_source():
     assert out.source == sp("she") and out.source_head is None
 
 
-@pytest.mark.parametrize(("model_source", "rule_spans_on_quotes", "expected"), [
-    ("she", False, "she"),           # the model's source wins by default
-    ("she", True, "reporters"),      # the switch: quote pairing's source and cue win
-    ("It", False, "reporters"),      # a model source inside the quote is never its speaker
-])
+@pytest.mark.parametrize(
+    ("model_source", "rule_spans_on_quotes", "expected"),
+    [
+        ("she", False, "she"),  # the model's source wins by default
+        ("she", True, "reporters"),  # the switch: quote pairing's source and cue win
+        ("It", False, "reporters"),  # a model source inside the quote is never its speaker
+    ],
+)
 def test_quoted_statement_source(model_source, rule_spans_on_quotes, expected):
     rule = att(sp("It is safe"), sp("told"), sp("reporters"), kind="direct")
     prop = att(sp("It is safe"), sp("said"), sp(model_source), origin="model")
-    (out,) = merge_proposals([rule], [prop],# type: ignore[arg-type]
-                             policy=MergePolicy(rule_spans_on_quotes=rule_spans_on_quotes))
+    (out,) = merge_proposals(
+        [rule],
+        [prop],  # type: ignore[arg-type]
+        policy=MergePolicy(rule_spans_on_quotes=rule_spans_on_quotes),
+    )
     assert out.source == sp(expected) and out.origin == "both"
     assert out.cue == (sp("told") if expected == "reporters" else sp("said"))
 
@@ -195,8 +220,12 @@ def test_unquoted_rule_only_statement_is_left_out():
 def test_model_source_between_the_fragments_of_a_split_quote_is_kept():
     # '"A," she said, "B."': the source sits between the fragments, not inside the quoted words
     text = '"We will win," Lee said, "and soon."'
-    frag = Span(start=1, end=text.index("and soon") + 8, text=text[1:text.index("and soon") + 8],
-                fragments=((1, 12), (text.index("and soon"), text.index("and soon") + 8)))
+    frag = Span(
+        start=1,
+        end=text.index("and soon") + 8,
+        text=text[1 : text.index("and soon") + 8],
+        fragments=((1, 12), (text.index("and soon"), text.index("and soon") + 8)),
+    )
     lee = Span.of(text, text.index("Lee"), text.index("Lee") + 3)
     said = Span.of(text, text.index("said"), text.index("said") + 4)
     rule = DraftAttribution(kind="direct", content=frag, cue=said, source=lee, origin="rules")

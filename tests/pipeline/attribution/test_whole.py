@@ -27,12 +27,18 @@ def at(text: str, phrase: str, nth: int = 0) -> Span:
     return Span.of(text, start, start + len(phrase))
 
 
-def draft(text: str, id: str, content: str | None, cue: str | None = None, source: str | None = None, *,
-          nth: int = 0, **kw) -> DraftAttribution:
+def draft(
+    text: str, id: str, content: str | None, cue: str | None = None, source: str | None = None, *, nth: int = 0, **kw
+) -> DraftAttribution:
     """A draft whose spans are the first occurrences of the phrases (the ``nth`` one for the cue)."""
-    return DraftAttribution(kind=kw.pop("kind", "indirect"), content=at(text, content) if content else None,
-                            cue=at(text, cue, nth) if cue else None, source=at(text, source) if source else None,
-                            id=id, **kw)
+    return DraftAttribution(
+        kind=kw.pop("kind", "indirect"),
+        content=at(text, content) if content else None,
+        cue=at(text, cue, nth) if cue else None,
+        source=at(text, source) if source else None,
+        id=id,
+        **kw,
+    )
 
 
 SPLIT = '"The bridge is safe," Chen added. "But the tunnel is not."'
@@ -46,7 +52,7 @@ def test_a_quote_split_around_its_cue_becomes_fragments():
     out = frame_out(SPLIT, d)
     assert [SPLIT[s:e] for s, e in out.content.parts] == ["The bridge is safe", "But the tunnel is not."]
     assert not content_holds_frame(out)
-    assert out.content.text == SPLIT[out.content.start:out.content.end]
+    assert out.content.text == SPLIT[out.content.start : out.content.end]
 
 
 def test_a_frame_at_the_head_of_the_content_is_cut_off():
@@ -68,20 +74,44 @@ def test_a_content_that_is_all_frame_is_none():
     assert frame_out(text, draft(text, "p1", "Chen added", "added", "Chen")).content is None
 
 
-@pytest.mark.parametrize("drafts,kept", [
-    # the same content under two cues: the cue in the content's own sentence wins ("According to" is the next
-    # sentence's)
-    ([("p1", "the bridge will open in May", "According to", None),
-      ("r1", "the bridge will open in May", "said", "The mayor")], ["r1"]),
-    ([("r1", "the bridge will open in May", "said", "The mayor"),
-      ("p1", "the bridge will open in May", "According to", None)], ["r1"]),
-    # different contents under different cues: both stay
-    ([("r1", "the bridge will open in May", "said", "The mayor"),
-      ("r2", "taxes rise", "According to", "the council")], ["r1", "r2"]),
-    # one cue, two contents: one statement, the proposer's content beats a doubtful one
-    ([("p1", "the bridge will open", "said", "The mayor", "weak"),
-      ("p2", "the bridge will open in May", "said", "The mayor")], ["p2"]),
-], ids=["second-cue-first", "second-cue-last", "distinct", "one-cue"])
+@pytest.mark.parametrize(
+    "drafts,kept",
+    [
+        # the same content under two cues: the cue in the content's own sentence wins ("According to" is the next
+        # sentence's)
+        (
+            [
+                ("p1", "the bridge will open in May", "According to", None),
+                ("r1", "the bridge will open in May", "said", "The mayor"),
+            ],
+            ["r1"],
+        ),
+        (
+            [
+                ("r1", "the bridge will open in May", "said", "The mayor"),
+                ("p1", "the bridge will open in May", "According to", None),
+            ],
+            ["r1"],
+        ),
+        # different contents under different cues: both stay
+        (
+            [
+                ("r1", "the bridge will open in May", "said", "The mayor"),
+                ("r2", "taxes rise", "According to", "the council"),
+            ],
+            ["r1", "r2"],
+        ),
+        # one cue, two contents: one statement, the proposer's content beats a doubtful one
+        (
+            [
+                ("p1", "the bridge will open", "said", "The mayor", "weak"),
+                ("p2", "the bridge will open in May", "said", "The mayor"),
+            ],
+            ["p2"],
+        ),
+    ],
+    ids=["second-cue-first", "second-cue-last", "distinct", "one-cue"],
+)
 def test_distinct_records(drafts, kept):
     ds = [draft(TWO_CUES, i, c, q, s, content_from=rest[0] if rest else "proposer") for i, c, q, s, *rest in drafts]
     out = whole_records(TWO_CUES, ds)
@@ -103,11 +133,15 @@ def test_a_quotation_before_its_frame_counts_too():
     assert out.content.text == "We will win this race in the end"
 
 
-@pytest.mark.parametrize("text,cue,source", [
-    ("She wrote a letter to the editor.", "wrote", "She"),                    # no quotation, no parse
-    ('She wrote, "Yes."', "wrote", "She"),                                      # a quote too short to be a statement
-    ('"We will win this race in the end," he said. She wrote.', "wrote", "She"),  # the quote is not hers
-], ids=["nothing", "short-quote", "quote-elsewhere"])
+@pytest.mark.parametrize(
+    "text,cue,source",
+    [
+        ("She wrote a letter to the editor.", "wrote", "She"),  # no quotation, no parse
+        ('She wrote, "Yes."', "wrote", "She"),  # a quote too short to be a statement
+        ('"We will win this race in the end," he said. She wrote.', "wrote", "She"),  # the quote is not hers
+    ],
+    ids=["nothing", "short-quote", "quote-elsewhere"],
+)
 def test_a_record_that_finds_no_content_is_not_output(text, cue, source):
     assert whole_records(text, [draft(text, "p1", None, cue, source)], quotes=find_quotes(text)) == []
 
@@ -142,12 +176,14 @@ def test_separate_quotes_of_separate_speakers_stay_separate():
     a = draft(VOX, "r1", "We need jobs now", "said", "Ana Ruiz")
     b = draft(VOX, "r2", "Prices keep going up", "said", "Tom Berg", nth=1)
     out = whole_records(VOX, [a, b])
-    assert [(d.source.text, d.content.text) for d in out] == [("Ana Ruiz", "We need jobs now"),
-                                                             ("Tom Berg", "Prices keep going up")]
+    assert [(d.source.text, d.content.text) for d in out] == [
+        ("Ana Ruiz", "We need jobs now"),
+        ("Tom Berg", "Prices keep going up"),
+    ]
 
 
 def test_nested_statements_of_two_sources_stay_two():
-    """"A said B claimed X": B's statement lies inside A's content; both are records (PolNeAR marks both)."""
+    """ "A said B claimed X": B's statement lies inside A's content; both are records (PolNeAR marks both)."""
     text = "The senator said the mayor claimed the bridge was safe."
     outer = draft(text, "r1", "the mayor claimed the bridge was safe", "said", "The senator")
     inner = draft(text, "r2", "the bridge was safe", "claimed", "the mayor")
@@ -170,8 +206,10 @@ def test_inputs_are_not_changed():
 
 
 # ---------------------------------------------------------------- property: the guarantees on random drafts
-WORDS = ('The mayor said , " the bridge is safe , " Chen added . " But the tunnel is not . " According to '
-         'officials , taxes will rise , she wrote .').split()
+WORDS = (
+    'The mayor said , " the bridge is safe , " Chen added . " But the tunnel is not . " According to '
+    "officials , taxes will rise , she wrote ."
+).split()
 TEXT = " ".join(WORDS)
 EDGES = [0] + [i + 1 for i, c in enumerate(TEXT) if c == " "] + [len(TEXT) + 1]
 
@@ -188,11 +226,17 @@ def drafts(draw):
     n = draw(st.integers(0, 6))
     out = []
     for k in range(n):
-        out.append(DraftAttribution(
-            kind=draw(st.sampled_from(["direct", "indirect", "mixed", "according_to"])),
-            content=draw(st.none() | spans()), cue=draw(st.none() | spans()), source=draw(st.none() | spans()),
-            id=f"d{k}", confidence=draw(st.floats(0, 1)),
-            continues=draw(st.none() | st.sampled_from([f"d{j}" for j in range(k)] or [None]))))
+        out.append(
+            DraftAttribution(
+                kind=draw(st.sampled_from(["direct", "indirect", "mixed", "according_to"])),
+                content=draw(st.none() | spans()),
+                cue=draw(st.none() | spans()),
+                source=draw(st.none() | spans()),
+                id=f"d{k}",
+                confidence=draw(st.floats(0, 1)),
+                continues=draw(st.none() | st.sampled_from([f"d{j}" for j in range(k)] or [None])),
+            )
+        )
     return out
 
 
@@ -212,4 +256,4 @@ def test_whatever_the_drafts_the_records_are_whole_and_distinct(ds):
         assert d.continues is None or d.continues in ids
         for s, e in d.content.parts:
             assert TEXT[s:e].strip() and d.content.start <= s < e <= d.content.end
-        assert d.content.text == TEXT[d.content.start:d.content.end]
+        assert d.content.text == TEXT[d.content.start : d.content.end]

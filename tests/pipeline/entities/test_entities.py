@@ -48,33 +48,39 @@ def test_seed_unnamed_sources_are_not_named_people(pipeline, seed_article) -> No
     assert state.entity_at(s, e).name == "Ivanka Trump"
 
 
-@pytest.mark.parametrize("text,name,etype", [
-    ("The senator told the Guardian that the bill would pass.", "Guardian", "OUTLET"),
-    ("According to the Daily Star, the singer left early.", "Daily Star", "OUTLET"),
-    ("The story was first reported by the Boston Herald on Monday.", "Boston Herald", "OUTLET"),
-    ("She said in an interview with CNN that she was tired.", "CNN", "OUTLET"),
-    ("The Kalamazoo Gazette reported that the mayor resigned.", "Kalamazoo Gazette", "OUTLET"),
-    ("She posted the video on Instagram on Tuesday.", "Instagram", "PLATFORM"),
-    ("He wrote on Facebook that the race was over.", "Facebook", "PLATFORM"),
-    ("The clip went viral on TikTok.", "TikTok", "PLATFORM"),
-    ("The FBI said it had closed the case.", "FBI", "ORG"),
-    ("Officials at the Department of Justice declined to comment.", "Department of Justice", "ORG"),
-    ("The president met reporters at the White House.", "White House", "PLACE"),
-    ("Protesters gathered in Charlotte on Tuesday.", "Charlotte", "PLACE"),
-    ("Stars walked the red carpet at the Met Gala on Monday.", "Met Gala", "EVENT"),
-    ("Ivanka Trump said she was proud of the program.", "Ivanka Trump", "PERSON"),
-])
+@pytest.mark.parametrize(
+    "text,name,etype",
+    [
+        ("The senator told the Guardian that the bill would pass.", "Guardian", "OUTLET"),
+        ("According to the Daily Star, the singer left early.", "Daily Star", "OUTLET"),
+        ("The story was first reported by the Boston Herald on Monday.", "Boston Herald", "OUTLET"),
+        ("She said in an interview with CNN that she was tired.", "CNN", "OUTLET"),
+        ("The Kalamazoo Gazette reported that the mayor resigned.", "Kalamazoo Gazette", "OUTLET"),
+        ("She posted the video on Instagram on Tuesday.", "Instagram", "PLATFORM"),
+        ("He wrote on Facebook that the race was over.", "Facebook", "PLATFORM"),
+        ("The clip went viral on TikTok.", "TikTok", "PLATFORM"),
+        ("The FBI said it had closed the case.", "FBI", "ORG"),
+        ("Officials at the Department of Justice declined to comment.", "Department of Justice", "ORG"),
+        ("The president met reporters at the White House.", "White House", "PLACE"),
+        ("Protesters gathered in Charlotte on Tuesday.", "Charlotte", "PLACE"),
+        ("Stars walked the red carpet at the Met Gala on Monday.", "Met Gala", "EVENT"),
+        ("Ivanka Trump said she was proud of the program.", "Ivanka Trump", "PERSON"),
+    ],
+)
 def test_types_from_lists_and_context(nlp, stage, text: str, name: str, etype: str) -> None:
     state = run_entities(nlp, stage, text)
     types = {e.name: e.type for e in state.entities}
     assert types.get(name) == etype, types
 
 
-@pytest.mark.parametrize("text,not_outlet", [
-    ("The senator told Congress that the bill would pass.", "Congress"),
-    ("According to the FBI, the server was not hacked.", "FBI"),
-    ("Donald Trump told Mike Pence that he would win.", "Mike Pence"),
-])
+@pytest.mark.parametrize(
+    "text,not_outlet",
+    [
+        ("The senator told Congress that the bill would pass.", "Congress"),
+        ("According to the FBI, the server was not hacked.", "FBI"),
+        ("Donald Trump told Mike Pence that he would win.", "Mike Pence"),
+    ],
+)
 def test_context_cues_do_not_make_everything_an_outlet(nlp, stage, text: str, not_outlet: str) -> None:
     state = run_entities(nlp, stage, text)
     assert {e.name: e.type for e in state.entities}.get(not_outlet) not in ("OUTLET", None)
@@ -97,12 +103,37 @@ def test_every_mention_is_indexed_and_exact(seed_any) -> None:
     text = seed_any.article.text
     for ent in seed_any.entities:
         for m in ent.mentions:
-            assert text[m.start:m.end] == m.text
+            assert text[m.start : m.end] == m.text
 
 
-_WORDS = st.sampled_from(["Hillary Clinton", "she", "said", "her husband,", "Bill Clinton", "met", "CNN",
-                          "The senator", "told", "the Guardian", "he", "Trump's daughter", ".", ",", "and",
-                          "“", "”", "on Instagram", "a source", "Mr. Smith", "'s", "\n\n", "Ivanka", "they"])
+_WORDS = st.sampled_from(
+    [
+        "Hillary Clinton",
+        "she",
+        "said",
+        "her husband,",
+        "Bill Clinton",
+        "met",
+        "CNN",
+        "The senator",
+        "told",
+        "the Guardian",
+        "he",
+        "Trump's daughter",
+        ".",
+        ",",
+        "and",
+        "“",
+        "”",
+        "on Instagram",
+        "a source",
+        "Mr. Smith",
+        "'s",
+        "\n\n",
+        "Ivanka",
+        "they",
+    ]
+)
 
 
 @settings(max_examples=40, deadline=None)
@@ -119,8 +150,10 @@ def test_offsets_always_fit_the_text(nlp, words: list[str]) -> None:
 
 
 def test_stage_is_fast_on_a_long_article(nlp, stage) -> None:
-    para = ("Hillary Clinton met Donald Trump in Ohio. She said he was wrong, and he told CNN that she was "
-            "tired. A source close to the campaign said they would debate again. ")
+    para = (
+        "Hillary Clinton met Donald Trump in Ohio. She said he was wrong, and he told CNN that she was "
+        "tired. A source close to the campaign said they would debate again. "
+    )
     text = para * 150  # about 3,600 words
     doc = nlp(text)
     from whosaid.model import Article

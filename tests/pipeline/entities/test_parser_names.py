@@ -13,9 +13,14 @@ from whosaid.pipeline.entities.mentions import NAME_LABELS
 # spaCy label -> the whosaid types compatible with it
 # spaCy label -> the whosaid types compatible with it (an EVENT where an event word says so: "Met Gala", which
 # spaCy labels GPE)
-COMPATIBLE = {"PERSON": {"PERSON"}, "ORG": {"ORG", "OUTLET", "PLATFORM", "PERSON", "PLACE"},
-              "GPE": {"PLACE", "ORG", "EVENT"}, "LOC": {"PLACE", "ORG", "EVENT"}, "FAC": {"PLACE", "ORG", "EVENT"},
-              "NORP": {"ORG", "PERSON"}}
+COMPATIBLE = {
+    "PERSON": {"PERSON"},
+    "ORG": {"ORG", "OUTLET", "PLATFORM", "PERSON", "PLACE"},
+    "GPE": {"PLACE", "ORG", "EVENT"},
+    "LOC": {"PLACE", "ORG", "EVENT"},
+    "FAC": {"PLACE", "ORG", "EVENT"},
+    "NORP": {"ORG", "PERSON"},
+}
 
 
 @pytest.fixture(scope="module")
@@ -31,68 +36,86 @@ def _entity_with_mention(state, text: str, phrase: str, occurrence: int = 0):
     return None
 
 
-@pytest.mark.parametrize("text,phrase,etype", [
-    # "United" was cut out of "the United States" (a headline-verb rule read "States" as "state"+s)
-    ("They came to the United States last year.", "the United States", "PLACE"),
-    ("Officials in the United States said so.", "the United States", "PLACE"),
-    # "the" stays where spaCy marks it as part of the name
-    ("Prices rose, the Swiss National Bank said on Monday.", "the Swiss National Bank", "ORG"),
-    # "General" in an organisation's name is no title
-    ("General Motors said sales fell in March.", "General Motors", "ORG"),
-    # a person named as a modifier stays a mention of the person
-    ("Fans watched the Tom Cruise video again.", "Tom Cruise", "PERSON"),
-])
+@pytest.mark.parametrize(
+    "text,phrase,etype",
+    [
+        # "United" was cut out of "the United States" (a headline-verb rule read "States" as "state"+s)
+        ("They came to the United States last year.", "the United States", "PLACE"),
+        ("Officials in the United States said so.", "the United States", "PLACE"),
+        # "the" stays where spaCy marks it as part of the name
+        ("Prices rose, the Swiss National Bank said on Monday.", "the Swiss National Bank", "ORG"),
+        # "General" in an organisation's name is no title
+        ("General Motors said sales fell in March.", "General Motors", "ORG"),
+        # a person named as a modifier stays a mention of the person
+        ("Fans watched the Tom Cruise video again.", "Tom Cruise", "PERSON"),
+    ],
+)
 def test_spacy_names_keep_span_and_type(nlp, stage, text: str, phrase: str, etype: str) -> None:
     state = run_entities(nlp, stage, text)
     ent = _entity_with_mention(state, text, phrase)
     assert ent is not None and ent.type == etype, [(e.name, e.type, e.mentions) for e in state.entities]
 
 
-@pytest.mark.parametrize("text,name,etype", [
-    # evidence of an organisation: "shares of", "X's chief executive", an apposition, organisation verbs
-    ("Shares of Ford rose 3 percent on Tuesday.", "Ford", "ORG"),
-    ("Investors sold shares of Lowell after the report.", "Lowell", "ORG"),
-    ("Lowell, the company that makes the parts, hired 200 workers.", "Lowell", "ORG"),
-    ("Barrington acquired two rival firms last year.", "Barrington", "ORG"),
-    # negative: a person's possessions are not an organisation's
-    ("Trump's campaign chairman resigned on Friday.", "Trump", "PERSON"),
-    ("Sen. Barrington said the bill would pass.", "Barrington", "PERSON"),
-    # GeoNames places (resources/places_geonames.txt) beside spaCy's label
-    ("The delegation flew from Nairobi to Lagos.", "Lagos", "PLACE"),
-    ("Voters in Texas went to the polls.", "Texas", "PLACE"),
-    # the apposition of a gendered person noun outweighs a repeated place label ("Valeska Paris")
-    ("Valeska Paris, an Australian woman, said she was held. Paris said she left in 2007. Paris was 19.",
-     "Valeska Paris", "PERSON"),
-])
+@pytest.mark.parametrize(
+    "text,name,etype",
+    [
+        # evidence of an organisation: "shares of", "X's chief executive", an apposition, organisation verbs
+        ("Shares of Ford rose 3 percent on Tuesday.", "Ford", "ORG"),
+        ("Investors sold shares of Lowell after the report.", "Lowell", "ORG"),
+        ("Lowell, the company that makes the parts, hired 200 workers.", "Lowell", "ORG"),
+        ("Barrington acquired two rival firms last year.", "Barrington", "ORG"),
+        # negative: a person's possessions are not an organisation's
+        ("Trump's campaign chairman resigned on Friday.", "Trump", "PERSON"),
+        ("Sen. Barrington said the bill would pass.", "Barrington", "PERSON"),
+        # GeoNames places (resources/places_geonames.txt) beside spaCy's label
+        ("The delegation flew from Nairobi to Lagos.", "Lagos", "PLACE"),
+        ("Voters in Texas went to the polls.", "Texas", "PLACE"),
+        # the apposition of a gendered person noun outweighs a repeated place label ("Valeska Paris")
+        (
+            "Valeska Paris, an Australian woman, said she was held. Paris said she left in 2007. Paris was 19.",
+            "Valeska Paris",
+            "PERSON",
+        ),
+    ],
+)
 def test_types_from_evidence(nlp, stage, text: str, name: str, etype: str) -> None:
     state = run_entities(nlp, stage, text)
     types = {e.name: e.type for e in state.entities}
     assert types.get(name) == etype, types
 
 
-@pytest.mark.parametrize("text,inner,container", [
-    ("She studied at the University of Texas before the war.", "Texas", "the University of Texas"),
-    ("The United States Navy sent two ships.", "United States", "The United States Navy"),
-])
+@pytest.mark.parametrize(
+    "text,inner,container",
+    [
+        ("She studied at the University of Texas before the war.", "Texas", "the University of Texas"),
+        ("The United States Navy sent two ships.", "United States", "The United States Navy"),
+    ],
+)
 def test_places_nested_in_names_are_mentions(nlp, stage, text: str, inner: str, container: str) -> None:
     state = run_entities(nlp, stage, text)
     assert _entity_with_mention(state, text, inner).type == "PLACE"
     assert _entity_with_mention(state, text, container) is not None
 
 
-@pytest.mark.parametrize("text,phrase", [
-    ("The New York Post reported the story first.", "New York"),  # an outlet's name is one name
-    ("She moved to New York City in May.", "New York"),  # no place nested in a place
-])
+@pytest.mark.parametrize(
+    "text,phrase",
+    [
+        ("The New York Post reported the story first.", "New York"),  # an outlet's name is one name
+        ("She moved to New York City in May.", "New York"),  # no place nested in a place
+    ],
+)
 def test_no_nested_place_where_the_name_is_one(nlp, stage, text: str, phrase: str) -> None:
     state = run_entities(nlp, stage, text)
     assert _entity_with_mention(state, text, phrase) is None
 
 
-@pytest.mark.parametrize("text,name", [
-    ("Crooked Hillary Clinton Strikes Again\n\nHillary Clinton spoke in Ohio.", "Hillary Clinton"),
-    ("Derelict Obama Fails\n\nPresident Obama spoke on Monday.", "Obama"),
-])
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("Crooked Hillary Clinton Strikes Again\n\nHillary Clinton spoke in Ohio.", "Hillary Clinton"),
+        ("Derelict Obama Fails\n\nPresident Obama spoke on Monday.", "Obama"),
+    ],
+)
 def test_headline_words_glued_to_names(nlp, stage, text: str, name: str) -> None:
     state = run_entities(nlp, stage, text)
     assert name in {e.name for e in state.entities if e.type == "PERSON"}, [e.name for e in state.entities]

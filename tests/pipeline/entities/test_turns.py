@@ -65,14 +65,15 @@ def test_find_turns(text: str, turns: bool) -> None:
 
 
 def test_quoted_question_marks_make_no_question() -> None:
-    text = ("Mayor talks budget\n\n\"Can we pay for it?\" the mayor asked.\n\n\"I think so,\" she said.\n\n"
-            "\"Will you vote for it?\" a resident asked.\n\nI was there and I saw it.")
-    quotes = [(m, text.index("\"", m + 1) + 1) for m in [i for i, c in enumerate(text) if c == "\""][::2]]
+    text = (
+        'Mayor talks budget\n\n"Can we pay for it?" the mayor asked.\n\n"I think so," she said.\n\n'
+        '"Will you vote for it?" a resident asked.\n\nI was there and I saw it.'
+    )
+    quotes = [(m, text.index('"', m + 1) + 1) for m in [i for i, c in enumerate(text) if c == '"'][::2]]
     assert find_turns(text, quotes) is None
 
 
-@pytest.mark.parametrize("pronoun,occurrence", [("I", 0), ("my", 0), ("I", 3), ("myself", 0), ("you", 0),
-                                                ("your", 0)])
+@pytest.mark.parametrize("pronoun,occurrence", [("I", 0), ("my", 0), ("I", 3), ("myself", 0), ("you", 0), ("your", 0)])
 def test_interviewee_takes_first_and_second_person(nlp, stage, pronoun: str, occurrence: int) -> None:
     state = run_entities(nlp, stage, WIKINEWS)
     assert _owner(state, WIKINEWS, pronoun, occurrence) == "Jane Marsh"
@@ -84,11 +85,14 @@ def test_labelled_turns(nlp, stage) -> None:
     assert _owner(state, LABELLED, "people") is None
 
 
-@pytest.mark.parametrize("text,pronoun", [
-    (WIKINEWS, "We"),  # plural: the team, not the interviewee
-    (OP_ED, "I"),  # the author of an op-ed
-    (TWO_PEOPLE, "I"),  # two interviewees: who answers is not known
-])
+@pytest.mark.parametrize(
+    "text,pronoun",
+    [
+        (WIKINEWS, "We"),  # plural: the team, not the interviewee
+        (OP_ED, "I"),  # the author of an op-ed
+        (TWO_PEOPLE, "I"),  # two interviewees: who answers is not known
+    ],
+)
 def test_other_first_person_stays_unresolved(nlp, stage, text: str, pronoun: str) -> None:
     state = run_entities(nlp, stage, text)
     assert _owner(state, text, pronoun) is None
@@ -100,8 +104,12 @@ def test_interviewee_selection() -> None:
     head = text.index("Ann Lee")
     body_ann, body_bo = text.index("Ann Lee", head + 1), text.index("Bo Chan")
     credit = text.index("Bo Chan", body_bo + 1)
-    names = [(head, head + 7, 1, False), (body_ann, body_ann + 7, 1, False), (body_bo, body_bo + 7, 2, False),
-             (credit, credit + 7, 2, False)]
+    names = [
+        (head, head + 7, 1, False),
+        (body_ann, body_ann + 7, 1, False),
+        (body_bo, body_bo + 7, 2, False),
+        (credit, credit + 7, 2, False),
+    ]
     assert interviewee(t, text, names) == 1  # named in the headline
     assert interviewee(t, text, names[1:]) is None  # one each in the intro (the photo credit does not count)
     assert interviewee(t, text, [names[1], names[1], names[2]]) == 1

@@ -32,9 +32,17 @@ def test_timeline_person_without_a_store_says_how_to_make_one(tmp_path):
 
 def test_eval_timebank_prints_scorer_figures(tmp_path):
     gold = tmp_path / "tb.jsonl"
-    gold.write_text(json.dumps({"id": "d", "dct": "1998-02-06T22:19:00", "text": "Stocks fell yesterday.",
-                                "timexes": [{"start": 12, "end": 21, "text": "yesterday", "type": "DATE",
-                                             "value": "1998-02-05"}]}) + "\n")
+    gold.write_text(
+        json.dumps(
+            {
+                "id": "d",
+                "dct": "1998-02-06T22:19:00",
+                "text": "Stocks fell yesterday.",
+                "timexes": [{"start": 12, "end": 21, "text": "yesterday", "type": "DATE", "value": "1998-02-05"}],
+            }
+        )
+        + "\n"
+    )
     res = CliRunner().invoke(main, ["--mode", "rules", "eval", "timebank", str(gold)])
     assert res.exit_code == 0, res.output
     fig = json.loads(res.output.strip().splitlines()[-1])

@@ -7,8 +7,7 @@ def test_seed_gold_times_found_with_gold_values(seed_gold, seed_any):
     missing = []
     for g in seed_gold["times"]:
         values = g["value"] if isinstance(g["value"], list) else [g["value"]]
-        hit = [t for t in seed_any.times
-               if min(g["end"], t.end) > max(g["start"], t.start) and t.value in values]
+        hit = [t for t in seed_any.times if min(g["end"], t.end) > max(g["start"], t.start) and t.value in values]
         if not hit:
             missing.append((g["text"], values, [(t.text, t.value) for t in seed_any.times]))
     assert len(seed_gold["times"]) == 7
@@ -19,15 +18,18 @@ def test_seed_times_carry_the_article_date_as_anchor(seed_any):
     assert seed_any.times
     assert {t.anchor for t in seed_any.times} == {"2024-10-26"}
     text = seed_any.article.text
-    assert all(text[t.start:t.end] == t.text for t in seed_any.times)
+    assert all(text[t.start : t.end] == t.text for t in seed_any.times)
 
 
 def test_seed_statement_of_2022_is_dated_2022(seed_gold, seed_any):
     dated = [g for g in seed_gold["attributions"] if g.get("said_at")]
     assert dated
     for g in dated:
-        (a,) = [a for a in seed_any.attributions
-                if a.content and min(a.content.end, g["content"]["end"]) > max(a.content.start, g["content"]["start"])]
+        (a,) = [
+            a
+            for a in seed_any.attributions
+            if a.content and min(a.content.end, g["content"]["end"]) > max(a.content.start, g["content"]["start"])
+        ]
         assert a.said_at == g["said_at"]
 
 

@@ -24,7 +24,7 @@ def time_only(options, nlp):
 def _times(pipe, text, anchor=ANCHOR):
     an = pipe.analyze(Article(id="t", text=text, date=anchor))
     for t in an.times:
-        assert text[t.start:t.end] == t.text
+        assert text[t.start : t.end] == t.text
         assert t.anchor == anchor.isoformat()
     return {t.text: t.value for t in an.times}
 
@@ -54,7 +54,10 @@ def test_tense_at_reads_the_verb(nlp):
 
 def test_stage_without_article_date_gives_underspecified_values(time_only):
     an = time_only.analyze(Article(id="t", text="He left yesterday, in 2019.", date=None))
-    assert [(t.text, t.value, t.anchor) for t in an.times] == [("yesterday", "XXXX-XX-XX", None), ("2019", "2019", None)]
+    assert [(t.text, t.value, t.anchor) for t in an.times] == [
+        ("yesterday", "XXXX-XX-XX", None),
+        ("2019", "2019", None),
+    ]
 
 
 def _state(nlp, options, text, cue_text, content_text, anchor=ANCHOR):
@@ -63,16 +66,26 @@ def _state(nlp, options, text, cue_text, content_text, anchor=ANCHOR):
     run_stage(TimeStage(), state)
     c0 = text.index(cue_text)
     k0 = text.index(content_text)
-    state.attributions = [DraftAttribution(kind="indirect", content=Span.of(text, k0, k0 + len(content_text)),
-                                           cue=Span.of(text, c0, c0 + len(cue_text)), id="r1")]
+    state.attributions = [
+        DraftAttribution(
+            kind="indirect",
+            content=Span.of(text, k0, k0 + len(content_text)),
+            cue=Span.of(text, c0, c0 + len(cue_text)),
+            id="r1",
+        )
+    ]
     return state
 
 
 @pytest.mark.parametrize(
     "text,cue,content,said_at",
     [
-        ("Back in 2022, Ivanka had stated that she would leave politics.", "stated", "she would leave politics",
-         "2022"),
+        (
+            "Back in 2022, Ivanka had stated that she would leave politics.",
+            "stated",
+            "she would leave politics",
+            "2022",
+        ),
         ("The company said Friday that sales fell in 2019.", "said", "sales fell in 2019", "2024-10-18"),
         ("The minister says the talks failed in 2019.", "says", "the talks failed in 2019", "2024-10-23"),
         ("The minister said the talks failed in 2019.", "said", "the talks failed in 2019", None),
@@ -85,8 +98,10 @@ def test_said_at(nlp, options, text, cue, content, said_at):
 
 
 def test_events_are_dated_clauses_with_participants(pipeline):
-    text = ("Alice Johnson was granted clemency in 2018 and pardoned in 2020. "
-            "The two friends met a decade ago, when they first worked at Acme Corp.")
+    text = (
+        "Alice Johnson was granted clemency in 2018 and pardoned in 2020. "
+        "The two friends met a decade ago, when they first worked at Acme Corp."
+    )
     an = pipeline.analyze(Article(id="t", text=text, date=dt.date(2024, 10, 26)))
     by_when = {e.when: e for e in an.events}
     assert "granted clemency" in by_when["2018"].what
@@ -94,8 +109,8 @@ def test_events_are_dated_clauses_with_participants(pipeline):
     assert "Alice Johnson" in by_when["2018"].participants
     assert "worked" in by_when["2014"].what
     for e in an.events:
-        assert text[e.evidence.start:e.evidence.end] == e.evidence.text
-        assert e.time is not None and text[e.time.start:e.time.end] == e.time.text
+        assert text[e.evidence.start : e.evidence.end] == e.evidence.text
+        assert e.time is not None and text[e.time.start : e.time.end] == e.time.text
 
 
 def test_no_event_for_future_or_quoted_times(pipeline):

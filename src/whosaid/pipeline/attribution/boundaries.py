@@ -51,18 +51,24 @@ _OPEN_Q_RE = re.compile(r"“|''|\"(?=\S)")
 _CLOSE_Q_RE = re.compile(r"”|''|(?<=\S)\"")
 _ABBR = frozenset(
     "mr mrs ms dr sen rep gov gen jr sr st lt col sgt prof no vs inc co corp jan feb mar apr aug sept sep oct nov "
-    "dec u.s a.m p.m d.c u.n u.k e.g i.e ft mt rev gens reps sens".split())
+    "dec u.s a.m p.m d.c u.n u.k e.g i.e ft mt rev gens reps sens".split()
+)
 # AP-style state abbreviations ("Tulsa, Okla., police officer"): a period after one is no sentence end when the
 # sentence goes on (a comma or a word follows).
-_STATE_ABBR = re.compile(r",\s*(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|"
-                         r"Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo|N\.[HJMYCD]|R\.I|S\.[CD]|D\.C)$")
-_SPEECH = re.compile(r"\b(said|says|say|told|tells|added|adds|wrote|writes|asked|asks|argued|noted|explained|stated|"
-                     r"claimed|insisted|continued|tweeted|reported|declared|warned|recalled|replied|responded|read|"
-                     r"reads|according)\b")
+_STATE_ABBR = re.compile(
+    r",\s*(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|"
+    r"Mo|Mont|Neb|Nev|Okla|Ore|Pa|Tenn|Tex|Va|Vt|Wash|Wis|Wyo|N\.[HJMYCD]|R\.I|S\.[CD]|D\.C)$"
+)
+_SPEECH = re.compile(
+    r"\b(said|says|say|told|tells|added|adds|wrote|writes|asked|asks|argued|noted|explained|stated|"
+    r"claimed|insisted|continued|tweeted|reported|declared|warned|recalled|replied|responded|read|"
+    r"reads|according)\b"
+)
 _LABEL = re.compile(r"\s*[\"“]?([A-Z][A-Z.'’ -]{2,}?)(:)\s+")
 _CUE_ADV = frozenset(
     "also further now often even again repeatedly previously recently later once still already never publicly "
-    "privately frequently reportedly allegedly".split())
+    "privately frequently reportedly allegedly".split()
+)
 
 
 # ---------------------------------------------------------------- text helpers
@@ -93,7 +99,7 @@ def _is_sent_end(t: str, i: int) -> bool:
     if j < len(t) and not (t[j].isspace() or t[j] in "―—–"):
         return False
     if t[i] == ".":
-        m = re.search(r"([\w.]+)$", t[max(0, i - 12):i])
+        m = re.search(r"([\w.]+)$", t[max(0, i - 12) : i])
         w = (m.group(1) if m else "").lower()
         if w in _ABBR or len(w) == 1:
             return False
@@ -159,9 +165,9 @@ def r1_quote_tail(t: str, d: DraftAttribution) -> DraftAttribution:
     j = i
     while j > s and t[j - 1] in _CLOSE_Q:
         j -= 1
-    tail = t[i + 1:e]
+    tail = t[i + 1 : e]
     w = _words(tail)
-    if t[j - 1] not in ",.?!…" or not any(q in "”\"" or t[i - 1:i + 1] == "''" for q in t[j:i + 1]):
+    if t[j - 1] not in ",.?!…" or not any(q in '”"' or t[i - 1 : i + 1] == "''" for q in t[j : i + 1]):
         return d  # a scare quote or a nested single quote
     if t[j - 1] == "," and not (_SPEECH.search(" ".join(w[:8])) or len(w) <= 3 or (w and w[0][0].isupper())):
         return d  # '“recognized under state law,” language that ...': the content goes on
@@ -189,9 +195,14 @@ def r7_merge_split_quote(t: str, drafts: list[DraftAttribution | None]) -> list[
         pe = t.find("\n", fe) if "\n" in t[fe:] else len(t)  # the paragraph end
         if fs >= e and re.fullmatch(r"[,.?!…—-]*(”|''|\")[ \t\xa0]*,?[ \t\xa0]*", t[e:fs]):
             m = _OPEN_Q_RE.search(t, fe, pe)
-            between = t[fe:m.start()] if m else ""
-            if m and not _CLOSE_Q_RE.search(between) and len(_words(between)) <= 12 \
-                    and re.search(r"[.,:][ \t\xa0]*$", between) and not re.search(r"\b(that|\w+ing)\b", between):
+            between = t[fe : m.start()] if m else ""
+            if (
+                m
+                and not _CLOSE_Q_RE.search(between)
+                and len(_words(between)) <= 12
+                and re.search(r"[.,:][ \t\xa0]*$", between)
+                and not re.search(r"\b(that|\w+ing)\b", between)
+            ):
                 mc = _CLOSE_Q_RE.search(t, m.end(), pe)
                 new_e = mc.start() if mc else pe
                 if new_e > m.end():
@@ -203,18 +214,29 @@ def r7_merge_split_quote(t: str, drafts: list[DraftAttribution | None]) -> list[
             ps = t.rfind("\n", 0, fs) + 1
             before = t[ps:fs]
             mcs = list(_CLOSE_Q_RE.finditer(before))
-            if mo and mcs and len(_words(between)) <= 12 and not re.search(r"\b(that|\w+ing)\b", between) \
-                    and not _OPEN_Q_RE.search(between[:mo.start()]) \
-                    and before[mcs[-1].end():].strip(" ,\t\xa0") == "" and before[:mcs[-1].start()][-1:] in ",.?!…":
+            if (
+                mo
+                and mcs
+                and len(_words(between)) <= 12
+                and not re.search(r"\b(that|\w+ing)\b", between)
+                and not _OPEN_Q_RE.search(between[: mo.start()])
+                and before[mcs[-1].end() :].strip(" ,\t\xa0") == ""
+                and before[: mcs[-1].start()][-1:] in ",.?!…"
+            ):
                 mos = list(_OPEN_Q_RE.finditer(before, 0, mcs[-1].start()))
                 if mos and mcs[-1].start() > mos[-1].end():
                     lo, hi = ps + mos[-1].end(), ps + mcs[-1].start()
                     absorbed.append((_pair(d.cue), lo, hi))
                     d = replace(d, content=Span.of_fragments(t, [(lo, hi), *c.parts]))
         out.append(d)
-    return [None if d is not None and d.content is not None and any(
-        _pair(d.cue) == cue and lo <= d.content.start and d.content.end <= hi + 2 for cue, lo, hi in absorbed)
-        else d for d in out]
+    return [
+        None
+        if d is not None
+        and d.content is not None
+        and any(_pair(d.cue) == cue and lo <= d.content.start and d.content.end <= hi + 2 for cue, lo, hi in absorbed)
+        else d
+        for d in out
+    ]
 
 
 def r4_wrap_backward(t: str, d: DraftAttribution) -> DraftAttribution:
@@ -229,8 +251,14 @@ def r4_wrap_backward(t: str, d: DraftAttribution) -> DraftAttribution:
         return d
     ss = _sent_start(t, fs)
     pre = t[ss:fs]
-    if ss < fs and re.search(r",\s*$", pre) and not any(q in pre for q in "\"“”'‘’") \
-            and _sent_start(t, s) == ss and len(_words(pre)) >= 2 and re.fullmatch(r"[ \t]*,[ \t]*", t[fe:s]):
+    if (
+        ss < fs
+        and re.search(r",\s*$", pre)
+        and not any(q in pre for q in "\"“”'‘’")
+        and _sent_start(t, s) == ss
+        and len(_words(pre)) >= 2
+        and re.fullmatch(r"[ \t]*,[ \t]*", t[fe:s])
+    ):
         return replace(d, content=_reshape(t, c, ss, e, (ss + len(pre.rstrip(", \t\r\n")), s)))
     return d
 
@@ -244,12 +272,18 @@ def r4b_wrap_forward(t: str, d: DraftAttribution) -> DraftAttribution:
         return d
     (s, e), (fs, fe) = (c.start, c.end), fr
     se = _sent_end(t, fe)
-    nxt = (_words(t[fe:fe + 40]) or [""])[0].lower()
+    nxt = (_words(t[fe : fe + 40]) or [""])[0].lower()
     m = re.match(r"\s*([,”\"'’]+)\s*$", t[e:fs])
-    if m and m.group(1) == "," and not re.search(r"(ing|ed)$", nxt) and nxt not in ("and", "but", "or", "as") \
-            and re.match(r"\s*,\s*\S", t[fe:fe + 4]) and se > fe:
+    if (
+        m
+        and m.group(1) == ","
+        and not re.search(r"(ing|ed)$", nxt)
+        and nxt not in ("and", "but", "or", "as")
+        and re.match(r"\s*,\s*\S", t[fe : fe + 4])
+        and se > fe
+    ):
         rest = t[fe:se]
-        if not any(ch in rest for ch in "“\"") and len(_words(rest)) >= 2:
+        if not any(ch in rest for ch in '“"') and len(_words(rest)) >= 2:
             gap = re.match(r"\s*,\s*", t[fe:])
             return replace(d, content=_reshape(t, c, s, se, (e, fe + (gap.end() if gap else 0))))
     return d
@@ -260,7 +294,7 @@ def r5_speaker_label(t: str, d: DraftAttribution) -> DraftAttribution:
     (and its colon the cue) of an attribution that has none. Dev: content +1 −0, source +2."""
     c = d.content
     m = _LABEL.match(t, c.start, c.end) if c is not None else None
-    if c is None or m is None or not _words(t[m.end():c.end]):
+    if c is None or m is None or not _words(t[m.end() : c.end]):
         return d
     if d.source is None:
         d = replace(d, source=Span.of(t, m.start(1), m.end(1)), cue=d.cue or Span.of(t, m.start(2), m.end(2)))
@@ -273,9 +307,11 @@ def r6_cue_adverb(t: str, d: DraftAttribution) -> DraftAttribution:
     cue = d.cue
     if cue is None:
         return d
-    m = re.search(r"(\w+)\s+$", t[max(0, cue.start - 25):cue.start])
-    if not m or not (m.group(1).lower() in _CUE_ADV
-                     or (m.group(1).endswith("ly") and len(m.group(1)) > 4 and m.group(1)[0].islower())):
+    m = re.search(r"(\w+)\s+$", t[max(0, cue.start - 25) : cue.start])
+    if not m or not (
+        m.group(1).lower() in _CUE_ADV
+        or (m.group(1).endswith("ly") and len(m.group(1)) > 4 and m.group(1)[0].islower())
+    ):
         return d
     ns = cue.start - len(m.group(0))
     if d.source is not None and d.source.start <= ns < d.source.end:
@@ -295,11 +331,11 @@ def r8_parenthetical_frame(t: str, d: DraftAttribution) -> DraftAttribution:
     if not m:
         return d
     e2, hole = e + m.end(1), None
-    after = re.match(r"[ \t]*,[ \t]*(?=\w)", t[fe:fe + 5])
+    after = re.match(r"[ \t]*,[ \t]*(?=\w)", t[fe : fe + 5])
     if after:
         e2, hole = max(e2, _sent_end(t, fe)), (e + m.end(1), fe + after.end())
         ss = _sent_start(t, s)
-        if len(_words(t[ss:s])) <= 3 and not any(q in t[ss:s] for q in "\"“”"):
+        if len(_words(t[ss:s])) <= 3 and not any(q in t[ss:s] for q in '"“”'):
             s = ss
     return replace(d, content=_reshape(t, c, s, e2, hole))
 
@@ -312,19 +348,31 @@ def r9_false_boundary(t: str, d: DraftAttribution) -> DraftAttribution:
     if c is None:
         return d
     s, e = c.start, c.end
-    if e < len(t) and t[e] == "." and (re.match(r"\.(\w| [a-z])", t[e:e + 3])
-                                       or re.search(r"\b(Mr|Mrs|Ms|Dr|Sens?|Reps?|Gov|Gen|Lt|St)$", t[s:e])
-                                       or (_STATE_ABBR.search(t[s:e]) and re.match(r"\.,? +\S", t[e:e + 4]))):
+    if (
+        e < len(t)
+        and t[e] == "."
+        and (
+            re.match(r"\.(\w| [a-z])", t[e : e + 3])
+            or re.search(r"\b(Mr|Mrs|Ms|Dr|Sens?|Reps?|Gov|Gen|Lt|St)$", t[s:e])
+            or (_STATE_ABBR.search(t[s:e]) and re.match(r"\.,? +\S", t[e : e + 4]))
+        )
+    ):
         return replace(d, content=_reshape(t, c, s, _sent_end(t, e + 1)))
-    if t[s:e].rstrip().endswith("(") and ")" in t[e:e + 40]:
+    if t[s:e].rstrip().endswith("(") and ")" in t[e : e + 40]:
         return replace(d, content=_reshape(t, c, s, t.index(")", e) + 1))
     return d
 
 
 Rule = Callable[[str, DraftAttribution], DraftAttribution]
 RULES: tuple[tuple[str, Rule | None], ...] = (
-    ("R1", r1_quote_tail), ("R7", None), ("R4", r4_wrap_backward), ("R4b", r4b_wrap_forward),
-    ("R5", r5_speaker_label), ("R6", r6_cue_adverb), ("R8", r8_parenthetical_frame), ("R9", r9_false_boundary),
+    ("R1", r1_quote_tail),
+    ("R7", None),
+    ("R4", r4_wrap_backward),
+    ("R4b", r4b_wrap_forward),
+    ("R5", r5_speaker_label),
+    ("R6", r6_cue_adverb),
+    ("R8", r8_parenthetical_frame),
+    ("R9", r9_false_boundary),
     *EDGE_RULES,
 )
 """The rules in the order ``refine`` applies them (R7 works on the whole list; S* and C* are edges.py's)."""
@@ -333,8 +381,14 @@ RULES: tuple[tuple[str, Rule | None], ...] = (
 def _absorber(kept: list[DraftAttribution], gone: DraftAttribution) -> DraftAttribution | None:
     """The attribution whose content took over ``gone``'s quotation (same cue, content around it)."""
     c = gone.content
-    return next((k for k in kept if c is not None and k.content is not None and k.content.contains(c)
-                 and _pair(k.cue) == _pair(gone.cue)), None)
+    return next(
+        (
+            k
+            for k in kept
+            if c is not None and k.content is not None and k.content.contains(c) and _pair(k.cue) == _pair(gone.cue)
+        ),
+        None,
+    )
 
 
 def refine(text: str, drafts: list[DraftAttribution], skip: frozenset[str] = frozenset()) -> list[DraftAttribution]:

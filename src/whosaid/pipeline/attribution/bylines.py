@@ -26,7 +26,8 @@ _PARTICLE = r"(?:de|del|della|der|di|da|van|von|la|le|bin|al|y)"
 _BYLINE = re.compile(
     r"[ \t\xa0]*(?:\n[ \t]*){0,2}(?P<dash>―|—|–|--?)[ \t\xa0]*"
     rf"(?P<name>{_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|{_PARTICLE})){{0,5}})"
-    r"(?=[ \t]*(?:[.,]|\n|$|[“”\"]))")
+    r"(?=[ \t]*(?:[.,]|\n|$|[“”\"]))"
+)
 
 _INNER_BYLINE = re.compile(r"[”\"][ \t\xa0]*(?:―|—|–|--?)[ \t\xa0]*[A-Z]")
 
@@ -38,7 +39,7 @@ def find_bylines(text: str, quotes: Sequence[QuoteSpan], *, min_words: int) -> d
     """Quote index -> its byline, for quotes of at least ``min_words`` words followed by a dash and a name."""
     out: dict[int, Byline] = {}
     for qi, q in enumerate(quotes):
-        inner = text[q.inner_start:q.inner_end]
+        inner = text[q.inner_start : q.inner_end]
         if q.open_ended or len(inner.split()) < min_words or _INNER_BYLINE.search(inner):
             continue  # too short, or mispaired marks: the "quote" runs over another quote's byline
         m = _BYLINE.match(text, q.end)

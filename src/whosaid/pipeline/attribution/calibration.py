@@ -37,14 +37,33 @@ _WORD = re.compile(r"\w+")
 _SENT_END = re.compile(r"[.?!][\"'”’)]*\s+[\"“‘]?[A-Z]|\n")
 
 FEATURES: tuple[str, ...] = (
-    "raw_rules", "raw_model", "raw_both", "origin_model", "origin_both",
-    "from_weak", "from_parse", "from_quote",
-    "kind_direct", "kind_mixed", "kind_according_to",
-    "no_source", "no_cue", "continues",
-    "cat_belief", "cat_fact", "cat_eventuality",
-    "cue_share", "cue_unknown", "cue_apart",
-    "log_words", "fragments", "pronoun_source", "log_source_words",
-    "score_source", "score_cue", "score_content",
+    "raw_rules",
+    "raw_model",
+    "raw_both",
+    "origin_model",
+    "origin_both",
+    "from_weak",
+    "from_parse",
+    "from_quote",
+    "kind_direct",
+    "kind_mixed",
+    "kind_according_to",
+    "no_source",
+    "no_cue",
+    "continues",
+    "cat_belief",
+    "cat_fact",
+    "cat_eventuality",
+    "cue_share",
+    "cue_unknown",
+    "cue_apart",
+    "log_words",
+    "fragments",
+    "pronoun_source",
+    "log_source_words",
+    "score_source",
+    "score_cue",
+    "score_content",
 )
 """The signals, in the order of the fitted weights."""
 
@@ -118,22 +137,29 @@ class Calibrator:
     def from_dict(cls, data: Mapping[str, Any], mode: str, *, origin: str = "confidence mapping") -> Calibrator:
         names = tuple(data.get("features", ()))
         if names != FEATURES:
-            raise ConfigError(f"{origin}: fitted for the signals {list(names)}, but this whosaid computes "
-                              f"{list(FEATURES)}; refit it with `whosaid eval calibration --write PATH`")
+            raise ConfigError(
+                f"{origin}: fitted for the signals {list(names)}, but this whosaid computes "
+                f"{list(FEATURES)}; refit it with `whosaid eval calibration --write PATH`"
+            )
         fitted = data.get("modes", {}).get(mode)
         if not isinstance(fitted, Mapping):
-            raise ConfigError(f"{origin}: no mapping for mode {mode!r}; refit it with "
-                              "`whosaid eval calibration --write PATH`")
+            raise ConfigError(
+                f"{origin}: no mapping for mode {mode!r}; refit it with `whosaid eval calibration --write PATH`"
+            )
         try:
             weights = tuple(float(w) for w in fitted["weights"])
             bias = float(fitted["bias"])
             floor = float(fitted.get("min_probability", 0.0))
         except (KeyError, TypeError, ValueError) as exc:
-            raise ConfigError(f"{origin}: mode {mode!r} needs numeric 'weights' and 'bias' ({exc}); refit it with "
-                              "`whosaid eval calibration --write PATH`") from None
+            raise ConfigError(
+                f"{origin}: mode {mode!r} needs numeric 'weights' and 'bias' ({exc}); refit it with "
+                "`whosaid eval calibration --write PATH`"
+            ) from None
         if len(weights) != len(FEATURES):
-            raise ConfigError(f"{origin}: {len(weights)} weights for {len(FEATURES)} signals; refit it with "
-                              "`whosaid eval calibration --write PATH`")
+            raise ConfigError(
+                f"{origin}: {len(weights)} weights for {len(FEATURES)} signals; refit it with "
+                "`whosaid eval calibration --write PATH`"
+            )
         return cls(weights, bias, floor, dict(data.get("provenance", {})) | dict(fitted.get("provenance", {})))
 
     @classmethod
@@ -141,18 +167,27 @@ class Calibrator:
         """The mapping for ``mode`` in ``path``, or in the one shipped in ``whosaid/resources/confidence.json``."""
         where = str(path) if path else f"whosaid/resources/{CONFIDENCE_FILE}"
         try:
-            raw = Path(path).read_text(encoding="utf-8") if path else \
-                resources.files("whosaid.resources").joinpath(CONFIDENCE_FILE).read_text(encoding="utf-8")
+            raw = (
+                Path(path).read_text(encoding="utf-8")
+                if path
+                else resources.files("whosaid.resources").joinpath(CONFIDENCE_FILE).read_text(encoding="utf-8")
+            )
             data = json.loads(raw)
         except (OSError, ValueError) as exc:
-            raise ConfigError(f"{where}: cannot read the confidence mapping ({exc}); reinstall whosaid, or refit "
-                              "it with `whosaid eval calibration --write PATH`") from None
+            raise ConfigError(
+                f"{where}: cannot read the confidence mapping ({exc}); reinstall whosaid, or refit "
+                "it with `whosaid eval calibration --write PATH`"
+            ) from None
         return cls.from_dict(data, mode, origin=where)
 
     def to_dict(self) -> dict[str, Any]:
         """This mode's entry of the mapping file."""
-        return {"weights": [round(w, 6) for w in self.weights], "bias": round(self.bias, 6),
-                "min_probability": self.min_probability, "provenance": dict(self.provenance)}
+        return {
+            "weights": [round(w, 6) for w in self.weights],
+            "bias": round(self.bias, 6),
+            "min_probability": self.min_probability,
+            "provenance": dict(self.provenance),
+        }
 
 
 def mapping_for(mode: str, origin: str) -> str:
@@ -164,5 +199,8 @@ def mapping_for(mode: str, origin: str) -> str:
 
 def mapping_file(calibrators: Mapping[str, Calibrator], provenance: Mapping[str, Any]) -> dict[str, Any]:
     """The content of a mapping file: the signals, one mapping per mode, and where they come from."""
-    return {"features": list(FEATURES), "modes": {m: c.to_dict() for m, c in calibrators.items()},
-            "provenance": dict(provenance)}
+    return {
+        "features": list(FEATURES),
+        "modes": {m: c.to_dict() for m, c in calibrators.items()},
+        "provenance": dict(provenance),
+    }

@@ -36,19 +36,60 @@ _WORD = re.compile(r"[A-Za-z]+(?:[’'][a-z]+)?")
 _NEXT_WORDS = re.compile(r"[ \t]+([A-Za-z]+)(?:[ \t]+([A-Za-z]+))?")
 # Irregular forms of the cue words (the regular ones are found by stripping -s, -ed, -ing).
 _IRREGULAR = {
-    "said": "say", "says": "say", "told": "tell", "wrote": "write", "written": "write", "thought": "think",
-    "knew": "know", "known": "know", "found": "find", "saw": "see", "seen": "see", "sought": "seek",
-    "felt": "feel", "spoke": "speak", "spoken": "speak", "understood": "understand", "forgot": "forget",
-    "forgotten": "forget", "chose": "choose", "chosen": "choose", "won": "win", "lost": "lose", "met": "meet",
-    "fought": "fight", "led": "lead", "ran": "run", "made": "make", "gave": "give", "given": "give",
-    "put": "put", "bet": "bet", "taught": "teach", "swore": "swear", "sworn": "swear", "foresaw": "foresee",
-    "underscored": "underscore", "overridden": "override", "overrode": "override", "did": "do", "does": "do", "has": "have", "had": "have", "is": "be",
-    "was": "be", "were": "be", "are": "be", "been": "be",
+    "said": "say",
+    "says": "say",
+    "told": "tell",
+    "wrote": "write",
+    "written": "write",
+    "thought": "think",
+    "knew": "know",
+    "known": "know",
+    "found": "find",
+    "saw": "see",
+    "seen": "see",
+    "sought": "seek",
+    "felt": "feel",
+    "spoke": "speak",
+    "spoken": "speak",
+    "understood": "understand",
+    "forgot": "forget",
+    "forgotten": "forget",
+    "chose": "choose",
+    "chosen": "choose",
+    "won": "win",
+    "lost": "lose",
+    "met": "meet",
+    "fought": "fight",
+    "led": "lead",
+    "ran": "run",
+    "made": "make",
+    "gave": "give",
+    "given": "give",
+    "put": "put",
+    "bet": "bet",
+    "taught": "teach",
+    "swore": "swear",
+    "sworn": "swear",
+    "foresaw": "foresee",
+    "underscored": "underscore",
+    "overridden": "override",
+    "overrode": "override",
+    "did": "do",
+    "does": "do",
+    "has": "have",
+    "had": "have",
+    "is": "be",
+    "was": "be",
+    "were": "be",
+    "are": "be",
+    "been": "be",
 }
 # Words that never decide a cue's category: auxiliaries, and light verbs whose complement does ("tried to make
 # the case", "was able to tout", "made little secret of").
-_LIGHT = frozenset("""be have do will would shall should can could may might must not never also just try attempt
-    able go get make take keep begin start""".split())
+_LIGHT = frozenset(
+    """be have do will would shall should can could may might must not never also just try attempt
+    able go get make take keep begin start""".split()
+)
 _PARTICLES = frozenset("for on out to about of in with against up".split())
 _DETERMINERS = frozenset("the a an his her their its our my your this that these those some all".split())
 FALLBACK = "assertion"
@@ -63,8 +104,17 @@ def word_lemmas(word: str) -> list[str]:
     out = [w]
     if w in _IRREGULAR:
         out.insert(0, _IRREGULAR[w])
-    for suffix, repl in (("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""),
-                         ("ing", ""), ("ing", "e")):
+    for suffix, repl in (
+        ("ies", "y"),
+        ("ied", "y"),
+        ("es", ""),
+        ("s", ""),
+        ("ed", ""),
+        ("ed", "e"),
+        ("d", ""),
+        ("ing", ""),
+        ("ing", "e"),
+    ):
         if w.endswith(suffix) and len(w) - len(suffix) >= 2:
             stem = w[: len(w) - len(suffix)] + repl
             out.append(stem)
@@ -92,13 +142,14 @@ def _documentary(text: str, source: Span | None, doc: Doc | None) -> bool:
     if doc is not None and source.end <= parsed_length(doc):
         span = doc.char_span(source.start, source.end, alignment_mode="expand")
         head = span.root.lemma_.lower() if span is not None and len(span) else None
-    words = _WORD.findall(text[source.start:source.end].split(" of ")[0])
+    words = _WORD.findall(text[source.start : source.end].split(" of ")[0])
     candidates = ([head] if head else []) + (word_lemmas(words[-1]) if words else [])
     return any(c in DOCUMENT_NOUNS for c in candidates)
 
 
-def cue_category(text: str, cue: Span | None, *, source: Span | None = None, content: Span | None = None,
-                 doc: Doc | None = None) -> str | None:
+def cue_category(
+    text: str, cue: Span | None, *, source: Span | None = None, content: Span | None = None, doc: Doc | None = None
+) -> str | None:
     """The PARC category of the act the cue ``cue`` reports, or None when its deciding word is no act of saying
     or thinking (``NOT_SAYING``). ``doc`` (the article's parse, optional) gives the cue's syntactic head and
     better lemmas; without it the word forms decide."""
@@ -110,8 +161,11 @@ def cue_category(text: str, cue: Span | None, *, source: Span | None = None, con
         return "assertion"
     lemmas: list[list[str]] = []
     root = None
-    span = doc.char_span(cue.start, cue.end, alignment_mode="expand") if doc is not None and cue.end <= parsed_length(doc) \
+    span = (
+        doc.char_span(cue.start, cue.end, alignment_mode="expand")
+        if doc is not None and cue.end <= parsed_length(doc)
         else None
+    )
     for w, i in words:
         cands = word_lemmas(w)
         if span is not None:
@@ -127,8 +181,8 @@ def cue_category(text: str, cue: Span | None, *, source: Span | None = None, con
     order = ([root] if root is not None else []) + [k for k in range(len(words)) if k != root]
     for k in order:
         for lemma in lemmas[k]:
-            rest = [w.lower() for w, _ in words[k + 1:]] + tail
-            inner = [w.lower() for w, _ in words[k + 1:]]
+            rest = [w.lower() for w, _ in words[k + 1 :]] + tail
+            inner = [w.lower() for w, _ in words[k + 1 :]]
             # the longest phrase first ("leave little doubt", "call for"); a cue's closing particle counts across
             # the words between ("called Friday for")
             phrases = [" ".join([lemma, *rest[:n]]) for n in (2, 1) if len(rest) >= n]
@@ -155,7 +209,7 @@ def cue_category(text: str, cue: Span | None, *, source: Span | None = None, con
 
 def _infinitive(text: str, content: Span, doc: Doc | None) -> bool:
     """Whether the content is a ``to`` clause ("to move on"), not a ``to`` phrase ("to events like flooding")."""
-    m = re.match(r"to\s+([A-Za-z]+)", text[content.start:content.end])
+    m = re.match(r"to\s+([A-Za-z]+)", text[content.start : content.end])
     if m is None:
         return False
     if doc is not None and content.end <= parsed_length(doc):

@@ -17,8 +17,9 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["CueStage", "CueLexicon", "cue_extent"]
 
 # True auxiliaries; the small parser sometimes tags a speech verb as AUX ("she wrote, ..."), which still counts.
-_AUXILIARIES = frozenset({"be", "have", "do", "will", "would", "shall", "should", "can", "could", "may", "might",
-                          "must", "get", "ought"})
+_AUXILIARIES = frozenset(
+    {"be", "have", "do", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "get", "ought"}
+)
 
 # Particles and prepositions that belong to the cue ("pointed out", "called for", "talked about").
 _CUE_PARTICLES = frozenset({"out", "up", "for", "on", "about", "to", "of"})
@@ -69,7 +70,7 @@ def cue_extent(verb: Token) -> tuple[int, int]:
             left = child.i
     if left < verb.i:
         # keep the block contiguous: nothing but adverbs/aux between the first aux and the verb
-        span = verb.doc[left:verb.i]
+        span = verb.doc[left : verb.i]
         if any(t.pos_ not in ("AUX", "ADV", "PART") for t in span):
             left = verb.i
     right = verb.i + 1
@@ -116,13 +117,22 @@ def _phrase_cues(doc: Doc) -> list[CueMatch]:
         elif low == "as" and nxt == "per":
             end = doc[tok.i + 1]
             out.append(CueMatch(tok.idx, end.idx + len(end), tok.i + 1, "according_to", "as per"))
-        elif low == "as" and nxt in ("reported", "stated", "noted", "told") and tok.i + 2 < n \
-                and doc[tok.i + 2].lower_ in ("by", "in", "to"):
+        elif (
+            low == "as"
+            and nxt in ("reported", "stated", "noted", "told")
+            and tok.i + 2 < n
+            and doc[tok.i + 2].lower_ in ("by", "in", "to")
+        ):
             end = doc[tok.i + 2]
             out.append(CueMatch(tok.idx, end.idx + len(end), tok.i + 2, "according_to", f"as {nxt} {end.lower_}"))
-        elif low == "per" and tok.dep_ == "prep" and (tok.i == 0 or doc[tok.i - 1].lower_ != "as") \
-                and tok.i + 1 < n and doc[tok.i + 1].pos_ in ("PROPN", "DET", "NOUN") \
-                and (tok.i == 0 or doc[tok.i - 1].is_punct or doc[tok.i + 1].pos_ == "PROPN"):
+        elif (
+            low == "per"
+            and tok.dep_ == "prep"
+            and (tok.i == 0 or doc[tok.i - 1].lower_ != "as")
+            and tok.i + 1 < n
+            and doc[tok.i + 1].pos_ in ("PROPN", "DET", "NOUN")
+            and (tok.i == 0 or doc[tok.i - 1].is_punct or doc[tok.i + 1].pos_ == "PROPN")
+        ):
             # "per the report", ", per CNN": a source; "tons per year", "$30 per megawatt-hour": a unit
             out.append(CueMatch(tok.idx, tok.idx + len(tok), tok.i, "according_to", "per"))
     return out

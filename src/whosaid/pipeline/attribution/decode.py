@@ -15,7 +15,16 @@ import numpy as np
 
 from .windows import ROLES, trim_span
 
-__all__ = ["merge_windows", "viterbi_bio", "viterbi_scan", "viterbi_loop", "tags_to_spans", "join_adjacent", "decode_spans", "log_softmax"]
+__all__ = [
+    "merge_windows",
+    "viterbi_bio",
+    "viterbi_scan",
+    "viterbi_loop",
+    "tags_to_spans",
+    "join_adjacent",
+    "decode_spans",
+    "log_softmax",
+]
 
 _NEG = -1e9
 
@@ -174,8 +183,11 @@ def _widen(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def join_adjacent(text: str, offsets: Sequence[tuple[int, int]], spans: list[tuple[int, int]],
-                  ) -> list[tuple[int, int]]:
+def join_adjacent(
+    text: str,
+    offsets: Sequence[tuple[int, int]],
+    spans: list[tuple[int, int]],
+) -> list[tuple[int, int]]:
     """Token spans that touch (a B right after a span) joined into one, unless a line break separates them.
 
     The tagger often starts a new span on each word of a multi-word cue ("has said") or in the middle of a
@@ -184,15 +196,18 @@ def join_adjacent(text: str, offsets: Sequence[tuple[int, int]], spans: list[tup
     """
     out: list[tuple[int, int]] = []
     for i, j in spans:
-        if out and out[-1][1] == i and "\n" not in text[offsets[i - 1][1]:offsets[i][0]]:
+        if out and out[-1][1] == i and "\n" not in text[offsets[i - 1][1] : offsets[i][0]]:
             out[-1] = (out[-1][0], j)
         else:
             out.append((i, j))
     return out
 
 
-def decode_spans(text: str, offsets: Sequence[tuple[int, int]], probs: np.ndarray,
-                 ) -> dict[str, list[tuple[int, int, float]]]:
+def decode_spans(
+    text: str,
+    offsets: Sequence[tuple[int, int]],
+    probs: np.ndarray,
+) -> dict[str, list[tuple[int, int, float]]]:
     """Per role, the character spans ``(start, end, score)`` decoded from ``(n, roles, 3)`` probabilities.
 
     ``score`` is the mean probability of the span's tags.

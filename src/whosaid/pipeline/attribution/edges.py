@@ -29,12 +29,18 @@ from typing import TypeGuard
 from ...model import Span
 from ..state import DraftAttribution
 
-__all__ = ["s1_dateline", "s2_close_paren", "s3_relative_pronoun", "s4_function_word_end", "c1_say_preposition",
-           "c2_determiner_end", "EDGE_RULES"]
+__all__ = [
+    "s1_dateline",
+    "s2_close_paren",
+    "s3_relative_pronoun",
+    "s4_function_word_end",
+    "c1_say_preposition",
+    "c2_determiner_end",
+    "EDGE_RULES",
+]
 
 _DATELINE = re.compile(r"[A-Z]{3,}[A-Z ,.]*\s+[-—–]\s+")
-_FUNCTION = ("in at on of for with by to this last that the a an and or but from as its his her their our"
-             .split())
+_FUNCTION = "in at on of for with by to this last that the a an and or but from as its his her their our".split()
 _FUNCTION_END = re.compile(r"(?:[\s,]+(?:" + "|".join(_FUNCTION) + r"))+$")
 _RELATIVE = re.compile(r"(?:,\s*|\s+)(who|which)$")
 _SAY = r"(?:said|says|say|saying|told|tells|wrote|writes|added|adds|explained|announced|stated|noted|argued)"
@@ -65,7 +71,7 @@ def s1_dateline(t: str, d: DraftAttribution) -> DraftAttribution:
     """S1. A dateline (``BRUSSELS - European leaders``) opens the story, not the source."""
     src = d.source
     m = _DATELINE.match(src.text) if _plain(src) else None
-    if src is None or m is None or not _WORDS.search(src.text[m.end():]):
+    if src is None or m is None or not _WORDS.search(src.text[m.end() :]):
         return d
     return _with(t, d, "source", src.start + m.end(), src.end)
 
@@ -93,7 +99,7 @@ def s4_function_word_end(t: str, d: DraftAttribution) -> DraftAttribution:
     Court this``): the dangling words are dropped."""
     src = d.source
     m = _FUNCTION_END.search(src.text) if _plain(src) else None
-    if src is None or m is None or not _WORDS.search(src.text[:m.start()]):
+    if src is None or m is None or not _WORDS.search(src.text[: m.start()]):
         return d
     return _with(t, d, "source", src.start, src.start + m.start())
 
@@ -118,6 +124,12 @@ def c2_determiner_end(t: str, d: DraftAttribution) -> DraftAttribution:
     return d if m is None else _with(t, d, "cue", cue.start, m.end())
 
 
-EDGE_RULES = (("S1", s1_dateline), ("S2", s2_close_paren), ("S3", s3_relative_pronoun),
-              ("S4", s4_function_word_end), ("C1", c1_say_preposition), ("C2", c2_determiner_end))
+EDGE_RULES = (
+    ("S1", s1_dateline),
+    ("S2", s2_close_paren),
+    ("S3", s3_relative_pronoun),
+    ("S4", s4_function_word_end),
+    ("C1", c1_say_preposition),
+    ("C2", c2_determiner_end),
+)
 """The frame rules in the order ``boundaries.refine`` applies them (after the content rules)."""

@@ -106,8 +106,10 @@ def link_spans(text: str, sources: list[Span3], cues: list[Span3], contents: lis
         if anchor is None:  # pragma: no cover - every Linked has a cue or a content
             continue
         content = att.content[:2] if att.content and att.cue else None
-        costs = [(_source_cost(text, sources[k][:2], anchor[:2], content), k)
-                 for k in near_source.near(anchor[:2], MAX_SOURCE_GAP)]
+        costs = [
+            (_source_cost(text, sources[k][:2], anchor[:2], content), k)
+            for k in near_source.near(anchor[:2], MAX_SOURCE_GAP)
+        ]
         costs = [x for x in costs if x[0] <= MAX_SOURCE_GAP]
         if costs:
             _, k = min(costs)
@@ -117,9 +119,12 @@ def link_spans(text: str, sources: list[Span3], cues: list[Span3], contents: lis
     for k, s in enumerate(sources):
         if k in used_source:
             continue
-        free = [(gap(s[:2], (a.cue or a.content)[:2]), n)  # type: ignore[index]
-                for n in anchors.near(s[:2], MAX_SOURCE_GAP * 2) for a in (out[n],)
-                if a.source is None and not (a.content and _overlaps(s[:2], a.content[:2]))]
+        free = [
+            (gap(s[:2], (a.cue or a.content)[:2]), n)  # type: ignore[index]
+            for n in anchors.near(s[:2], MAX_SOURCE_GAP * 2)
+            for a in (out[n],)
+            if a.source is None and not (a.content and _overlaps(s[:2], a.content[:2]))
+        ]
         free = [x for x in free if x[0] <= MAX_SOURCE_GAP * 2]
         if free:
             out[min(free)[1]].source = s
@@ -136,12 +141,19 @@ def keep_confident(linked: list[Linked], min_score: Mapping[str, float], weak: f
     than none (the attribution stage finds one in the parse or leaves the record out otherwise; issue 13)."""
     out: list[Linked] = []
     for a in linked:
-        kept = {role: span if span is not None and span[2] >= min_score.get(role, 0.0) else None
-                for role, span in (("content", a.content), ("cue", a.cue), ("source", a.source))}
+        kept = {
+            role: span if span is not None and span[2] >= min_score.get(role, 0.0) else None
+            for role, span in (("content", a.content), ("cue", a.cue), ("source", a.source))
+        }
         if kept["content"] is None and kept["cue"] is None:
             continue
-        is_weak = weak is not None and kept["content"] is None and kept["cue"] is not None \
-            and a.content is not None and a.content[2] >= weak
+        is_weak = (
+            weak is not None
+            and kept["content"] is None
+            and kept["cue"] is not None
+            and a.content is not None
+            and a.content[2] >= weak
+        )
         if is_weak:
             kept["content"] = a.content
         out.append(Linked(**kept, weak=is_weak))

@@ -52,7 +52,9 @@ class MergePolicy:
         if self.drop_crossing not in ("always", "matched", "paragraph", "never"):
             raise ValueError(f"drop_crossing must be always, matched, paragraph or never, not {self.drop_crossing!r}")
         if self.rule_cue_when_missing not in ("never", "quotes", "always"):
-            raise ValueError(f"rule_cue_when_missing must be never, quotes or always, not {self.rule_cue_when_missing!r}")
+            raise ValueError(
+                f"rule_cue_when_missing must be never, quotes or always, not {self.rule_cue_when_missing!r}"
+            )
 
 
 DEFAULT_POLICY = MergePolicy()
@@ -60,8 +62,11 @@ DEFAULT_POLICY = MergePolicy()
 
 def _words(span: Span) -> set[int]:
     """Offsets of the words of ``span`` (of its fragments only, when it has several)."""
-    return {m.start() + span.start for m in _WORD.finditer(span.text)
-            if any(fs <= m.start() + span.start < fe for fs, fe in span.parts)}
+    return {
+        m.start() + span.start
+        for m in _WORD.finditer(span.text)
+        if any(fs <= m.start() + span.start < fe for fs, fe in span.parts)
+    }
 
 
 def same_statement(a: Span | None, b: Span | None, threshold: float = 0.5) -> bool:
@@ -105,8 +110,9 @@ def _strong(r: DraftAttribution) -> bool:
     return r.kind in QUOTED + ("according_to",)
 
 
-def merge_proposals(rules: list[DraftAttribution], proposals: list[DraftAttribution],
-                    policy: MergePolicy = DEFAULT_POLICY) -> list[DraftAttribution]:
+def merge_proposals(
+    rules: list[DraftAttribution], proposals: list[DraftAttribution], policy: MergePolicy = DEFAULT_POLICY
+) -> list[DraftAttribution]:
     """One list of attributions from both proposers (see the module doc for the policy); new drafts, the
     inputs are not changed. A matched statement keeps the rule draft's id, so ``continues`` links still hold;
     a link to a statement that is not in the result is cleared."""
@@ -119,14 +125,21 @@ def merge_proposals(rules: list[DraftAttribution], proposals: list[DraftAttribut
         if best is None:
             # a proposal overlapping a quoted / "according to" rule statement without matching it: often a
             # boundary error, but on PolNeAR just as often a content wider than the quote (MergePolicy)
-            crossing = [i for i, r in enumerate(rules) if _strong(r) and r.content is not None
-                        and p.content is not None and r.content.overlaps(p.content)]
+            crossing = [
+                i
+                for i, r in enumerate(rules)
+                if _strong(r) and r.content is not None and p.content is not None and r.content.overlaps(p.content)
+            ]
             if policy.drop_crossing == "always" and crossing:
                 continue
             if policy.drop_crossing == "matched" and any(i in paired_rules for i in crossing):
                 continue
-            if (policy.drop_crossing == "paragraph" and p.content is not None and "\n" in p.content.text
-                    and any(_cuts(p.content, rules[i].content) for i in crossing)):
+            if (
+                policy.drop_crossing == "paragraph"
+                and p.content is not None
+                and "\n" in p.content.text
+                and any(_cuts(p.content, rules[i].content) for i in crossing)
+            ):
                 continue
             out.append(p)
             continue
@@ -148,12 +161,25 @@ def _merged(p: DraftAttribution, r: DraftAttribution, policy: MergePolicy) -> Dr
     """A proposal ``p`` and the rule statement ``r`` it matched, as one draft (origin ``both``)."""
     content, cue, source = p.content, p.cue, p.source
     source_head = r.source_head
-    if _strong(r) and r.cue is not None and _within(r.cue, p.content) and r.content is not None \
-            and not _within(r.cue, r.content):
+    if (
+        _strong(r)
+        and r.cue is not None
+        and _within(r.cue, p.content)
+        and r.content is not None
+        and not _within(r.cue, r.content)
+    ):
         # the proposal's content swallowed the quotation's own frame ('Ivanka had stated clearly, "This time
         # around ..."'): the statement is the rules' quotation, with its cue and source
-        return replace(p, origin="both", confidence=max(p.confidence, r.confidence), content=r.content, cue=r.cue,
-                       source=r.source, kind=r.kind, **{k: getattr(r, k) for k in _CARRY})
+        return replace(
+            p,
+            origin="both",
+            confidence=max(p.confidence, r.confidence),
+            content=r.content,
+            cue=r.cue,
+            source=r.source,
+            kind=r.kind,
+            **{k: getattr(r, k) for k in _CARRY},
+        )
     if _strong(r) and r.content is not None and r.content.fragments:
         # a quote split around its cue (or joined with its continuation): the rules' fragments
         content = r.content
@@ -161,19 +187,30 @@ def _merged(p: DraftAttribution, r: DraftAttribution, policy: MergePolicy) -> Dr
     inside = _strong(r) and (_within(source, r.content) or _within(cue, r.content))
     use_rule_source = r.source is not None and (
         ((policy.rule_spans_on_quotes or inside) and _strong(r))
-        or (policy.rule_source_on_overlap and (source is None or source.overlaps(r.source))))
+        or (policy.rule_source_on_overlap and (source is None or source.overlaps(r.source)))
+    )
     if use_rule_source:
         source = r.source
         if _strong(r) and (policy.rule_spans_on_quotes or inside):
             cue = r.cue or cue
     elif source is None and r.source is not None:
         source = r.source
-    if cue is None and r.cue is not None and (
-            policy.rule_cue_when_missing == "always" or (policy.rule_cue_when_missing == "quotes" and _strong(r))):
+    if (
+        cue is None
+        and r.cue is not None
+        and (policy.rule_cue_when_missing == "always" or (policy.rule_cue_when_missing == "quotes" and _strong(r)))
+    ):
         cue = r.cue
     elif source is not None and r.source is not None and not source.overlaps(r.source):
         # the rules resolved a different source: their head token would describe the wrong span
         source_head = None
-    return replace(p, origin="both", confidence=max(p.confidence, r.confidence), content=content, cue=cue,
-                   source=source, **{k: getattr(r, k) for k in _CARRY if k != "source_head"},
-                   source_head=source_head)
+    return replace(
+        p,
+        origin="both",
+        confidence=max(p.confidence, r.confidence),
+        content=content,
+        cue=cue,
+        source=source,
+        **{k: getattr(r, k) for k in _CARRY if k != "source_head"},
+        source_head=source_head,
+    )

@@ -22,8 +22,15 @@ from ...errors import ModelError
 from .decode import decode_spans, merge_windows
 from .windows import ROLES, TAGS, encode, windows, word_start_mask
 
-__all__ = ["OnnxTagger", "default_threads", "RoleSpans", "TIMING_KEYS", "MODEL_FILES", "shipped_model_dir",
-           "model_available"]
+__all__ = [
+    "OnnxTagger",
+    "default_threads",
+    "RoleSpans",
+    "TIMING_KEYS",
+    "MODEL_FILES",
+    "shipped_model_dir",
+    "model_available",
+]
 
 RoleSpans = dict[str, list[tuple[int, int, float]]]
 TIMING_KEYS = ("tokenize", "windows", "onnx", "decode", "pieces", "padding")
@@ -55,26 +62,33 @@ def default_threads() -> int:
 class OnnxTagger:
     """The source/cue/content tagger from an exported model folder."""
 
-    def __init__(self, folder: str | os.PathLike[str] | None = None, *, threads: int | None = None,
-                 batch_size: int = 1) -> None:
+    def __init__(
+        self, folder: str | os.PathLike[str] | None = None, *, threads: int | None = None, batch_size: int = 1
+    ) -> None:
         self.folder = Path(folder) if folder else shipped_model_dir()
         missing = [f for f in MODEL_FILES if not (self.folder / f).is_file()]
         if missing:
-            raise ModelError(f"{self.folder}: not a whosaid tagger folder (missing {', '.join(missing)}); "
-                             "train one with `whosaid train` or use --mode rules")
+            raise ModelError(
+                f"{self.folder}: not a whosaid tagger folder (missing {', '.join(missing)}); "
+                "train one with `whosaid train` or use --mode rules"
+            )
         try:
             self.config: dict[str, Any] = json.loads((self.folder / "config.json").read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise ModelError(f"{self.folder / 'config.json'}: unreadable model config ({exc})") from None
         if tuple(self.config.get("roles", ())) != ROLES or tuple(self.config.get("tags", ())) != TAGS:
-            raise ModelError(f"{self.folder}: model labels {self.config.get('roles')}/{self.config.get('tags')} "
-                             f"do not match this whosaid version ({ROLES}/{TAGS}); re-export the model")
+            raise ModelError(
+                f"{self.folder}: model labels {self.config.get('roles')}/{self.config.get('tags')} "
+                f"do not match this whosaid version ({ROLES}/{TAGS}); re-export the model"
+            )
         self.window = int(self.config.get("window", 256))
         try:
             self.min_score = {r: float(self.config.get("min_score", {}).get(r, 0.0)) for r in ROLES}
         except (AttributeError, TypeError, ValueError):
-            raise ModelError(f"{self.folder / 'config.json'}: min_score must map roles to numbers, "
-                             f"not {self.config.get('min_score')!r}") from None
+            raise ModelError(
+                f"{self.folder / 'config.json'}: min_score must map roles to numbers, "
+                f"not {self.config.get('min_score')!r}"
+            ) from None
         self.stride = int(self.config.get("stride", 192))
         self.batch_size = batch_size
 
@@ -91,8 +105,9 @@ class OnnxTagger:
             # idle ORT threads must not spin: spaCy and the other worker need the cores between runs
             so.add_session_config_entry("session.intra_op.allow_spinning", "0")
             so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-            self.session = ort.InferenceSession(str(self.folder / "model.onnx"), sess_options=so,
-                                                providers=["CPUExecutionProvider"])
+            self.session = ort.InferenceSession(
+                str(self.folder / "model.onnx"), sess_options=so, providers=["CPUExecutionProvider"]
+            )
         except Exception as exc:  # onnxruntime raises its own types for a broken or foreign file
             raise ModelError(f"{self.folder}: cannot load the tagger ({type(exc).__name__}: {exc})") from None
         cls_id = self.tokenizer.token_to_id("[CLS]")
@@ -137,23 +152,23 @@ class OnnxTagger:
         # similar lengths together: less padding
         order = sorted(range(len(wins)), key=lambda i: wins[i][2] - wins[i][1])
         for b in range(0, len(order), self.batch_size):
-            batch = [wins[i] for i in order[b:b + self.batch_size]]
+            batch = [wins[i] for i in order[b : b + self.batch_size]]
             n = max(hi - lo for _, lo, hi in batch) + 2
             ids = np.zeros((len(batch), n), dtype=np.int64)
             mask = np.zeros((len(batch), n), dtype=np.int64)
             for i, (d, lo, hi) in enumerate(batch):
                 k = hi - lo
                 ids[i, 0] = self.cls_id
-                ids[i, 1:k + 1] = encs[d].ids[lo:hi]
+                ids[i, 1 : k + 1] = encs[d].ids[lo:hi]
                 ids[i, k + 1] = self.sep_id
-                mask[i, :k + 2] = 1
+                mask[i, : k + 2] = 1
             c3 = _clock()
             out = self.logits(ids, mask)
             t["onnx"] += _clock() - c3
             t["pieces"] += int(mask.sum())
             t["padding"] += int(mask.size - mask.sum())
             for i, (d, lo, hi) in enumerate(batch):
-                per_doc.setdefault(d, []).append((lo, hi, out[i, 1:1 + hi - lo]))
+                per_doc.setdefault(d, []).append((lo, hi, out[i, 1 : 1 + hi - lo]))
         c4 = _clock()
         results: list[RoleSpans] = []
         for d, (text, enc) in enumerate(zip(texts, encs)):

@@ -72,7 +72,7 @@ def find_quotes(text: str) -> list[QuoteSpan]:
                 continue
             if mark == '"' and _opens(text, i, mark) and not text[i - 1].isalnum() and text[i - 1] not in ".,!?;:…'’":
                 # a straight mark with a space before it re-opens rather than closes
-                if i - open_at > 1 and text[i - 1].isspace() and not text[open_at + open_len:i].strip():
+                if i - open_at > 1 and text[i - 1].isspace() and not text[open_at + open_len : i].strip():
                     open_at, open_len = i, len(mark)
                     continue
             s, e = _strip(text, open_at + open_len, i)

@@ -88,7 +88,7 @@ class RuleAttributor:
         return list(span) if span is not None else []
 
     def quote_words(self, q: QuoteSpan) -> int:
-        return len(self.text[q.inner_start:q.inner_end].split())
+        return len(self.text[q.inner_start : q.inner_end].split())
 
     def in_quote(self, pos: int) -> QuoteSpan | None:
         for q in self.quotes:
@@ -113,8 +113,13 @@ class RuleAttributor:
                 if self.in_quote(child.idx) and not self.in_quote(v.idx):
                     continue
                 return self.source_span(child), child.i, False
-        if seen < 3 and v.dep_ in ("conj", "advcl", "xcomp", "ccomp") and v.head.i != v.i and \
-                v.head.pos_ in ("VERB", "AUX") and (v.dep_ == "conj" or v.tag_ == "VBG"):
+        if (
+            seen < 3
+            and v.dep_ in ("conj", "advcl", "xcomp", "ccomp")
+            and v.head.i != v.i
+            and v.head.pos_ in ("VERB", "AUX")
+            and (v.dep_ == "conj" or v.tag_ == "VBG")
+        ):
             src, head, _ = self.find_source(v.head, seen + 1)
             if src is not None:
                 return src, head, False
@@ -169,8 +174,12 @@ class RuleAttributor:
                     return self.content_span(*self.core_range(pobj))
         # "The plan is dead, he said": the reported clause is the cue's head
         # "This campaign, he says, is different": the reported clause around a parenthetical cue
-        if v.dep_ in ("parataxis", "advcl", "conj") and v.head.i != v.i and v.head.pos_ in ("VERB", "AUX") \
-                and (v.head.i < v.i or v.dep_ == "parataxis"):
+        if (
+            v.dep_ in ("parataxis", "advcl", "conj")
+            and v.head.i != v.i
+            and v.head.pos_ in ("VERB", "AUX")
+            and (v.head.i < v.i or v.dep_ == "parataxis")
+        ):
             head = v.head
             hs, he = subtree_range(head)
             vs, ve = subtree_range(v)
@@ -214,8 +223,11 @@ class RuleAttributor:
             content = self.with_complements(head, content)
         if content is None and head.pos_ in ("NOUN", "PROPN"):
             for c in head.children:
-                if c.dep_ in ("acl", "ccomp") and c.i > head.i and any(
-                        m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                if (
+                    c.dep_ in ("acl", "ccomp")
+                    and c.i > head.i
+                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                ):
                     return self.content_span(*subtree_range(c))
         return content
 
@@ -224,8 +236,12 @@ class RuleAttributor:
         struggles to those of ...", "criticized X for shooting ..."), as PolNeAR marks them."""
         end = content.end
         for c in head.rights:
-            if c.dep_ == "prep" and c.lower_ in _COMPLEMENT_PREPS and c.idx >= end \
-                    and not self.text[end:c.idx].strip(" \t"):
+            if (
+                c.dep_ == "prep"
+                and c.lower_ in _COMPLEMENT_PREPS
+                and c.idx >= end
+                and not self.text[end : c.idx].strip(" \t")
+            ):
                 end = max(end, subtree_range(c)[1])
         return (self.content_span(content.start, end) or content) if end > content.end else content
 
@@ -256,9 +272,16 @@ class RuleAttributor:
             else:
                 return None
         conf = 0.7 if v.lemma_.lower() in ("say", "tell", "write", "add") else 0.55
-        return DraftAttribution(kind="indirect", content=content, cue=cue_span, source=source, id=self.new_id(),
-                                confidence=conf,
-                                cue_head=v.i, source_head=source_head)
+        return DraftAttribution(
+            kind="indirect",
+            content=content,
+            cue=cue_span,
+            source=source,
+            id=self.new_id(),
+            confidence=conf,
+            cue_head=v.i,
+            source_head=source_head,
+        )
 
     # ------------------------------------------------------------------ according to
     def phrase_attribution(self, cue: CueMatch) -> DraftAttribution | None:
@@ -269,7 +292,7 @@ class RuleAttributor:
         if pobj is not None:
             src_s, src_e = subtree_range(pobj)
             src_end_i = pobj.right_edge.i + 1
-            comma = next((t for t in doc[pobj.i:src_end_i] if t.text == ","), None)
+            comma = next((t for t in doc[pobj.i : src_end_i] if t.text == ","), None)
             if comma is not None:  # "according to X, majorities say ...": the source stops at the comma
                 src_e, src_end_i = doc[comma.i - 1].idx + len(doc[comma.i - 1]), comma.i
         else:
@@ -292,13 +315,21 @@ class RuleAttributor:
             # a piece counts when it is a clause (has a verb): "Furthermore," before the phrase does not
             if e - s > 1 and any(t.pos_ in ("VERB", "AUX") for t in self.tokens_in(s, e)):
                 frags.append((s, e))
-        if len(frags) == 2 and not self.text[:cue.start].rstrip(" ").endswith(","):
+        if len(frags) == 2 and not self.text[: cue.start].rstrip(" ").endswith(","):
             frags = frags[:1]  # "X was serving a sentence as reported by Y and ...": the phrase closes X
         if not frags:
             return None
         content = Span.of_fragments(self.text, frags)
-        return DraftAttribution(kind="according_to", content=content, cue=self.span(cue.start, cue.end), id=self.new_id(),
-                                source=source, confidence=0.75, cue_head=cue.head_i, source_head=pobj.i if pobj else None)
+        return DraftAttribution(
+            kind="according_to",
+            content=content,
+            cue=self.span(cue.start, cue.end),
+            id=self.new_id(),
+            source=source,
+            confidence=0.75,
+            cue_head=cue.head_i,
+            source_head=pobj.i if pobj else None,
+        )
 
     # ------------------------------------------------------------------ quotes
     def attach_quotes(self, atts: list[DraftAttribution]) -> list[DraftAttribution]:
@@ -351,19 +382,33 @@ class RuleAttributor:
             if not mine:
                 continue
             cue_pos = a.cue.start if a.cue is not None else 0
-            if a.content is not None and a.content.start >= cue_pos and a.content.start < mine[0].start \
-                    and self.text[a.content.start:mine[0].start].strip(" \t\n\"“'‘"):
+            if (
+                a.content is not None
+                and a.content.start >= cue_pos
+                and a.content.start < mine[0].start
+                and self.text[a.content.start : mine[0].start].strip(" \t\n\"“'‘")
+            ):
                 # 'said that "..."' / 'said he was "proud"': a reported clause that takes in a quote
-                atts[i] = replace(a, kind="mixed",
-                                  content=self.content_span(a.content.start, max(a.content.end, mine[-1].inner_end)))
+                atts[i] = replace(
+                    a, kind="mixed", content=self.content_span(a.content.start, max(a.content.end, mine[-1].inner_end))
+                )
                 continue
             frags = [self._trim_quote(q.inner_start, q.inner_end) for q in mine]
-            atts[i] = replace(a, kind="direct", content=Span.of_fragments(self.text, [f for f in frags if f[1] > f[0]]),
-                              confidence=max(a.confidence, 0.8))
+            atts[i] = replace(
+                a,
+                kind="direct",
+                content=Span.of_fragments(self.text, [f for f in frags if f[1] > f[0]]),
+                confidence=max(a.confidence, 0.8),
+            )
         # a reported clause that quotes a few words ('she was "very happy"') is mixed
-        out = [replace(a, kind="mixed") if a.kind == "indirect" and any(
-            a.content.start <= q.inner_start and q.inner_end <= a.content.end for q in self.quotes) else a
-            for a in atts if a.content is not None]
+        out = [
+            replace(a, kind="mixed")
+            if a.kind == "indirect"
+            and any(a.content.start <= q.inner_start and q.inner_end <= a.content.end for q in self.quotes)
+            else a
+            for a in atts
+            if a.content is not None
+        ]
         # quotes without a cue continue the last direct speaker: in the same paragraph they join its content
         # (as fragments), at the head of the next paragraph they are a statement of their own
         out.extend(self.byline_attribution(qi) for qi in sorted(self.bylines))
@@ -373,22 +418,32 @@ class RuleAttributor:
                 continue
             if any(a.content is not None and a.content.start <= q.inner_start < a.content.end for a in out):
                 continue
-            prev = [k for k, a in enumerate(out) if a.kind in ("direct", "mixed") and a.content is not None
-                    and a.content.end <= q.start]
+            prev = [
+                k
+                for k, a in enumerate(out)
+                if a.kind in ("direct", "mixed") and a.content is not None and a.content.end <= q.start
+            ]
             if not prev:
                 continue
             k = max(prev, key=lambda k: out[k].content.end)  # type: ignore[union-attr]
             last = out[k]
             last_q = self.in_quote(last.content.end - 1)  # type: ignore[union-attr]
             para_gap = q.paragraph - (last_q.paragraph if last_q else q.paragraph)
-            between = self.text[last.content.end:q.start]  # type: ignore[union-attr]
+            between = self.text[last.content.end : q.start]  # type: ignore[union-attr]
             opens_para = _last_visible(self.text, q.start, " \t") in ("\n", "")
             s, e = self._trim_quote(q.inner_start, q.inner_end)
-            if para_gap == 0 and len(between.strip(" \t\"“”.,")) < 60 and last.continues is None:
+            if para_gap == 0 and len(between.strip(' \t"“”.,')) < 60 and last.continues is None:
                 out[k] = replace(last, content=Span.of_fragments(self.text, [*last.content.parts, (s, e)]))  # type: ignore[union-attr]
             elif para_gap == 1 and opens_para:
-                out.append(DraftAttribution(kind="direct", content=Span.of(self.text, s, e), id=self.new_id(),
-                                            confidence=0.6, continues=last.continues or last.id))
+                out.append(
+                    DraftAttribution(
+                        kind="direct",
+                        content=Span.of(self.text, s, e),
+                        id=self.new_id(),
+                        confidence=0.6,
+                        continues=last.continues or last.id,
+                    )
+                )
         return out
 
     def byline_attribution(self, qi: int) -> DraftAttribution:
@@ -396,10 +451,15 @@ class RuleAttributor:
         q, (ds, de), (ns, ne) = self.bylines[qi]
         name = self.doc.char_span(ns, ne, alignment_mode="expand")
         s, e = self._trim_quote(q.inner_start, q.inner_end)
-        return DraftAttribution(kind="direct", content=Span.of(self.text, s, e), cue=Span.of(self.text, ds, de),
-                                id=self.new_id(),
-                                source=Span.of(self.text, ns, ne), confidence=0.7,
-                                source_head=name.root.i if name is not None else None)
+        return DraftAttribution(
+            kind="direct",
+            content=Span.of(self.text, s, e),
+            cue=Span.of(self.text, ds, de),
+            id=self.new_id(),
+            source=Span.of(self.text, ns, ne),
+            confidence=0.7,
+            source_head=name.root.i if name is not None else None,
+        )
 
     def _trim_quote(self, s: int, e: int) -> tuple[int, int]:
         return _trim(self.text, s, e, " \t\r\n")
@@ -413,8 +473,15 @@ class RuleAttributor:
         for i, a in enumerate(atts):
             if a.kind != "according_to" or a.content is None or a.source is None:
                 continue
-            inner = [j for j, b in enumerate(atts) if j != i and b.kind != "according_to" and b.cue is not None
-                     and b.source is not None and a.content.start <= b.cue.start < a.content.end]
+            inner = [
+                j
+                for j, b in enumerate(atts)
+                if j != i
+                and b.kind != "according_to"
+                and b.cue is not None
+                and b.source is not None
+                and a.content.start <= b.cue.start < a.content.end
+            ]
             if inner:
                 via.update({j: a.source for j in inner})
                 relaying.add(i)
@@ -436,8 +503,11 @@ def _cue_head(toks: Iterable[Token]) -> Token | None:
     last noun ("claim", "criticism"), else the cue's syntactic root."""
     toks = list(toks)
     verbs = [t for t in toks if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass", "neg")]
-    for pool in ([t for t in verbs if t.lemma_.lower() in SPEECH_VERBS], verbs,
-                 [t for t in toks if t.pos_ in ("NOUN", "PROPN")]):
+    for pool in (
+        [t for t in verbs if t.lemma_.lower() in SPEECH_VERBS],
+        verbs,
+        [t for t in toks if t.pos_ in ("NOUN", "PROPN")],
+    ):
         if pool:
             return pool[-1]
     roots = [t for t in toks if t.head.i == t.i or not any(t.head.i == u.i for u in toks)]

@@ -29,8 +29,14 @@ class AttributionStage:
     name = "attribution"
     assigns = ("attributions",)
 
-    def __init__(self, options: Options | None = None, *, proposals: bool | None = None, calibrate: bool = True,
-                 calibrator: Calibrator | None = None) -> None:
+    def __init__(
+        self,
+        options: Options | None = None,
+        *,
+        proposals: bool | None = None,
+        calibrate: bool = True,
+        calibrator: Calibrator | None = None,
+    ) -> None:
         options = options or Options()
         self.mode = options.mode
         self.use_proposals = self.mode != "rules" if proposals is None else proposals
@@ -39,16 +45,26 @@ class AttributionStage:
         # proposers' own scores, what the fitting reads)
         self.calibrator = (calibrator or Calibrator.load(self.mode)) if calibrate else None
         # in hybrid mode a statement only the rules found is scored by the rules' mapping (mapping_for)
-        self.rules_calibrator = Calibrator.load("rules") if calibrate and self.mode == "hybrid" and calibrator is None \
-            else self.calibrator
+        self.rules_calibrator = (
+            Calibrator.load("rules") if calibrate and self.mode == "hybrid" and calibrator is None else self.calibrator
+        )
         # the floor: the user's, or the one that comes with the mapping (which spares a quotation continuing a
         # kept statement: the scorer's record match cannot credit its null source, so its measured probability
         # says little; docs/output.md)
         self.explicit_floor = options.min_confidence is not None
-        self.min_confidence = options.min_confidence if options.min_confidence is not None else \
-            self.calibrator.min_probability if self.calibrator is not None else 0.0
+        self.min_confidence = (
+            options.min_confidence
+            if options.min_confidence is not None
+            else self.calibrator.min_probability
+            if self.calibrator is not None
+            else 0.0
+        )
         self.categories = frozenset(options.categories)
-        needs = ("article", "doc", "proposals") if self.mode == "model" else ("article", "doc", "parsed_text", "quotes", "cues")
+        needs = (
+            ("article", "doc", "proposals")
+            if self.mode == "model"
+            else ("article", "doc", "parsed_text", "quotes", "cues")
+        )
         self.requires = needs + (("proposals",) if self.use_proposals and self.mode != "model" else ())
 
     def _calibrator_for(self, d: DraftAttribution) -> Calibrator:
@@ -70,12 +86,23 @@ class AttributionStage:
         quotes = state.quotes if self.mode != "model" else ()
         drafts = inherit_categories(whole_records(state.text, drafts, quotes=quotes, parse=parse))
         if self.calibrator is not None:
-            drafts = [replace(d, confidence=round(self._calibrator_for(d).probability(
-                record_features(state.text, d, self.lexicon)), 4)) for d in drafts]
+            drafts = [
+                replace(
+                    d,
+                    confidence=round(
+                        self._calibrator_for(d).probability(record_features(state.text, d, self.lexicon)), 4
+                    ),
+                )
+                for d in drafts
+            ]
         if self.min_confidence > 0 or self.categories:
-            drafts = selected(drafts, lambda d: (d.confidence >= self.min_confidence
-                                                 or (d.continues is not None and not self.explicit_floor))
-                              and (not self.categories or d.category in self.categories))
+            drafts = selected(
+                drafts,
+                lambda d: (
+                    (d.confidence >= self.min_confidence or (d.continues is not None and not self.explicit_floor))
+                    and (not self.categories or d.category in self.categories)
+                ),
+            )
         ids = [d.id for d in drafts]
         if "" in ids or len(set(ids)) != len(ids):
             raise ValueError(f"attribution drafts need unique ids, got {ids}")

@@ -44,16 +44,16 @@ def load_tagger(folder: str | Path | None = None) -> OnnxTagger:
 
 def attribution_kind(text: str, content: tuple[int, int] | None, cue: tuple[int, int] | None) -> str:
     """``direct`` (a whole quote), ``mixed`` (partly quoted), ``according_to`` or ``indirect``."""
-    if cue is not None and text[cue[0]:cue[1]].lower().startswith("according"):
+    if cue is not None and text[cue[0] : cue[1]].lower().startswith("according"):
         return "according_to"
     if content is None:
         return "indirect"
     s, e = content
-    before = text[max(0, s - 2):s]
-    after = text[e:e + 2]
+    before = text[max(0, s - 2) : s]
+    after = text[e : e + 2]
     if any(q in before for q in QUOTE_MARKS) and any(q in after for q in QUOTE_MARKS):
         return "direct"
-    if any(q in text[s:e] for q in "\"“”"):
+    if any(q in text[s:e] for q in '"“”'):
         return "mixed"
     return "indirect"
 
@@ -64,18 +64,22 @@ def proposals_from_spans(text: str, linked: list[Linked]) -> list[DraftAttributi
     for n, att in enumerate(linked, 1):
         spans = [x for x in (att.content, att.cue, att.source) if x is not None]
         conf = sum(x[2] for x in spans) / len(spans) if spans else 0.0
-        out.append(DraftAttribution(
-            kind=attribution_kind(text, att.content[:2] if att.content else None, att.cue[:2] if att.cue else None),
-            content=Span.of(text, att.content[0], att.content[1]) if att.content else None,
-            cue=Span.of(text, att.cue[0], att.cue[1]) if att.cue else None,
-            source=Span.of(text, att.source[0], att.source[1]) if att.source else None,
-            id=f"p{n}",
-            confidence=round(float(conf), 4),
-            origin="model",
-            content_from="weak" if att.weak else "proposer",
-            scores=tuple(round(float(x[2]), 4) if x is not None else 0.0  # type: ignore[arg-type]
-                         for x in (att.source, att.cue, att.content)),
-        ))
+        out.append(
+            DraftAttribution(
+                kind=attribution_kind(text, att.content[:2] if att.content else None, att.cue[:2] if att.cue else None),
+                content=Span.of(text, att.content[0], att.content[1]) if att.content else None,
+                cue=Span.of(text, att.cue[0], att.cue[1]) if att.cue else None,
+                source=Span.of(text, att.source[0], att.source[1]) if att.source else None,
+                id=f"p{n}",
+                confidence=round(float(conf), 4),
+                origin="model",
+                content_from="weak" if att.weak else "proposer",
+                scores=tuple(
+                    round(float(x[2]), 4) if x is not None else 0.0  # type: ignore[arg-type]
+                    for x in (att.source, att.cue, att.content)
+                ),
+            )
+        )
     return out
 
 
@@ -94,7 +98,7 @@ def cue_regions(state: DocState, context: int = 1) -> list[tuple[int, int]]:
     marks = [(c.start, c.end) for c in state.cues] + [(q.start, q.end) for q in state.quotes]
     near = SpanIndex(marks)
     keep = [any(marks[k][0] < e and s < marks[k][1] for k in near.near((s, e))) for s, e in sents]
-    wanted = [any(keep[max(0, i - context):i + context + 1]) for i in range(len(sents))]
+    wanted = [any(keep[max(0, i - context) : i + context + 1]) for i in range(len(sents))]
     out: list[tuple[int, int]] = []
     for (s, e), w in zip(sents, wanted):
         if not w:
@@ -132,8 +136,10 @@ class TaggerStage:
         folder = options.model_path
         if folder is None and not model_available():
             if options.mode == "model":
-                raise ModelError(f"no learned attribution model in {shipped_model_dir()}; train one with "
-                                 "`whosaid train`, set model_path, or use --mode rules")
+                raise ModelError(
+                    f"no learned attribution model in {shipped_model_dir()}; train one with "
+                    "`whosaid train`, set model_path, or use --mode rules"
+                )
             return None
         return cls(load_tagger(folder))
 
@@ -154,8 +160,9 @@ class TaggerStage:
             for role, items in found.items():
                 spans[role].extend((s + lo, e + lo, c) for s, e, c in items)
         c1 = time.process_time()
-        linked = keep_confident(link_spans(state.text, spans["source"], spans["cue"], spans["content"]),
-                                self.tagger.min_score, WEAK_CONTENT)
+        linked = keep_confident(
+            link_spans(state.text, spans["source"], spans["cue"], spans["content"]), self.tagger.min_score, WEAK_CONTENT
+        )
         proposals = proposals_from_spans(state.text, linked)
         self._timings["link"] += time.process_time() - c1
         return {"proposals": proposals}

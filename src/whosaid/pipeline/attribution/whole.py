@@ -110,8 +110,11 @@ def frame_out(text: str, d: DraftAttribution) -> DraftAttribution:
     hole = (min(x.start for x in parts), max(x.end for x in parts))
     pieces = _cut(text, c, hole)
     content = Span.of_fragments(text, pieces) if pieces else None
-    kind = attribution_kind(text, _pair(content), _pair(d.cue)) if content is not None and d.kind != "according_to" \
+    kind = (
+        attribution_kind(text, _pair(content), _pair(d.cue))
+        if content is not None and d.kind != "according_to"
         else d.kind
+    )
     return replace(d, content=content, kind=kind)
 
 
@@ -138,19 +141,23 @@ def _rank(text: str, d: DraftAttribution) -> tuple[float, ...]:
     return (float(_FROM_RANK.get(d.content_from, 0)), *_governs(text, d))
 
 
-def _quote_after_frame(text: str, d: DraftAttribution, quotes: Sequence[QuoteSpan],
-                       policy: RecordPolicy) -> Span | None:
+def _quote_after_frame(
+    text: str, d: DraftAttribution, quotes: Sequence[QuoteSpan], policy: RecordPolicy
+) -> Span | None:
     """The quotation the frame of ``d`` introduces (``she wrote, "..."``) or closes (``"...," she wrote``)."""
     frame = [x for x in (d.cue, d.source) if x is not None]
     if not frame:
         return None
     fs, fe = min(x.start for x in frame), max(x.end for x in frame)
     for q in quotes:
-        if len(text[q.inner_start:q.inner_end].split()) < policy.min_quote_words:
+        if len(text[q.inner_start : q.inner_end].split()) < policy.min_quote_words:
             continue
         after = q.start >= fe and _AFTER_FRAME.fullmatch(text, fe, q.start) is not None
-        before = q.end <= fs and _BEFORE_FRAME.fullmatch(text, q.end, fs) is not None \
-            and text[q.inner_end - 1:q.inner_end] in ",?!—–-"
+        before = (
+            q.end <= fs
+            and _BEFORE_FRAME.fullmatch(text, q.end, fs) is not None
+            and text[q.inner_end - 1 : q.inner_end] in ",?!—–-"
+        )
         if after or before:
             s, e = trim(text, q.inner_start, q.inner_end, _EDGE)
             if e > s:
@@ -158,8 +165,9 @@ def _quote_after_frame(text: str, d: DraftAttribution, quotes: Sequence[QuoteSpa
     return None
 
 
-def _rescue(text: str, d: DraftAttribution, quotes: Sequence[QuoteSpan], parse: RuleAttributor | None,
-            policy: RecordPolicy) -> DraftAttribution:
+def _rescue(
+    text: str, d: DraftAttribution, quotes: Sequence[QuoteSpan], parse: RuleAttributor | None, policy: RecordPolicy
+) -> DraftAttribution:
     """``d`` with a content of its own (guarantee 3), or unchanged (still without one)."""
     for how in policy.rescue:
         content = None
@@ -171,8 +179,13 @@ def _rescue(text: str, d: DraftAttribution, quotes: Sequence[QuoteSpan], parse: 
             continue
         found = frame_out(text, replace(d, content=content, content_from=how))
         if found.content is not None:
-            kind = "direct" if how == "quote" else d.kind if d.kind == "according_to" else \
-                attribution_kind(text, _pair(found.content), _pair(d.cue))
+            kind = (
+                "direct"
+                if how == "quote"
+                else d.kind
+                if d.kind == "according_to"
+                else attribution_kind(text, _pair(found.content), _pair(d.cue))
+            )
             return replace(found, kind=kind)
     return d
 
@@ -187,8 +200,11 @@ def _with_source(d: DraftAttribution, parse: RuleAttributor | None, policy: Reco
     return replace(d, source=source)
 
 
-def _distinct(text: str, drafts: list[DraftAttribution], policy: RecordPolicy,
-              ) -> tuple[list[DraftAttribution], dict[str, str]]:
+def _distinct(
+    text: str,
+    drafts: list[DraftAttribution],
+    policy: RecordPolicy,
+) -> tuple[list[DraftAttribution], dict[str, str]]:
     """Guarantee 2: one record per content. Returns the drafts (losers without content, to be rescued) and a map
     from the id of each loser to its winner's."""
     winner_of: dict[str, str] = {}
@@ -215,8 +231,9 @@ def _same_source(a: DraftAttribution, b: DraftAttribution) -> bool:
     return a.source.overlaps(b.source)
 
 
-def _one_statement(text: str, drafts: list[DraftAttribution], policy: RecordPolicy,
-                   winner_of: dict[str, str]) -> list[DraftAttribution]:
+def _one_statement(
+    text: str, drafts: list[DraftAttribution], policy: RecordPolicy, winner_of: dict[str, str]
+) -> list[DraftAttribution]:
     """Guarantees 2 (the same statement under two cues) and 4 (a sentence split at a comma)."""
     out = list(drafts)
     gone: set[int] = set()
@@ -233,8 +250,14 @@ def _one_statement(text: str, drafts: list[DraftAttribution], policy: RecordPoli
                 continue
             first, second = (a, b) if a.content is not None and a.content.end <= b.content.start else (b, a)
             c1, c2 = first.content, second.content
-            if c1 is None or c2 is None or c1.end > c2.start or first.cue is None or second.cue is None \
-                    or _pair(first.cue) != _pair(second.cue):
+            if (
+                c1 is None
+                or c2 is None
+                or c1.end > c2.start
+                or first.cue is None
+                or second.cue is None
+                or _pair(first.cue) != _pair(second.cue)
+            ):
                 continue
             if _JOIN.fullmatch(text, c1.end, c2.start) is None or not _same_sentence(text, c1, c2):
                 continue
@@ -245,8 +268,6 @@ def _one_statement(text: str, drafts: list[DraftAttribution], policy: RecordPoli
             winner_of[out[lose].id] = out[keep].id
             a = out[i]
     return [d for k, d in enumerate(out) if k not in gone]
-
-
 
 
 def _one_cue(text: str, drafts: list[DraftAttribution], winner_of: dict[str, str]) -> list[DraftAttribution]:
@@ -269,9 +290,14 @@ def _one_cue(text: str, drafts: list[DraftAttribution], winner_of: dict[str, str
     return [d for i, d in enumerate(drafts) if d.cue is None or i in kept]
 
 
-def whole_records(text: str, drafts: Sequence[DraftAttribution], *, quotes: Sequence[QuoteSpan] = (),
-                  parse: RuleAttributor | None = None,
-                  policy: RecordPolicy = DEFAULT_RECORDS) -> list[DraftAttribution]:
+def whole_records(
+    text: str,
+    drafts: Sequence[DraftAttribution],
+    *,
+    quotes: Sequence[QuoteSpan] = (),
+    parse: RuleAttributor | None = None,
+    policy: RecordPolicy = DEFAULT_RECORDS,
+) -> list[DraftAttribution]:
     """``drafts`` as whole, distinct records (the module doc's four guarantees), as new drafts.
 
     ``quotes`` are the article's quotations and ``parse`` the rule engine on the article's parse (None in
@@ -301,8 +327,12 @@ def whole_records(text: str, drafts: Sequence[DraftAttribution], *, quotes: Sequ
             ref = winner_of[ref]
         return ref if ref in ids else None
 
-    linked = [replace(d, continues=t if t != d.id else None) if d.continues is not None
-              and (t := target(d.continues)) != d.continues else d for d in out]
+    linked = [
+        replace(d, continues=t if t != d.id else None)
+        if d.continues is not None and (t := target(d.continues)) != d.continues
+        else d
+        for d in out
+    ]
     # a quotation whose statement is gone has nobody to continue: it goes too (guarantee 5)
     return selected(linked, lambda d: d.cue is not None or d.source is not None or d.continues is not None)
 

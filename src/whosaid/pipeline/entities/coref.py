@@ -43,18 +43,78 @@ WINDOW = 3  # sentences searched first; a pronoun with no candidate there looks 
 FAR_WINDOW = 8
 REST_WEIGHT = 0.3
 POSS_SUBJECT_BONUS = 2.0  # measured on GUM and the PolNeAR pronoun tables (docs/bench-entities.md)
-_KIN_EXTRA = frozenset({"grandfather", "grandmother", "grandson", "granddaughter", "grandchild", "uncle", "aunt",
-                        "nephew", "niece", "cousin", "stepfather", "stepmother", "stepson", "stepdaughter",
-                        "girlfriend", "boyfriend", "ex", "widow", "fiancee", "fiancé", "fiance"})
-_IMPERSONAL = frozenset({"be", "seem", "appear", "take", "make", "happen", "matter", "remain", "look", "sound",
-                         "feel", "mean", "come", "go", "get", "become", "help", "work", "cost", "rain"})
-_TITLE_ROLES = frozenset(v[0] for v in TITLES.values()) - {"former", "then", "first", "mr", "mrs", "ms",
-                                                           "miss", "sir", "lady", "father"}
+_KIN_EXTRA = frozenset(
+    {
+        "grandfather",
+        "grandmother",
+        "grandson",
+        "granddaughter",
+        "grandchild",
+        "uncle",
+        "aunt",
+        "nephew",
+        "niece",
+        "cousin",
+        "stepfather",
+        "stepmother",
+        "stepson",
+        "stepdaughter",
+        "girlfriend",
+        "boyfriend",
+        "ex",
+        "widow",
+        "fiancee",
+        "fiancé",
+        "fiance",
+    }
+)
+_IMPERSONAL = frozenset(
+    {
+        "be",
+        "seem",
+        "appear",
+        "take",
+        "make",
+        "happen",
+        "matter",
+        "remain",
+        "look",
+        "sound",
+        "feel",
+        "mean",
+        "come",
+        "go",
+        "get",
+        "become",
+        "help",
+        "work",
+        "cost",
+        "rain",
+    }
+)
+_TITLE_ROLES = frozenset(v[0] for v in TITLES.values()) - {
+    "former",
+    "then",
+    "first",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "sir",
+    "lady",
+    "father",
+}
 
 
 class _Coref(NameLinks):
-    def __init__(self, doc: Doc, mentions: list[Mention], lex: Lexicon,
-                 speakers: list[QuoteSpeaker] | None, quotes: list[tuple[int, int]]) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        mentions: list[Mention],
+        lex: Lexicon,
+        speakers: list[QuoteSpeaker] | None,
+        quotes: list[tuple[int, int]],
+    ) -> None:
         self.doc = doc
         self.M = mentions
         self.lex = lex
@@ -148,8 +208,11 @@ class _Coref(NameLinks):
         # family: a full name sharing its surname with a person's full name is a person too
         by_last: dict[str, list[int]] = defaultdict(list)
         for r, c in self.info.items():
-            lasts = {self._core(self.M[j].parts)[-1] for j in c.members
-                     if self.M[j].kind == "name" and len(self._core(self.M[j].parts)) >= 2}
+            lasts = {
+                self._core(self.M[j].parts)[-1]
+                for j in c.members
+                if self.M[j].kind == "name" and len(self._core(self.M[j].parts)) >= 2
+            }
             for last in lasts:
                 by_last[last].append(r)
         for rs in by_last.values():
@@ -250,9 +313,17 @@ class _Coref(NameLinks):
                 mlo, mhi = doc[tok.left_edge.i].idx, doc[tok.right_edge.i].idx + len(doc[tok.right_edge.i])
                 k = bisect.bisect_left(self.starts, lo)
                 while k < len(M) and M[k].start < hi:
-                    if M[k].kind != "pronoun" and not (mlo <= M[k].start < mhi) and k != i and \
-                            (M[k].start > m.start and M[k].role != "poss" or
-                             M[k].start < m.start and self._bound_before(doc[M[k].head], verb)):
+                    if (
+                        M[k].kind != "pronoun"
+                        and not (mlo <= M[k].start < mhi)
+                        and k != i
+                        and (
+                            M[k].start > m.start
+                            and M[k].role != "poss"
+                            or M[k].start < m.start
+                            and self._bound_before(doc[M[k].head], verb)
+                        )
+                    ):
                         out.add(self.find(k))
                     k += 1
             elif tok.dep_ in ("dobj", "dative", "iobj") and m.kind == "pronoun" and m.noun != "refl":
@@ -263,8 +334,13 @@ class _Coref(NameLinks):
         k = bisect.bisect_right(self.starts, m.start) - 1
         while k >= 0 and k >= bisect.bisect_left(self.starts, m.start - 300):
             other = M[k]
-            if k != i and other.start <= m.start and m.end <= other.end and other.kind != "pronoun" \
-                    and (other.start, other.end) != (m.start, m.end):
+            if (
+                k != i
+                and other.start <= m.start
+                and m.end <= other.end
+                and other.kind != "pronoun"
+                and (other.start, other.end) != (m.start, m.end)
+            ):
                 out.add(self.find(k))
             k -= 1
         return out
@@ -298,8 +374,14 @@ class _Coref(NameLinks):
                     yield j
             s -= 1
 
-    def _score(self, i: int, ok, window: int, excluded: set[int],  # type: ignore[no-untyped-def]
-               strict_roles: bool = False) -> dict[int, float]:
+    def _score(
+        self,
+        i: int,
+        ok,
+        window: int,
+        excluded: set[int],  # type: ignore[no-untyped-def]
+        strict_roles: bool = False,
+    ) -> dict[int, float]:
         M = self.M
         m = M[i]
         parts: dict[int, list[float]] = defaultdict(list)
@@ -310,15 +392,26 @@ class _Coref(NameLinks):
             cand = M[j]
             if cand.role == "attr" and cand.kind == "nominal" or cand.kind == "pronoun" and cand.person == 2:
                 continue  # a predicate ("You are a kind friend") introduces no referent
-            if cand.kind == "nominal" and not self.info[r].named and cand.possessor is not None \
-                    and self.M[self.by_head.get(cand.possessor, j)].person != 3:
+            if (
+                cand.kind == "nominal"
+                and not self.info[r].named
+                and cand.possessor is not None
+                and self.M[self.by_head.get(cand.possessor, j)].person != 3
+            ):
                 continue  # "your child", "my father": generic or the speaker's, not an antecedent
-            if cand.kind == "nominal" and not self.info[r].named and (
-                    self.doc[cand.head].head.lower_ == "as" or not cand.definite and cand.number == "sg"
-                    and not any(c.dep_ == "det" for c in self.doc[cand.head].children)):
+            if (
+                cand.kind == "nominal"
+                and not self.info[r].named
+                and (
+                    self.doc[cand.head].head.lower_ == "as"
+                    or not cand.definite
+                    and cand.number == "sg"
+                    and not any(c.dep_ == "det" for c in self.doc[cand.head].children)
+                )
+            ):
                 continue  # "(served) as secretary of state": a predicate, not a referent
             d = self.dist(m, cand)
-            w = ROLE_WEIGHT.get(cand.role, 0.35) * DECAY ** d
+            w = ROLE_WEIGHT.get(cand.role, 0.35) * DECAY**d
             if m.role == "subj" and cand.role == "subj" and d <= 1:
                 w *= 1.3
             if cand.kind == "pronoun" and cand.person != 3:
@@ -341,20 +434,30 @@ class _Coref(NameLinks):
             excluded.add(self.find(q))
         tok = doc[m.head]
         if m.gender == "n":  # it/its: only organizations and the like, and only where it plausibly acts
-            if not (m.role == "poss" or tok.head.lemma_.lower() in SPEECH_VERBS or
-                    m.role == "subj" and tok.head.pos_ == "VERB" and tok.head.lemma_.lower() not in _IMPERSONAL):
+            if not (
+                m.role == "poss"
+                or tok.head.lemma_.lower() in SPEECH_VERBS
+                or m.role == "subj"
+                and tok.head.pos_ == "VERB"
+                and tok.head.lemma_.lower() not in _IMPERSONAL
+            ):
                 return None
 
             def ok(c: Cluster) -> bool:
                 return c.named and c.type in ("ORG", "OUTLET", "PLATFORM") and not c.plural
+
             window = 1
         elif m.gender in ("f", "m"):
+
             def ok(c: Cluster) -> bool:
                 return c.type == "PERSON" and not c.plural and c.gender in (None, m.gender)
+
             window = WINDOW
         else:  # they/them/their
+
             def ok(c: Cluster) -> bool:
                 return c.plural or (c.named and c.type in ("ORG", "OUTLET"))
+
             window = 2
         # "When he arrived, Trump said ...": a pronoun in a preposed clause may point forward to the subject
         cata = self._cataphora(i, ok, excluded)
@@ -414,13 +517,19 @@ class _Coref(NameLinks):
         return None
 
     def _anon_chain(self, i: int) -> int | None:
-        """"the insider" continues an earlier unnamed "insider"/"source" (never a named person)."""
+        """ "the insider" continues an earlier unnamed "insider"/"source" (never a named person)."""
         m = self.M[i]
         for s in range(m.sent, max(-1, m.sent - 10), -1):
             for j in reversed(self.by_sent[s]):
                 o = self.M[j]
-                if o.head < m.head and o.kind == "nominal" and o.anon and o.noun == m.noun and o.number == "sg" \
-                        and not self.info[self.find(j)].named:
+                if (
+                    o.head < m.head
+                    and o.kind == "nominal"
+                    and o.anon
+                    and o.noun == m.noun
+                    and o.number == "sg"
+                    and not self.info[self.find(j)].named
+                ):
                     return j
         return None
 
@@ -432,8 +541,11 @@ class _Coref(NameLinks):
             best: tuple[int, int] | None = None
             for r, c in self.info.items():
                 if c.named and m.noun in c.roles and c.members[0] < i:
-                    last = max(j for j in c.members if M[j].head < m.head) if any(
-                        M[j].head < m.head for j in c.members) else -1
+                    last = (
+                        max(j for j in c.members if M[j].head < m.head)
+                        if any(M[j].head < m.head for j in c.members)
+                        else -1
+                    )
                     if last >= 0 and (best is None or last > best[0]):
                         best = (last, r)
             return best[1] if best else None
@@ -455,7 +567,10 @@ class _Coref(NameLinks):
         pron_here = {self.find(j) for j in self.by_sent[m.sent] if M[j].kind == "pronoun" and M[j].head < m.head}
 
         def ok(c: Cluster) -> bool:
-            return c.named and c.type == "PERSON" and not c.plural and (m.gender is None or c.gender in (None, m.gender))
+            return (
+                c.named and c.type == "PERSON" and not c.plural and (m.gender is None or c.gender in (None, m.gender))
+            )
+
         scores = self._score(i, ok, WINDOW, excluded)
         threshold = 0.15
         if not scores:
@@ -521,8 +636,11 @@ class _Coref(NameLinks):
         turns = find_turns(self.doc.text, self.quotes)
         if turns is None:
             return
-        names = [(m.start, m.end, self.find(i), m.role == "mod") for i, m in enumerate(self.M) if m.kind == "name"
-                 and self.cluster(i).type == "PERSON" and not self.cluster(i).plural]
+        names = [
+            (m.start, m.end, self.find(i), m.role == "mod")
+            for i, m in enumerate(self.M)
+            if m.kind == "name" and self.cluster(i).type == "PERSON" and not self.cluster(i).plural
+        ]
         r = interviewee(turns, self.doc.text, names)
         if r is None:
             return
@@ -547,8 +665,9 @@ class _Coref(NameLinks):
         return [self.info[r] for r in sorted(self.info)]
 
 
-def resolve(doc: Doc, mentions: list[Mention], lex: Lexicon, speakers: list[QuoteSpeaker] | None,
-            quotes: list[tuple[int, int]]) -> list[Cluster]:
+def resolve(
+    doc: Doc, mentions: list[Mention], lex: Lexicon, speakers: list[QuoteSpeaker] | None, quotes: list[tuple[int, int]]
+) -> list[Cluster]:
     """Cluster ``mentions`` (from :func:`detect_mentions`) into entities; every mention lands in one cluster.
 
     ``speakers`` ties quotations to their source spans (from the attribution stage); without it quotes and

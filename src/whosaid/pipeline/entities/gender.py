@@ -71,8 +71,13 @@ def person_like(members: Sequence[Mention], lex: Lexicon) -> bool:
     given name before a surname, a title, or a person noun among its mentions. ("NEWPORT NEWS, Va. - In a
     tradition he has kept ..." must not make a dateline a man.)"""
     for m in members:
-        if m.kind == "name" and (m.label == "PERSON" or m.roles or m.gender in _WORD
-                                 or len(m.parts) >= 2 and lex.given_name_gender(m.parts[0])[0]):
+        if m.kind == "name" and (
+            m.label == "PERSON"
+            or m.roles
+            or m.gender in _WORD
+            or len(m.parts) >= 2
+            and lex.given_name_gender(m.parts[0])[0]
+        ):
             return True
         if m.kind == "nominal" and not m.anon and m.number == "sg":
             return True

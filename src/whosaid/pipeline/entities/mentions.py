@@ -30,24 +30,38 @@ __all__ = ["Mention", "detect_mentions", "NAME_LABELS"]
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART"})
 _NON_NAME_LABELS = frozenset({"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY", "LANGUAGE"})
-_BOILERPLATE = frozenset({"image", "source", "photo", "photos", "credit", "caption", "video", "read", "more",
-                          "advertisement"})
+_BOILERPLATE = frozenset(
+    {"image", "source", "photo", "photos", "credit", "caption", "video", "read", "more", "advertisement"}
+)
 _UNNAMED = ANONYMOUS_NOUNS | SPOKESPERSON_NOUNS  # nouns of people who stay unnamed (never linked to a name)
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # month names and abbreviations and the full day names: a "name" made of these alone is a date, not an entity
 _MONTHS_DAYS = frozenset(MONTHS) | {d for d in WEEKDAYS if d.endswith("day")}
-_SPLIT = frozenset({"/", ",", "(", ")", ";", ":", "|", "[", "]", "\"", "“", "”"})
-_STRIP_EDGE = frozenset({",", ".", ";", ":", "'", "\"", "“", "”", "‘", "’", "(", ")", "-", "—", "–"})
+_SPLIT = frozenset({"/", ",", "(", ")", ";", ":", "|", "[", "]", '"', "“", "”"})
+_STRIP_EDGE = frozenset({",", ".", ";", ":", "'", '"', "“", "”", "‘", "’", "(", ")", "-", "—", "–"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # prepositions and conjunctions that a Title Case headline capitalizes next to a name ("Against Trump")
-_FUNCTION_WORDS = frozenset("""against for with over after before in on at by from to and or vs versus as about amid
-    into under upon via without than""".split())
+_FUNCTION_WORDS = frozenset(
+    """against for with over after before in on at by from to and or vs versus as about amid
+    into under upon via without than""".split()
+)
 _NOT_PERSON_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "EVENT", "LAW"})
 # labels whose entities keep a leading "the" as spaCy marks it ("the United States", "the Swiss National Bank")
 _KEEP_THE = frozenset({"ORG", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW"})
 _NESTING_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"})  # not places in places
-_ROLE_DEPS = {"nsubj": "subj", "nsubjpass": "subj", "csubj": "subj", "expl": "subj", "dobj": "obj",
-              "dative": "obj", "iobj": "obj", "pobj": "obl", "poss": "poss", "attr": "attr", "agent": "obl"}
+_ROLE_DEPS = {
+    "nsubj": "subj",
+    "nsubjpass": "subj",
+    "csubj": "subj",
+    "expl": "subj",
+    "dobj": "obj",
+    "dative": "obj",
+    "iobj": "obj",
+    "pobj": "obl",
+    "poss": "poss",
+    "attr": "attr",
+    "agent": "obl",
+}
 
 
 @dataclass
@@ -107,9 +121,38 @@ def _verbish(word: str) -> bool:
     return word in ("said", "told", "says")
 
 
-_HEADLINE_VERBS = frozenset({"slam", "blast", "rip", "hit", "win", "back", "plan", "seek", "vow", "break",
-                             "make", "take", "get", "face", "hammer", "endorse", "call", "urge", "warn",
-                             "want", "need", "give", "lose", "lead", "push", "attack", "mock", "defend"})
+_HEADLINE_VERBS = frozenset(
+    {
+        "slam",
+        "blast",
+        "rip",
+        "hit",
+        "win",
+        "back",
+        "plan",
+        "seek",
+        "vow",
+        "break",
+        "make",
+        "take",
+        "get",
+        "face",
+        "hammer",
+        "endorse",
+        "call",
+        "urge",
+        "warn",
+        "want",
+        "need",
+        "give",
+        "lose",
+        "lead",
+        "push",
+        "attack",
+        "mock",
+        "defend",
+    }
+)
 
 
 class _Builder:
@@ -158,23 +201,30 @@ class _Builder:
             self._name(s, e, label)
 
     def _join_given(self, pieces: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-        """"Valeska Paris": proper nouns that are compounds of a one-word place or person entity right after them
+        """ "Valeska Paris": proper nouns that are compounds of a one-word place or person entity right after them
         make one name with it (spaCy labels "Valeska" and "Paris" two GPEs); the votes then decide the type."""
         out: list[tuple[int, int, str]] = []
         for s, e, label in pieces:
-            if out and label in ("GPE", "LOC", "PERSON") and e - s == 1 and out[-1][1] == s \
-                    and out[-1][2] in ("", "GPE", "LOC", "PERSON"):
+            if (
+                out
+                and label in ("GPE", "LOC", "PERSON")
+                and e - s == 1
+                and out[-1][1] == s
+                and out[-1][2] in ("", "GPE", "LOC", "PERSON")
+            ):
                 ps, pe, _ = out[-1]
                 run = self.doc[ps:pe]
-                if all(t.dep_ == "compound" and t.head.i == s and t.text[:1].isupper() and _clean(t.text) not in TITLES
-                       for t in run) and not self._known_place(ps, pe):
+                if all(
+                    t.dep_ == "compound" and t.head.i == s and t.text[:1].isupper() and _clean(t.text) not in TITLES
+                    for t in run
+                ) and not self._known_place(ps, pe):
                     out[-1] = (ps, e, "PERSON" if label == out[-1][2] == "PERSON" else "")
                     continue
             out.append((s, e, label))
         return out
 
     def _known_place(self, s: int, e: int) -> bool:
-        words = self.text[self.doc[s].idx:self.doc[e - 1].idx + len(self.doc[e - 1].text)]
+        words = self.text[self.doc[s].idx : self.doc[e - 1].idx + len(self.doc[e - 1].text)]
         return self.lex.is_geo_place(words) or self.lex.is_place(words)
 
     def _split(self, s: int, e: int, label: str) -> list[tuple[int, int, str]]:
@@ -192,11 +242,17 @@ class _Builder:
         # a headline verb glued to a name ("Obama Says"), never inside a place spaCy marks ("United States")
         headline = label not in _PLACE_LABELS and not self._known_place(s, e)
         the = s if label in _KEEP_THE and doc[s].lower_ == "the" else None  # "the United States" as spaCy marks it
-        while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].text in _STRIP_EDGE
-                         or headline and _verbish(doc[s].lower_) and not self.lex.given_name_gender(doc[s].lower_)[0]):
+        while s < e and (
+            doc[s].lower_ in ("the", "a", "an")
+            or doc[s].text in _STRIP_EDGE
+            or headline
+            and _verbish(doc[s].lower_)
+            and not self.lex.given_name_gender(doc[s].lower_)[0]
+        ):
             s += 1
-        while e > s and (doc[e - 1].tag_ == "POS" or doc[e - 1].text in _STRIP_EDGE
-                         or headline and _verbish(doc[e - 1].lower_)):
+        while e > s and (
+            doc[e - 1].tag_ == "POS" or doc[e - 1].text in _STRIP_EDGE or headline and _verbish(doc[e - 1].lower_)
+        ):
             e -= 1
         if label in ("", "PERSON"):
             # Title Case headlines glue words to names: "Against Trump", "Crooked Hillary Clinton" (a word before
@@ -205,9 +261,14 @@ class _Builder:
                 s += 1
             while e > s and doc[e - 1].lower_ in _FUNCTION_WORDS:
                 e -= 1
-            if e - s >= 3 and doc[s].idx < self.headline_end and not self.lex.given_name_gender(doc[s].lower_)[0] \
-                    and _clean(doc[s].text) not in TITLES and _clean(doc[s].text) not in TITLE_MODIFIERS \
-                    and self.lex.given_name_gender(doc[s + 1].lower_)[0]:
+            if (
+                e - s >= 3
+                and doc[s].idx < self.headline_end
+                and not self.lex.given_name_gender(doc[s].lower_)[0]
+                and _clean(doc[s].text) not in TITLES
+                and _clean(doc[s].text) not in TITLE_MODIFIERS
+                and self.lex.given_name_gender(doc[s + 1].lower_)[0]
+            ):
                 s += 1
         if s >= e:
             return
@@ -222,8 +283,11 @@ class _Builder:
             if _clean(doc[k].text) in TITLES:
                 ns = k + 1
             k += 1
-        if ns > s and (label in _NOT_PERSON_LABELS or any(_clean(doc[j].text) in ORG_WORDS for j in range(ns, e))) \
-                and not self.lex.given_name_gender(doc[ns].lower_)[0]:
+        if (
+            ns > s
+            and (label in _NOT_PERSON_LABELS or any(_clean(doc[j].text) in ORG_WORDS for j in range(ns, e)))
+            and not self.lex.given_name_gender(doc[ns].lower_)[0]
+        ):
             ns = s
         while ns > s and ns < e - 2 and doc[ns].lower_ == "of":  # "Secretary of State John Kerry"
             ns += 2
@@ -238,8 +302,12 @@ class _Builder:
             return
         if ns == s and len(low) == 1 and _clean(doc[s].text) in TITLES and not label:
             return  # a bare title ("President") is a description, found by nominals()
-        if all(_clean(doc[k].text) in TITLES or _clean(doc[k].text) in TITLE_MODIFIERS
-               or doc[k].lemma_.lower() in PERSON_NOUNS for k in range(s, e)):
+        if all(
+            _clean(doc[k].text) in TITLES
+            or _clean(doc[k].text) in TITLE_MODIFIERS
+            or doc[k].lemma_.lower() in PERSON_NOUNS
+            for k in range(s, e)
+        ):
             return  # "Prime Minister", "CEO": a title or role written with capitals is a description
         if any(k in self.taken for k in range(s, e)):
             return
@@ -254,8 +322,12 @@ class _Builder:
         ext: list[Token] = []
         k = s - 1 if the is None else -1
         subtree_left = {t.i for t in htok.subtree if t.i < s}
-        while k >= 0 and k in subtree_left and doc[k].dep_ not in ("det", "poss", "case", "punct", "predet") \
-                and k not in self.taken:
+        while (
+            k >= 0
+            and k in subtree_left
+            and doc[k].dep_ not in ("det", "poss", "case", "punct", "predet")
+            and k not in self.taken
+        ):
             ext.append(doc[k])
             k -= 1
         if ext and any(_is_title(t) for t in ext):
@@ -280,13 +352,27 @@ class _Builder:
             xs = the
         start, end = doc[xs].idx, doc[e - 1].idx + len(doc[e - 1].text)
         self.taken.update(range(xs, e))
-        self.out.append(Mention(
-            start=start, end=end, head=head, kind="name", sent=self.sent_of[head], role=_role(htok),
-            parts=tuple(low), label=label, extra={"name": self.text[doc[ns].idx:end]}, roles=tuple(dict.fromkeys(r for r in titles if r not in
-                                                                      ("former", "then", "first"))),
-            gender=gender, number="pl" if plural else "sg", definite=True, possessor=possessor,
-            noun=titles[-1] if titles else "", in_quote=self.in_quote(start), text=self.text[start:end],
-        ))
+        self.out.append(
+            Mention(
+                start=start,
+                end=end,
+                head=head,
+                kind="name",
+                sent=self.sent_of[head],
+                role=_role(htok),
+                parts=tuple(low),
+                label=label,
+                extra={"name": self.text[doc[ns].idx : end]},
+                roles=tuple(dict.fromkeys(r for r in titles if r not in ("former", "then", "first"))),
+                gender=gender,
+                number="pl" if plural else "sg",
+                definite=True,
+                possessor=possessor,
+                noun=titles[-1] if titles else "",
+                in_quote=self.in_quote(start),
+                text=self.text[start:end],
+            )
+        )
 
     def nested(self) -> None:
         """Places inside a longer name ("University of Texas", "United States Navy"): a place from the
@@ -300,8 +386,9 @@ class _Builder:
             i = span.start
             while i < span.end:
                 for j in range(span.end, i, -1):
-                    if (i, j) == (span.start, span.end) or any(t.pos_ != "PROPN" or not t.text[:1].isupper()
-                                                               for t in doc[i:j]):
+                    if (i, j) == (span.start, span.end) or any(
+                        t.pos_ != "PROPN" or not t.text[:1].isupper() for t in doc[i:j]
+                    ):
                         continue
                     if self._known_place(i, j):
                         self._nested_place(i, j)
@@ -313,10 +400,22 @@ class _Builder:
         doc = self.doc
         start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
         head = j - 1
-        self.out.append(Mention(
-            start=start, end=end, head=head, kind="name", sent=self.sent_of[head], role="mod",
-            parts=tuple(_clean(t.text) for t in doc[i:j]), label="GPE", extra={"name": self.text[start:end]},
-            definite=True, in_quote=self.in_quote(start), text=self.text[start:end]))
+        self.out.append(
+            Mention(
+                start=start,
+                end=end,
+                head=head,
+                kind="name",
+                sent=self.sent_of[head],
+                role="mod",
+                parts=tuple(_clean(t.text) for t in doc[i:j]),
+                label="GPE",
+                extra={"name": self.text[start:end]},
+                definite=True,
+                in_quote=self.in_quote(start),
+                text=self.text[start:end],
+            )
+        )
 
     # ---------------------------------------------------------------- pronouns
     def pronouns(self) -> None:
@@ -329,11 +428,23 @@ class _Builder:
                 continue
             if t.lower_ == "her" and t.tag_ == "PRP$":
                 case = "poss"
-            self.out.append(Mention(
-                start=t.idx, end=t.idx + len(t.text), head=t.i, kind="pronoun", sent=self.sent_of[t.i],
-                role="poss" if case == "poss" else _role(t), gender=gender, number=number, person=person,
-                definite=True, noun=case, in_quote=self.in_quote(t.idx), text=t.text,
-            ))
+            self.out.append(
+                Mention(
+                    start=t.idx,
+                    end=t.idx + len(t.text),
+                    head=t.i,
+                    kind="pronoun",
+                    sent=self.sent_of[t.i],
+                    role="poss" if case == "poss" else _role(t),
+                    gender=gender,
+                    number=number,
+                    person=person,
+                    definite=True,
+                    noun=case,
+                    in_quote=self.in_quote(t.idx),
+                    text=t.text,
+                )
+            )
 
     # ---------------------------------------------------------------- descriptions
     def nominals(self) -> None:
@@ -358,8 +469,7 @@ class _Builder:
                     continue
                 if described and c.i > t.i:
                     continue  # a description of a name is its noun and what comes before: "director", not "of ..."
-                if c.dep_ == "prep" and c.i > t.i and any(g.dep_ == "punct" and g.text == ","
-                                                         for g in doc[t.i:c.i]):
+                if c.dep_ == "prep" and c.i > t.i and any(g.dep_ == "punct" and g.text == "," for g in doc[t.i : c.i]):
                     continue
                 keep.update(x.i for x in c.subtree)
             s, e = min(keep), max(keep) + 1
@@ -380,20 +490,37 @@ class _Builder:
             plural = t.tag_ in ("NNS", "NNPS")
             anon = lemma in _UNNAMED or (plural and not definite)
             start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
-            self.out.append(Mention(
-                start=start, end=end, head=t.i, kind="nominal", sent=self.sent_of[t.i], role=_role(t),
-                gender=PERSON_NOUNS.get(lemma), number="pl" if plural else "sg", definite=definite, anon=anon,
-                noun=lemma, possessor=possessor, in_quote=self.in_quote(start), text=self.text[start:end],
-                roles=(lemma,), extra={"described": True} if described else {},
-            ))
+            self.out.append(
+                Mention(
+                    start=start,
+                    end=end,
+                    head=t.i,
+                    kind="nominal",
+                    sent=self.sent_of[t.i],
+                    role=_role(t),
+                    gender=PERSON_NOUNS.get(lemma),
+                    number="pl" if plural else "sg",
+                    definite=definite,
+                    anon=anon,
+                    noun=lemma,
+                    possessor=possessor,
+                    in_quote=self.in_quote(start),
+                    text=self.text[start:end],
+                    roles=(lemma,),
+                    extra={"described": True} if described else {},
+                )
+            )
 
 
 def _describes_name(t: Token) -> bool:
     """A noun in apposition to a proper name, or its predicate after "be" ("X is a professor")."""
     if t.dep_ == "appos" and t.head.pos_ == "PROPN" or any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in t.children):
         return True
-    return t.dep_ == "attr" and t.head.lemma_ == "be" and any(
-        c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in t.head.children)
+    return (
+        t.dep_ == "attr"
+        and t.head.lemma_ == "be"
+        and any(c.dep_ == "nsubj" and c.pos_ == "PROPN" for c in t.head.children)
+    )
 
 
 def detect_mentions(doc: Doc, lex: Lexicon, quotes: list[tuple[int, int]]) -> list[Mention]:
@@ -408,4 +535,3 @@ def detect_mentions(doc: Doc, lex: Lexicon, quotes: list[tuple[int, int]]) -> li
     b.pronouns()
     b.nominals()
     return sorted(b.out, key=lambda m: (m.start, -m.end))
-

@@ -56,8 +56,11 @@ class NameLinks:
                 else:
                     full[key] = i
         self._build_info()
-        multi = [r for r in {self.find(i) for i in names} if any(len(self._core(M[j].parts)) >= 2
-                                                              for j in self.info[r].members)]
+        multi = [
+            r
+            for r in {self.find(i) for i in names}
+            if any(len(self._core(M[j].parts)) >= 2 for j in self.info[r].members)
+        ]
         singles = [i for i in names if len(M[i].parts) == 1 and M[i].number == "sg"]
         given_only: Counter[str] = Counter(M[i].parts[0] for i in singles)
         done: set[int] = set()
@@ -80,11 +83,15 @@ class NameLinks:
         return core or parts
 
     def _full_parts(self, r: int) -> list[tuple[str, ...]]:
-        return [self._core(self.M[j].parts) for j in self.info[r].members
-                if self.M[j].kind == "name" and len(self._core(self.M[j].parts)) >= 2]
+        return [
+            self._core(self.M[j].parts)
+            for j in self.info[r].members
+            if self.M[j].kind == "name" and len(self._core(self.M[j].parts)) >= 2
+        ]
 
-    def _single_target(self, i: int, w: str, multi: list[int], given_only: Counter[str],
-                       fulls_of: dict[int, list[tuple[str, ...]]]) -> int | None:
+    def _single_target(
+        self, i: int, w: str, multi: list[int], given_only: Counter[str], fulls_of: dict[int, list[tuple[str, ...]]]
+    ) -> int | None:
         M = self.M
         raw = str(M[i].extra.get("name") or M[i].text)
         title_gender = M[i].gender
@@ -103,8 +110,11 @@ class NameLinks:
                 surname.append(r)  # a surname, an organisation's last or first word ("Times", "Ford" Motor Co.)
             elif person and any(p[0] == w for p in fulls):
                 given.append(r)
-            elif raw.isupper() and 2 <= len(raw) <= 6 and any(
-                    "".join(x[:1] for x in p if x not in _CONNECT) == w for p in fulls):
+            elif (
+                raw.isupper()
+                and 2 <= len(raw) <= 6
+                and any("".join(x[:1] for x in p if x not in _CONNECT) == w for p in fulls)
+            ):
                 acronym.append(r)
         for group in (surname, given, acronym):
             if title_gender in ("f", "m"):

@@ -20,8 +20,14 @@ __all__ = ["QuoteSpeaker", "quote_speakers"]
 QuoteSpeaker = tuple[int, int, int, int]
 
 
-def quote_speakers(doc: Doc, mentions: list[Mention], starts: list[int], by_head: dict[int, int],
-                   quotes: list[tuple[int, int]], speakers: list[QuoteSpeaker] | None) -> dict[int, int]:
+def quote_speakers(
+    doc: Doc,
+    mentions: list[Mention],
+    starts: list[int],
+    by_head: dict[int, int],
+    quotes: list[tuple[int, int]],
+    speakers: list[QuoteSpeaker] | None,
+) -> dict[int, int]:
     """mention index inside a quote -> mention index of the quote's speaker."""
     pairs: list[tuple[int, int, int]] = []  # (quote start, quote end, speaker mention)
     if speakers:
@@ -47,8 +53,11 @@ def _mention_in(mentions: list[Mention], starts: list[int], s: int, e: int) -> i
     k = bisect.bisect_left(starts, s)
     while k < len(mentions) and mentions[k].start < e:
         m = mentions[k]
-        if m.end <= e and (best is None or (m.kind == "name", m.end - m.start) >
-                           (mentions[best].kind == "name", mentions[best].end - mentions[best].start)):
+        if m.end <= e and (
+            best is None
+            or (m.kind == "name", m.end - m.start)
+            > (mentions[best].kind == "name", mentions[best].end - mentions[best].start)
+        ):
             best = k
         k += 1
     return best

@@ -30,8 +30,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["SpeakerStage"]
 
-_TYPE_OF_ENTITY = {"PERSON": "person", "OUTLET": "outlet", "ORG": "organization", "PLATFORM": "social_media",
-                   "PLACE": "organization"}
+_TYPE_OF_ENTITY = {
+    "PERSON": "person",
+    "OUTLET": "outlet",
+    "ORG": "organization",
+    "PLATFORM": "social_media",
+    "PLACE": "organization",
+}
 _PRONOUNS = frozenset(PRONOUNS) | {"who", "you"}
 
 
@@ -93,8 +98,13 @@ class SpeakerStage:
                 description = att.source.text
         if source_type == "person" and self.on_social_media(state, att):
             source_type = "social_media"
-        return Resolution(speaker=speaker, speaker_id=speaker_id, source_type=source_type,
-                          source_description=description, via=via if via is not None else self.told_outlet(state, att))
+        return Resolution(
+            speaker=speaker,
+            speaker_id=speaker_id,
+            source_type=source_type,
+            source_description=description,
+            via=via if via is not None else self.told_outlet(state, att),
+        )
 
     @staticmethod
     def is_anonymous(state: DocState, att: DraftAttribution, head: Token) -> bool:
@@ -139,7 +149,7 @@ class SpeakerStage:
 
     @staticmethod
     def told_outlet(state: DocState, att: DraftAttribution) -> str | None:
-        """"X told CNN ..." / "X said in an interview with the Guardian": the outlet relays the statement."""
+        """ "X told CNN ..." / "X said in an interview with the Guardian": the outlet relays the statement."""
         if att.cue_head is None:
             return None
         verb = state.doc[att.cue_head]

@@ -86,14 +86,20 @@ class EntityStage:
         index: dict[tuple[int, int], str] = {}
         text_len = len(state.text)
         for c in clusters:
-            spans = sorted({(mentions[j].start, mentions[j].end) for j in c.members
-                            if 0 <= mentions[j].start < mentions[j].end <= text_len})
+            spans = sorted(
+                {
+                    (mentions[j].start, mentions[j].end)
+                    for j in c.members
+                    if 0 <= mentions[j].start < mentions[j].end <= text_len
+                }
+            )
             if not spans:
                 continue
             etype = c.type
             if c.named and etype is not None:
-                stated = (self._gender(c, mentions, doc) if not c.plural else StatedGender()) \
-                    if etype == "PERSON" else None  # a group ("the Trumps") has no gender of its own
+                stated = (
+                    (self._gender(c, mentions, doc) if not c.plural else StatedGender()) if etype == "PERSON" else None
+                )  # a group ("the Trumps") has no gender of its own
                 ent = DraftEntity(
                     id=f"e{len(entities) + 1}",
                     name=canonical_name(c, mentions, self.lexicon, etype, headline_end),
@@ -109,14 +115,23 @@ class EntityStage:
                 entities.append(ent)
             else:
                 first = mentions[c.members[0]]
-                ent = DraftEntity(id=f"u{len(unnamed) + 1}", name=first.text, type=etype or "PERSON",
-                                  mentions=spans, gender=c.gender, confidence=0.3)
+                ent = DraftEntity(
+                    id=f"u{len(unnamed) + 1}",
+                    name=first.text,
+                    type=etype or "PERSON",
+                    mentions=spans,
+                    gender=c.gender,
+                    confidence=0.3,
+                )
                 unnamed.append(ent)
             for sp in spans:
                 index.setdefault(sp, ent.id)
-        return {"mentions": mentions, "entities": _merge_same_name(entities, index), "unnamed_entities": unnamed,
-                "mention_index": index}
-
+        return {
+            "mentions": mentions,
+            "entities": _merge_same_name(entities, index),
+            "unnamed_entities": unnamed,
+            "mention_index": index,
+        }
 
     def _gender(self, c: Cluster, mentions: list[Mention], doc: Doc) -> StatedGender:
         members = [mentions[j] for j in c.members]
@@ -146,8 +161,11 @@ def _merge_same_name(entities: list[DraftEntity], index: dict[tuple[int, int], s
             keep.gender = keep.gender or e.gender
             if keep.stated_gender != e.stated_gender:
                 if keep.stated_gender in (None, "unknown") or keep.gender_source == "first_name" != e.gender_source:
-                    keep.stated_gender, keep.gender_evidence, keep.gender_source = \
-                        e.stated_gender, e.gender_evidence, e.gender_source
+                    keep.stated_gender, keep.gender_evidence, keep.gender_source = (
+                        e.stated_gender,
+                        e.gender_evidence,
+                        e.gender_source,
+                    )
                 elif e.stated_gender not in (None, "unknown") and e.gender_source != "first_name":
                     keep.stated_gender, keep.gender_evidence, keep.gender_source = "unknown", None, None
             for sp, eid in list(index.items()):

@@ -24,8 +24,9 @@ _Q_LABEL = re.compile(r"\s*(?:Q|Question)\s*[:.]\s", re.IGNORECASE)
 _A_LABEL = re.compile(r"\s*(?:A|Answer)\s*[:.]\s", re.IGNORECASE)
 _FIRST = re.compile(r"\b(?:I|me|my|mine|myself)\b")
 _YOU = re.compile(r"\b(?:you|your|yours|yourself)\b", re.IGNORECASE)
-_CUE = re.compile(r"\binterview|\btells\b|\btalks? (?:to|with)\b|\bsp(?:oke|eaks?) (?:to|with)\b|\bQ\s?&\s?A\b",
-                  re.IGNORECASE)
+_CUE = re.compile(
+    r"\binterview|\btells\b|\btalks? (?:to|with)\b|\bsp(?:oke|eaks?) (?:to|with)\b|\bQ\s?&\s?A\b", re.IGNORECASE
+)
 _CREDIT = re.compile(r"\b(?:image|photo|photograph|picture|credit|video)s?\s*(?:by)?\s*:?\s*$", re.IGNORECASE)
 _TRAILING = " \t\"'”’»)]"
 MIN_ANSWERS = 2  # answer paragraphs in the first person singular
@@ -41,7 +42,7 @@ class Turns:
     answers: tuple[tuple[int, int], ...]
 
     def kind_at(self, pos: int) -> str | None:
-        """"question", "answer" or None for a character offset."""
+        """ "question", "answer" or None for a character offset."""
         for kind, ranges in (("question", self.questions), ("answer", self.answers)):
             for s, e in ranges:
                 if s <= pos < e:
@@ -82,8 +83,12 @@ def find_turns(text: str, quotes: list[tuple[int, int]]) -> Turns | None:
             kinds.append("question")
         elif _A_LABEL.match(para):
             kinds.append("answer")
-        elif last >= 0 and para[last] == "?" and not _in_quote(s + last, quotes, starts) \
-                and not (_FIRST.search(out) and not _YOU.search(out)):  # "Why do I say peace?": an answer
+        elif (
+            last >= 0
+            and para[last] == "?"
+            and not _in_quote(s + last, quotes, starts)
+            and not (_FIRST.search(out) and not _YOU.search(out))
+        ):  # "Why do I say peace?": an answer
             kinds.append("question")
         else:
             kinds.append("other")
@@ -107,7 +112,7 @@ def find_turns(text: str, quotes: list[tuple[int, int]]) -> Turns | None:
             answers.append((s, e))
             first_answers += bool(_FIRST.search(out))
     intro = (0, paras[first_q][0])
-    cue = bool(_CUE.search(text[intro[0]:intro[1]]))
+    cue = bool(_CUE.search(text[intro[0] : intro[1]]))
     if first_answers < MIN_ANSWERS or not (you_questions >= MIN_YOU_QUESTIONS or cue and you_questions >= 1):
         return None
     return Turns(intro=intro, questions=tuple(questions), answers=tuple(answers))
@@ -125,7 +130,7 @@ def interviewee(turns: Turns, text: str, person_names: list[tuple[int, int, int,
     paras = paragraphs(text)
     if not paras:
         return None
-    person_names = [x for x in person_names if not _CREDIT.search(text[max(0, x[0] - 12):x[0]])]
+    person_names = [x for x in person_names if not _CREDIT.search(text[max(0, x[0] - 12) : x[0]])]
     head_s, head_e = paras[0]
     in_head = {r for s, _, r, mod in person_names if head_s <= s < head_e and not mod}
     if len(in_head) == 1:

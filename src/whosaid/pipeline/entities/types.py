@@ -46,30 +46,102 @@ class Votes(dict[str, float]):
         for k, v in other.items():
             self[k] += v
 
+
 GEO_PLACE_VOTE = 2.0  # a GeoNames place name (resources/places_geonames.txt); spaCy's GPE label adds 1.2
 APPOSED_PERSON_VOTE = 3.0  # a gendered person noun in apposition to a name ("X, an Australian woman")
 ORG_CONTEXT_VOTE = 1.5
 # spaCy labels one string alike wherever it recurs: its label counts fully on the first mention of a name in a
 # cluster and this much on each repeat (so that a repeated "Paris" GPE does not drown the evidence of context)
 REPEATED_LABEL_WEIGHT = 0.5
-NORP_GROUP_VOTE = ("PERSON", 0.6)  # a plural NORP name is a group of people (was ("ORG", 0.6))  # "shares of X", "X's chief executive", "X, the company"; half for "X acquired"
+NORP_GROUP_VOTE = (
+    "PERSON",
+    0.6,
+)  # a plural NORP name is a group of people (was ("ORG", 0.6))  # "shares of X", "X's chief executive", "X, the company"; half for "X acquired"
 
 
 _LABEL_VOTES: dict[str, tuple[str, float]] = {
-    "PERSON": ("PERSON", 1.0), "ORG": ("ORG", 1.0), "GPE": ("PLACE", 1.2), "LOC": ("PLACE", 1.2),
-    "FAC": ("PLACE", 1.0), "EVENT": ("EVENT", 1.0), "PRODUCT": ("ORG", 0.3), "WORK_OF_ART": ("ORG", 0.2),
+    "PERSON": ("PERSON", 1.0),
+    "ORG": ("ORG", 1.0),
+    "GPE": ("PLACE", 1.2),
+    "LOC": ("PLACE", 1.2),
+    "FAC": ("PLACE", 1.0),
+    "EVENT": ("EVENT", 1.0),
+    "PRODUCT": ("ORG", 0.3),
+    "WORK_OF_ART": ("ORG", 0.2),
     "NORP": ("ORG", 0.2),
 }
-_ANIMATE_ADJ = frozenset({"upset", "happy", "unhappy", "angry", "sad", "proud", "excited", "furious",
-                          "thrilled", "married", "pregnant", "divorced", "eager", "reluctant", "grateful",
-                          "afraid", "worried", "confident", "sure", "delighted", "disappointed", "born"})
-_ANIMATE_POSSESSED = frozenset({"love", "life", "career", "family", "birthday", "friendship", "friend",
-                                "friends", "wife", "husband", "children", "mother", "father", "daughter",
-                                "son", "feelings", "heart", "home", "body", "face", "death", "wedding"})
-_PLATFORM_HEADS = frozenset({"handle", "account", "page", "post", "story", "stories", "feed", "profile",
-                             "channel", "live", "video"})
-_PLATFORM_VERBS = frozenset({"post", "write", "share", "tweet", "announce", "upload", "say", "reveal",
-                             "caption", "comment", "publish", "livestream", "stream"})
+_ANIMATE_ADJ = frozenset(
+    {
+        "upset",
+        "happy",
+        "unhappy",
+        "angry",
+        "sad",
+        "proud",
+        "excited",
+        "furious",
+        "thrilled",
+        "married",
+        "pregnant",
+        "divorced",
+        "eager",
+        "reluctant",
+        "grateful",
+        "afraid",
+        "worried",
+        "confident",
+        "sure",
+        "delighted",
+        "disappointed",
+        "born",
+    }
+)
+_ANIMATE_POSSESSED = frozenset(
+    {
+        "love",
+        "life",
+        "career",
+        "family",
+        "birthday",
+        "friendship",
+        "friend",
+        "friends",
+        "wife",
+        "husband",
+        "children",
+        "mother",
+        "father",
+        "daughter",
+        "son",
+        "feelings",
+        "heart",
+        "home",
+        "body",
+        "face",
+        "death",
+        "wedding",
+    }
+)
+_PLATFORM_HEADS = frozenset(
+    {"handle", "account", "page", "post", "story", "stories", "feed", "profile", "channel", "live", "video"}
+)
+_PLATFORM_VERBS = frozenset(
+    {
+        "post",
+        "write",
+        "share",
+        "tweet",
+        "announce",
+        "upload",
+        "say",
+        "reveal",
+        "caption",
+        "comment",
+        "publish",
+        "livestream",
+        "stream",
+    }
+)
 
 
 def _list_votes(m: Mention, lex: Lexicon, votes: Votes, after_the: bool) -> None:

@@ -65,8 +65,9 @@ def _noun_head(root: Token) -> Token | None:
 
 def _subject(verb: Token) -> Token | None:
     """The subject of ``verb``, or of the verb a conjunct / complement / adverbial clause hangs from."""
-    found = subjects(verb, deps=SUBJECT_DEPS + ("expl",), climb=("conj", "xcomp", "advcl"), max_up=len(verb.doc),
-                     verbal_heads=True)
+    found = subjects(
+        verb, deps=SUBJECT_DEPS + ("expl",), climb=("conj", "xcomp", "advcl"), max_up=len(verb.doc), verbal_heads=True
+    )
     return found[0] if found else None
 
 
@@ -87,8 +88,15 @@ class EventStage:
     """Fills ``state.events`` with :class:`~whosaid.pipeline.state.DraftEvent` objects."""
 
     name: ClassVar[str] = "events"
-    requires: ClassVar[tuple[str, ...]] = ("article", "doc", "parsed_text", "quotes", "times", "entities",
-                                           "mention_index")
+    requires: ClassVar[tuple[str, ...]] = (
+        "article",
+        "doc",
+        "parsed_text",
+        "quotes",
+        "times",
+        "entities",
+        "mention_index",
+    )
     assigns: ClassVar[tuple[str, ...]] = ("events",)
 
     def __call__(self, state: DocState) -> dict[str, Any]:
@@ -121,8 +129,8 @@ class EventStage:
         if t.type in ("DATE", "TIME"):
             return None if t.value in _SKIP_VALUES else t.value
         if t.type == "DURATION" and state.article.date and t.value:
-            before = state.text[max(0, t.start - 20):t.start]
-            after = state.text[t.end:t.end + 6]
+            before = state.text[max(0, t.start - 20) : t.start]
+            after = state.text[t.end : t.end + 6]
             if _BACK.search(before) or re.match(r"\s+ago\b", after):
                 return anchored_start(t.value, state.article.date)
         return None
@@ -148,8 +156,9 @@ class EventStage:
         if not what:
             return None
         participants = self._participants(state, scope, sent)
-        return DraftEvent(what=what, when=when, evidence=evidence, participants=tuple(participants),
-                          time=(t.start, t.end))
+        return DraftEvent(
+            what=what, when=when, evidence=evidence, participants=tuple(participants), time=(t.start, t.end)
+        )
 
     @staticmethod
     def _noun_what(noun: Token, skip: set[int]) -> str:
@@ -182,8 +191,9 @@ class EventStage:
                 parts.extend(sub[:8])
             elif c.dep_ == "advmod" and c.i == verb.i - 1 and len(sub) == 1:
                 parts.append(c)  # "first bonded"
-            elif (c.dep_ == "prep" and c.i > verb.i and len(sub) == len(list(c.subtree))
-                  and len(sub) <= _MAX_PREP_TOKENS):
+            elif (
+                c.dep_ == "prep" and c.i > verb.i and len(sub) == len(list(c.subtree)) and len(sub) <= _MAX_PREP_TOKENS
+            ):
                 parts.extend(sub)  # "during a Met Gala event" (a phrase holding the time is left out)
         body = _phrase(parts, skip)
         return f"{subject_text} {body}".strip() if subject_text else body

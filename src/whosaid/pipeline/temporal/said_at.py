@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["SaidAtStage", "cue_token"]
 
+
 def cue_token(doc: Doc, att: DraftAttribution) -> Token | None:
     """The cue's head token: ``cue_head`` when known, else the syntactic root of the cue span."""
     if att.cue_head is not None and 0 <= att.cue_head < len(doc):
@@ -81,8 +82,9 @@ class SaidAtStage:
         return {"said_at": said}
 
     @staticmethod
-    def _said_at(doc: Doc, att: DraftAttribution, governed: dict[int, list[TimeExpression]],
-                 article_date: str | None) -> str | None:
+    def _said_at(
+        doc: Doc, att: DraftAttribution, governed: dict[int, list[TimeExpression]], article_date: str | None
+    ) -> str | None:
         cue = cue_token(doc, att)
         if cue is None:
             return None

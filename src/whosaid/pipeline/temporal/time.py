@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["TimeStage"]
 
+
 class TimeStage:
     """Fills ``state.times`` with :class:`~whosaid.model.TimeExpression` objects."""
 
@@ -41,7 +42,9 @@ class TimeStage:
             return tenses[key]
 
         found = extract(text, anchor, tense)
-        return {"times": [
-            TimeExpression(start=t.start, end=t.end, text=t.text, type=t.type, value=t.value, anchor=anchor_text)
-            for t in found
-        ]}
+        return {
+            "times": [
+                TimeExpression(start=t.start, end=t.end, text=t.text, type=t.type, value=t.value, anchor=anchor_text)
+                for t in found
+            ]
+        }
