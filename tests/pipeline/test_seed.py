@@ -21,17 +21,16 @@ def test_seed_cnn_statement_is_relayed_via_cnn(seed_any):
 
 
 def test_seed_records_are_whole_and_distinct(seed_gold, seed_any):
-    """Issue 13: no record without content, no content twice, few records that match no gold statement.
+    """Issue 13: no record without content, no content twice, at most 2 records that match no gold statement.
 
-    Issue 13 asks for at most 2 unmatched records and its branch reached 2; since the tagger runs each window
-    alone (issue 17) hybrid mode adds a third, a cue-less tagger record. Dropping cue-less records costs
-    PolNeAR dev more than its floors allow (source 79.6, content 64.0), so the bound is 3 until that record
-    is fixed at its cause (issue 13 stays open for it).
+    (Between the merge of issue 17 and the calibration refit on merged main the bound was 3: a cue-less tagger
+    record, "US Weekly and working with the Trump administration" -> "a pardon for Alice Marie Johnson", sat at
+    probability 0.31, over the 0.30 floor; refitted on merged main's output it is 0.26 and left out.)
     """
     res = score_seed(seed_gold, seed_any)
     assert res["records_without_content"] == 0
     assert res["duplicate_contents"] == 0
-    assert res["unmatched_records"] <= 3, [a.content.text[:40] for a in seed_any.attributions]
+    assert res["unmatched_records"] <= 2, [a.content.text[:40] for a in seed_any.attributions]
 
 
 def test_seed_required_statements_are_assertions(seed_gold, seed_any):
@@ -40,8 +39,11 @@ def test_seed_required_statements_are_assertions(seed_gold, seed_any):
     assert all(a.category in CATEGORIES for a in seed_any.attributions)
     for g in (g for g in seed_gold["attributions"] if g["required"]):
         gs, ge = g["content"]["start"], g["content"]["end"]
-        (a,) = [a for a in seed_any.attributions
-                if any(min(ge, e) - max(gs, s) > 0.5 * (ge - gs) for s, e in a.content.parts)]
+        (a,) = [
+            a
+            for a in seed_any.attributions
+            if any(min(ge, e) - max(gs, s) > 0.5 * (ge - gs) for s, e in a.content.parts)
+        ]
         assert a.category == "assertion", (g["content"]["text"][:40], a.category)
 
 
