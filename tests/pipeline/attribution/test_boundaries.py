@@ -176,10 +176,12 @@ def test_r7_drops_absorbed_half_and_relinks_continuations():
 
 
 def test_model_mode_applies_refine_without_a_parse():
+    """(min_confidence 0: this hand-made proposal carries none of the tagger's scores, so the calibrated
+    confidence would leave it under the shipped floor; the boundary refinement is what is tested.)"""
     text = "Too often, Mr. Clarke said, the debate is infected with tribalism."
     state = DocState(article=Article(id="a", text=text), doc=None)  # type: ignore[arg-type]
     state.proposals = [draft(text, "the debate is infected with tribalism", "said", "Mr. Clarke")]
-    run_stage(AttributionStage(Options(mode="model")), state)
+    run_stage(AttributionStage(Options(mode="model", min_confidence=0.0)), state)
     assert state.attributions[0].content is not None and state.attributions[0].content.start == 0
     assert state.proposals[0].content is not None and state.proposals[0].content.start > 0
 

@@ -25,7 +25,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ..lexicon import KIN_RELATIONS, SPEECH_VERBS, TITLES, Lexicon
+from ..lexicon import IMPERSONAL_VERBS, KIN_NOUNS_EXTRA, KIN_RELATIONS, SPEECH_VERBS, TITLES, Lexicon
+from .kinship import KinshipLinks
 from .mentions import Mention
 from .name_links import NameLinks
 from .quote_speakers import QuoteSpeaker, quote_speakers
@@ -43,55 +44,6 @@ WINDOW = 3  # sentences searched first; a pronoun with no candidate there looks 
 FAR_WINDOW = 8
 REST_WEIGHT = 0.3
 POSS_SUBJECT_BONUS = 2.0  # measured on GUM and the PolNeAR pronoun tables (docs/bench-entities.md)
-_KIN_EXTRA = frozenset(
-    {
-        "grandfather",
-        "grandmother",
-        "grandson",
-        "granddaughter",
-        "grandchild",
-        "uncle",
-        "aunt",
-        "nephew",
-        "niece",
-        "cousin",
-        "stepfather",
-        "stepmother",
-        "stepson",
-        "stepdaughter",
-        "girlfriend",
-        "boyfriend",
-        "ex",
-        "widow",
-        "fiancee",
-        "fiancé",
-        "fiance",
-    }
-)
-_IMPERSONAL = frozenset(
-    {
-        "be",
-        "seem",
-        "appear",
-        "take",
-        "make",
-        "happen",
-        "matter",
-        "remain",
-        "look",
-        "sound",
-        "feel",
-        "mean",
-        "come",
-        "go",
-        "get",
-        "become",
-        "help",
-        "work",
-        "cost",
-        "rain",
-    }
-)
 _TITLE_ROLES = frozenset(v[0] for v in TITLES.values()) - {
     "former",
     "then",
@@ -106,7 +58,7 @@ _TITLE_ROLES = frozenset(v[0] for v in TITLES.values()) - {
 }
 
 
-class _Coref(NameLinks):
+class _Coref(NameLinks, KinshipLinks):
     def __init__(
         self,
         doc: Doc,
@@ -285,21 +237,6 @@ class _Coref(NameLinks):
                     self.attach(i, j)
                     self._record_kin(i)
 
-    def _kin_key(self, m: Mention) -> str | None:
-        rel = KIN_RELATIONS.get(m.noun)
-        if rel is None:
-            return None
-        return f"{rel}:{m.gender or ''}"
-
-    def _record_kin(self, i: int) -> None:
-        m = self.M[i]
-        key = self._kin_key(m)
-        if key is None or m.possessor is None or m.possessor not in self.by_head:
-            return
-        p = self.find(self.by_head[m.possessor])
-        if self.info[p].named:
-            self.kin.setdefault((p, key), self.find(i))
-
     def _domain_excluded(self, i: int) -> set[int]:
         """Clusters that the mention may not corefer with for syntactic reasons."""
         doc, M = self.doc, self.M
@@ -439,7 +376,7 @@ class _Coref(NameLinks):
                 or tok.head.lemma_.lower() in SPEECH_VERBS
                 or m.role == "subj"
                 and tok.head.pos_ == "VERB"
-                and tok.head.lemma_.lower() not in _IMPERSONAL
+                and tok.head.lemma_.lower() not in IMPERSONAL_VERBS
             ):
                 return None
 
@@ -550,7 +487,9 @@ class _Coref(NameLinks):
                         best = (last, r)
             return best[1] if best else None
         tok = self.doc[m.head]
-        if tok.dep_ == "poss" and (tok.head.lemma_.lower() in KIN_RELATIONS or tok.head.lemma_.lower() in _KIN_EXTRA):
+        if tok.dep_ == "poss" and (
+            tok.head.lemma_.lower() in KIN_RELATIONS or tok.head.lemma_.lower() in KIN_NOUNS_EXTRA
+        ):
             return None  # "the rapper's wife": the possessor is someone else; kinship unification may name it
         excluded = self._domain_excluded(i)
         poss_root = None
@@ -587,38 +526,6 @@ class _Coref(NameLinks):
         return best_r if scores[best_r] >= threshold else None
 
     # ------------------------------------------------------------ 4. kinship unification
-    def unify_kin(self) -> None:
-        M = self.M
-        parents: dict[int, set[int]] = defaultdict(set)
-        spouses: dict[int, set[int]] = defaultdict(set)
-        for i, m in enumerate(M):
-            if m.kind != "nominal" or m.possessor is None or m.possessor not in self.by_head:
-                continue
-            rel = KIN_RELATIONS.get(m.noun)
-            x, y = self.find(self.by_head[m.possessor]), self.find(i)
-            if x == y:
-                continue
-            if rel == "child_of":
-                parents[x].add(y)
-            elif rel == "parent_of":
-                parents[y].add(x)
-            elif rel == "spouse_of":
-                spouses[x].add(y)
-                spouses[y].add(x)
-        for table in (parents, spouses):
-            for _, rel_set in list(table.items()):
-                roots = {self.find(r) for r in rel_set}
-                named = [r for r in roots if self.info[r].named and self.info[r].type == "PERSON"]
-                unnamed = [r for r in roots if not self.info[r].named]
-                if len(named) == 1:
-                    for u in unnamed:
-                        n, u = self.find(named[0]), self.find(u)
-                        if n == u:
-                            continue
-                        gu, gn = self.info[u].gender, self.info[n].gender
-                        if gu is None or gn is None or gu == gn:
-                            self.union(n, u)
-
     # ------------------------------------------------------------ 5. first person in quotes
     def first_person(self, quote_speaker: dict[int, int]) -> None:
         for i, m in enumerate(self.M):
