@@ -218,6 +218,7 @@ class Entity:
     gender: str | None = None  # people only: one of GENDERS, as the text states it
     gender_evidence: Span | None = None  # the words that state it (a pronoun, an honorific, "his wife")
     gender_source: str | None = None  # one of GENDER_SOURCES; "first_name" = the opt-in name dictionary
+    plural: bool = False  # PERSON only: a group of people ("Democrats", "Sunni Muslims", "the Trumps"), no one person
 
     def __post_init__(self) -> None:
         if self.gender is not None and self.gender not in GENDERS:
@@ -237,6 +238,8 @@ class Entity:
             out["gender"] = self.gender
             out["gender_evidence"] = self.gender_evidence.to_dict() if self.gender_evidence else None
             out["gender_source"] = self.gender_source
+        if self.plural:
+            out["plural"] = True
         return out
 
     @classmethod
@@ -250,6 +253,7 @@ class Entity:
             gender=data.get("gender"),
             gender_evidence=_opt_span(data.get("gender_evidence")),
             gender_source=data.get("gender_source"),
+            plural=bool(data.get("plural", False)),
         )
 
 

@@ -40,6 +40,28 @@ def test_aliases_are_names_of_the_person(corpus_db) -> None:
     assert bad == []
 
 
+def test_groups_of_people_are_not_corpus_people(corpus_db) -> None:
+    """Every group of people the articles name (``plural`` entities: "Sunni Muslims", "New Yorkers") is stored
+    without a corpus person, and no person is named like one."""
+    import json
+
+    from whosaid.model import Analysis
+
+    with Store(corpus_db, readonly=True) as store:
+        groups: set[tuple[str, str]] = set()
+        for row in store._rows("SELECT id, text, analysis FROM articles"):
+            analysis = Analysis.from_dict(json.loads(row["analysis"]), text=row["text"])
+            groups |= {(row["id"], e.id) for e in analysis.entities if e.plural}
+        linked = {
+            (r["article_id"], r["entity_id"])
+            for r in store._rows("SELECT article_id, entity_id FROM entities WHERE person_id IS NOT NULL")
+        }
+        names = {r["name"] for r in store._rows("SELECT name FROM people")}
+    assert len(groups) > 20  # PolNeAR dev names many groups ("Democrats", "African Americans", ...)
+    assert groups & linked == set()
+    assert not {"Sunni Muslims", "African Americans", "New Yorkers"} & names
+
+
 def test_bill_and_hillary_clinton_are_two_people(corpus_db) -> None:
     with Store(corpus_db, readonly=True) as store:
         bill, hillary = store.person("Bill Clinton"), store.person("Hillary Clinton")

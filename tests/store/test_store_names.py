@@ -156,3 +156,13 @@ def test_headline_only_names_link_only_to_a_body_person():
     assert set(link_people(ents, headline_end=end)) == {"e2"}
     ents.append(_ent("e3", "Barack Obama", text, "Obama Fails"[:5]))
     assert link_people(ents, headline_end=end)["e3"].person_id == "barack-obama"
+
+
+def test_link_people_leaves_groups_of_people_out():
+    """A group ("Sunni Muslims", "New Yorkers": ``Entity.plural``) is no corpus person, even with a two-word name."""
+    text = "Sunni Muslims and New Yorkers met Jane Smith."
+    group = Entity(id="e1", name="Sunni Muslims", type="PERSON", mentions=(Span.of(text, 0, 13),), plural=True)
+    city = Entity(id="e2", name="New Yorkers", type="PERSON", mentions=(Span.of(text, 18, 29),), plural=True)
+    links = link_people([group, city, _ent("e3", "Jane Smith", text, "Jane Smith")])
+    assert set(links) == {"e3"}
+    assert link_people([Entity(id="e1", name="Sunni Muslims", type="PERSON", mentions=group.mentions)])  # one person

@@ -16,11 +16,12 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-__all__ = ["people_genders", "main"]
+__all__ = ["people_genders", "gender_line", "main"]
 
 
 def people_genders(paths: list[str], options: Any = None) -> Iterator[dict[str, Any]]:
-    """One dict per PERSON entity: file, article id, name, its first name mention, gender, evidence, source."""
+    """One dict per PERSON entity: file, article id, name, its first name mention, whether it is a group of people
+    (``plural``), gender, evidence, source."""
     from ..model import Article
     from ..options import Options
     from ..pipeline import Pipeline
@@ -44,11 +45,26 @@ def people_genders(paths: list[str], options: Any = None) -> Iterator[dict[str, 
                     "name": e.name,
                     "start": first.start,
                     "end": first.end,
+                    "plural": e.plural,
                     "gender": e.gender or "unknown",
                     "source": e.gender_source,
                     "evidence": ev.to_dict() if ev else None,
                     "context": text[max(0, (ev or first).start - 150) : (ev or first).end + 150] if ev else None,
                 }
+
+
+def gender_line(people: list[dict[str, Any]]) -> str:
+    """Counts of one group of PERSON entities: individuals by gender (the unknown share is over individuals only)
+    and groups of people apart, which have no gender."""
+    single = [p for p in people if not p["plural"]]
+    genders = Counter(p["gender"] for p in single)
+    sources = Counter(p["source"] for p in single if p["source"])
+    n = len(single) or 1
+    return (
+        f"{len(single)} people and {len(people) - len(single)} groups of people; female {genders['female']}, "
+        f"male {genders['male']}, unknown {genders['unknown']} ({100 * genders['unknown'] / n:.1f}% of the people); "
+        f"evidence {dict(sources)}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,15 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     people = list(people_genders(args.files))
     for label, group in [(f, [p for p in people if p["file"] == f]) for f in args.files] + [("all", people)]:
-        genders = Counter(p["gender"] for p in group)
-        sources = Counter(p["source"] for p in group if p["source"])
-        n = len(group) or 1
-        print(
-            f"{label}: {len(group)} people; female {genders['female']}, male {genders['male']}, unknown "
-            f"{genders['unknown']} ({100 * genders['unknown'] / n:.1f}% unknown); evidence {dict(sources)}"
-        )
+        print(f"{label}: {gender_line(group)}")
     if args.sample:
-        stated = [p for p in people if p["gender"] != "unknown"]
+        stated = [p for p in people if p["gender"] != "unknown"]  # groups have none
         chosen = random.Random(args.seed).sample(stated, min(args.sample, len(stated)))
         out = open(args.out, "w", encoding="utf-8") if args.out else sys.stdout
         for p in chosen:

@@ -248,6 +248,7 @@ def freeze(state: DocState) -> Analysis:
             gender=e.stated_gender,
             gender_evidence=Span.of(text, *e.gender_evidence) if e.gender_evidence else None,
             gender_source=e.gender_source,
+            plural=e.plural and e.type == "PERSON",
         )
         for e in state.entities
     )

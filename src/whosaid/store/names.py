@@ -168,7 +168,8 @@ def title_case_headline_end(text: str) -> int:
 
 
 def link_people(entities: Sequence[Entity], *, headline_end: int = 0) -> dict[str, PersonLink]:
-    """Map each PERSON entity id of one article to a corpus person (unlinkable ones are left out).
+    """Map each PERSON entity id of one article to a corpus person (unlinkable ones are left out; so is a group of
+    people, ``Entity.plural``: "Sunni Muslims" or "New Yorkers" is no person to count).
 
     ``headline_end``: where the headline ends; a full name written only there ("Clinton Hid Past Health" in a
     Title Case headline) is linked only when the body names the same person in full.
@@ -178,7 +179,7 @@ def link_people(entities: Sequence[Entity], *, headline_end: int = 0) -> dict[st
     single: list[tuple[Entity, str]] = []
     headline_only: list[tuple[Entity, str]] = []
     for ent in entities:
-        if ent.type != "PERSON":
+        if ent.type != "PERSON" or ent.plural:
             continue
         parts = name_parts(ent.name)
         if parts is None:

@@ -318,3 +318,25 @@ def test_gender_fallback_setting_rejects_other_values(tmp_path) -> None:
 
     with pytest.raises(ConfigError, match="needs true or false"):
         Options.load(environ={"WHOSAID_GENDER_FALLBACK": "maybe"})
+
+
+@pytest.mark.parametrize(
+    "text, name, plural",
+    [
+        ("Sunni Muslims said the law was unfair. Ms. Lee said it was fair.", "Sunni Muslims", True),
+        ("The Trumps arrived late. They said they were tired.", "Trumps", True),
+        ("Ms. Lee said the law was fair. She left early.", "Lee", False),
+        ("Mark Jones said the plan works. Jones left.", "Mark Jones", False),
+    ],
+)
+def test_groups_of_people_are_marked_plural_in_the_output(hybrid_pipeline, text, name, plural) -> None:
+    """A group of people is a PERSON entity with ``plural`` (and no gender); one person has no such field."""
+    from whosaid.model import Article, Entity
+
+    (analysis,) = hybrid_pipeline.pipe([Article(id="t", text=text)])
+    ent = next(e for e in analysis.entities if e.name == name)
+    assert ent.type == "PERSON" and ent.plural is plural
+    assert ("plural" in ent.to_dict()) is plural
+    assert Entity.from_dict(ent.to_dict()) == ent
+    if plural:
+        assert ent.gender in (None, "unknown") and ent.gender_evidence is None
