@@ -60,6 +60,9 @@ def test_groups_of_people_are_not_corpus_people(corpus_db) -> None:
     assert len(groups) > 20  # PolNeAR dev names many groups ("Democrats", "African Americans", ...)
     assert groups & linked == set()
     assert not {"Sunni Muslims", "African Americans", "New Yorkers"} & names
+    # nor are organizations that an article typed PERSON (store.names.is_person_name)
+    assert not {"Clinton Foundation", "Tulsa Police Department", "Congressional Black Caucus"} & names
+    assert {"Donald Trump", "Hillary Clinton", "Tim Kaine"} <= names
 
 
 def test_bill_and_hillary_clinton_are_two_people(corpus_db) -> None:

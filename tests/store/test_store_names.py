@@ -166,3 +166,36 @@ def test_link_people_leaves_groups_of_people_out():
     links = link_people([group, city, _ent("e3", "Jane Smith", text, "Jane Smith")])
     assert set(links) == {"e3"}
     assert link_people([Entity(id="e1", name="Sunni Muslims", type="PERSON", mentions=group.mentions)])  # one person
+
+
+@pytest.mark.parametrize(
+    "name, ok",
+    [
+        ("Hillary Clinton", True),
+        ("Vann R. Newkirk II", True),
+        ("Jo-Renee Formicola", True),
+        ("Bill O'Reilly", True),
+        ("bin Laden", True),
+        ("José Martí", True),
+        ("Clinton Foundation", False),  # an organization word
+        ("Tulsa Police Department", False),
+        ("Congressional Black Caucus", False),
+        ("Barack Obama Election Day", False),  # an event word: a mis-cut name is no person either
+        ("Patriot 13 percent", False),  # a digit
+        ("W]e", False),  # a bracket
+        ("― Jacklyn Ashley", False),  # a dash of punctuation first
+        ("before.@MaryJBlige", False),
+        ("", False),
+    ],
+)
+def test_is_person_name(name, ok):
+    from whosaid.store.names import is_person_name
+
+    assert is_person_name(name) is ok
+
+
+def test_link_people_leaves_out_persons_not_named_like_people():
+    text = "Jane Smith of the Clinton Foundation spoke."
+    org = Entity(id="e1", name="Clinton Foundation", type="PERSON", mentions=(Span.of(text, 18, 36),))
+    links = link_people([org, _ent("e2", "Jane Smith", text, "Jane Smith")])
+    assert set(links) == {"e2"}
