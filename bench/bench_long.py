@@ -4,11 +4,13 @@ Articles of 20k, 40k, 80k, 160k and 320k characters are built by concatenating P
 (whole paragraphs, in file order, cycling when needed), plus a 5 MB text file read through the readers. Each
 size runs in a fresh process (so its peak RSS is its own): the pipeline is loaded and warmed up on a short
 article first, then the one long article is parsed (spaCy) and run through whosaid's stages; the process
-reports wall time, the parse time, ``Pipeline.stage_seconds`` and its peak RSS (``ru_maxrss``) with the
-RSS after loading for reference. ``--profile SIZE`` also runs that size under cProfile and prints the
-functions with the largest own and cumulative time.
+reports wall and CPU seconds of the analysis and of the parse, ``Pipeline.stage_seconds`` and its peak RSS
+(``ru_maxrss``) with the RSS after loading for reference. ``--repeats N`` runs every size N times, by round;
+the summary gives per size the median seconds (wall, CPU, parse, each stage) and the ratio to the 20k article
+per round and of the medians. On a shared machine the CPU seconds are the steadier figure. ``--profile SIZE``
+also runs that size under cProfile and prints the functions with the largest own and cumulative time.
 
-    nice -n 0 .venv/bin/python bench/bench_long.py --mode hybrid --out /tmp/bench-long.json
+    nice -n 0 .venv/bin/python bench/bench_long.py --mode hybrid --repeats 3 --out /tmp/bench-long.json
     .venv/bin/python bench/bench_long.py --sizes 20000,80000 --no-big --profile 80000
 
 ``max_chars`` is raised above the largest size so no article is cut, except for the 5 MB text, which runs
