@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from whosaid.model import Span
+from whosaid.model import Article, Span
 from whosaid.pipeline.attribution.merge import _content_index, _overlapping, _pair
 from whosaid.pipeline.attribution.rules import _VerbsNear
 from whosaid.pipeline.attribution.whole import _reach
@@ -145,3 +145,28 @@ def test_outside_with_the_index_blanks_what_the_scan_blanks(quotes, s, n):
     blanked = _outside(text, s, e, quotes, SpanIndex(quotes))
     assert blanked == _outside(text, s, e, quotes)
     assert blanked == "".join(" " if any(qs <= k < qe for qs, qe in quotes) else text[k] for k in range(s, e))
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        # a quote the subject's subtree swallowed before its head is cut off (found among the quotes near it)
+        (
+            '"We will win this race in the fall," Sarandon said on Monday.',
+            "Sarandon",
+            "We will win this race in the fall,",
+        ),
+        # a quote inside the subject after its head ends the source there
+        (
+            'The mayor, "tired of the whole affair and its endless delays," said the plan had failed.',
+            "The mayor",
+            "tired of the whole affair and its endless delays,",
+        ),
+        ("Sarandon said on Monday that the plan had failed.", "Sarandon", "that the plan had failed"),
+    ],
+)
+def test_source_span_leaves_out_the_quotes_near_it(pipeline, text, source, content):
+    found = pipeline.analyze(Article(id="a", text=text)).attributions
+    assert [(a.source.text if a.source else None, a.content.text if a.content else None) for a in found] == [
+        (source, content)
+    ]

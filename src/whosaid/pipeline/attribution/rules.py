@@ -140,7 +140,8 @@ class RuleAttributor:
         """The subject's phrase, without a quote it swallowed ('"...," Sarandon said') or a leading
         participial clause ("Making her way around the diner, Clinton and her husband ...")."""
         s, e = subtree_range(head)
-        for q in self.quotes:
+        for k in self._quote_index.near((s, e)):  # s only grows and e only shrinks: no other quote can overlap
+            q = self.quotes[k]
             if q.start < e and q.end > s and q.start <= head.idx:
                 if q.end <= head.idx:
                     s = max(s, q.end)
