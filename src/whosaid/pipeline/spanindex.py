@@ -24,6 +24,11 @@ class SpanIndex:
             end = spans[i][1]
             self.max_end.append(end if not self.max_end or end > self.max_end[-1] else self.max_end[-1])
 
+    def covers(self, pos: int | float) -> bool:
+        """Whether a span holds ``pos`` (``start <= pos < end``), in O(log n)."""
+        k = bisect_right(self.starts, pos)  # the spans that start at or before pos
+        return k > 0 and self.max_end[k - 1] > pos
+
     def near(self, span: Sequence[int | float], dist: int = 0) -> list[int]:
         """Positions (ascending) of the spans whose gap to ``span[:2]`` is at most ``dist``: with ``dist=0``, those
         that overlap or touch it."""

@@ -18,9 +18,11 @@ shipped model (docs/bench-model.md).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ...model import Span
+from ..spanindex import SpanIndex
 from ..state import DraftAttribution
 
 __all__ = ["merge_proposals", "same_statement", "QUOTED", "MergePolicy", "DEFAULT_POLICY"]
@@ -83,13 +85,25 @@ def _pair(rules: list[DraftAttribution], proposals: list[DraftAttribution]) -> d
     """Proposal index -> rule index for the statements both found (first unmatched rule of the same content)."""
     pairs: dict[int, int] = {}
     taken: set[int] = set()
+    index = _content_index(rules)
     for j, p in enumerate(proposals):
-        for i, r in enumerate(rules):
-            if i not in taken and same_statement(p.content, r.content):
+        for i in _overlapping(index, p.content):  # same_statement needs an overlap; in rule order
+            if i not in taken and same_statement(p.content, rules[i].content):
                 pairs[j] = i
                 taken.add(i)
                 break
     return pairs
+
+
+def _content_index(drafts: Sequence[DraftAttribution]) -> SpanIndex:
+    """The drafts' contents by position (a draft without content at ``(-1, -1)``, which nothing overlaps)."""
+    return SpanIndex([(d.content.start, d.content.end) if d.content is not None else (-1, -1) for d in drafts])
+
+
+def _overlapping(index: SpanIndex, span: Span | None) -> list[int]:
+    """Positions (ascending) of the indexed drafts whose content overlaps or touches ``span``: every draft whose
+    content ``Span.overlaps`` it is among them."""
+    return [] if span is None else index.near((span.start, span.end))
 
 
 def _cuts(a: Span | None, b: Span | None) -> bool:
@@ -119,6 +133,7 @@ def merge_proposals(
     out: list[DraftAttribution] = []
     matched: set[int] = set()  # rule indexes in the result
     pairs = _pair(rules, proposals)
+    rule_index = _content_index(rules)
     paired_rules = set(pairs.values())
     for j, p in enumerate(proposals):
         best = pairs.get(j)
@@ -127,7 +142,8 @@ def merge_proposals(
             # boundary error, but on PolNeAR just as often a content wider than the quote (MergePolicy)
             crossing = [
                 i
-                for i, r in enumerate(rules)
+                for i in _overlapping(rule_index, p.content)
+                for r in (rules[i],)
                 if _strong(r) and r.content is not None and p.content is not None and r.content.overlaps(p.content)
             ]
             if policy.drop_crossing == "always" and crossing:
@@ -145,14 +161,20 @@ def merge_proposals(
             continue
         out.append(_merged(p, rules[best], policy))
         matched.add(best)
+    out_index = _content_index(out)  # the result so far by position; the rules added below are checked one by one
+    added: list[DraftAttribution] = []
     for i, r in enumerate(rules):
         if i in matched:
             continue
-        if r.content is not None and any(o.content is not None and o.content.overlaps(r.content) for o in out):
-            continue
         if not policy.add_rule_quotes or not _strong(r):  # the model's recall on reported speech is higher
             continue
+        if r.content is not None and any(
+            o.content is not None and o.content.overlaps(r.content)
+            for o in [*(out[k] for k in _overlapping(out_index, r.content)), *added]
+        ):
+            continue
         out.append(r)
+        added.append(r)
     ids = {o.id for o in out}
     return [replace(o, continues=None) if o.continues is not None and o.continues not in ids else o for o in out]
 

@@ -14,12 +14,14 @@ In ``model`` mode the learned tagger's proposals are used instead, in ``hybrid``
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ...model import Span
 from ..lexicon import SPEECH_VERBS
+from ..spanindex import SpanIndex
 from ..state import CueMatch, DocState, DraftAttribution, QuoteSpan
 from ..syntax import SUBJECT_DEPS, subtree_range, trim
 from .bylines import find_bylines
@@ -67,6 +69,7 @@ class RuleAttributor:
         self.text = state.parsed_text
         self.quotes = [q for q in state.quotes if q.end <= len(self.text)]
         self.bylines = find_bylines(self.text, self.quotes, min_words=settings.min_quote_words)
+        self._quote_index = SpanIndex([(q.start, q.end) for q in self.quotes])
         self._ids = 0
 
     def new_id(self) -> str:
@@ -90,8 +93,14 @@ class RuleAttributor:
     def quote_words(self, q: QuoteSpan) -> int:
         return len(self.text[q.inner_start : q.inner_end].split())
 
+    def quotes_near(self, span: Span) -> list[QuoteSpan]:
+        """The quotes that overlap or touch ``span``, in ``quotes`` order (every quote inside it among them)."""
+        return [self.quotes[k] for k in self._quote_index.near((span.start, span.end))]
+
     def in_quote(self, pos: int) -> QuoteSpan | None:
-        for q in self.quotes:
+        """The first quote (in ``quotes`` order) with ``start <= pos < end``, found by position."""
+        for k in self._quote_index.near((pos, pos)):
+            q = self.quotes[k]
             if q.start <= pos < q.end:
                 return q
         return None
@@ -131,7 +140,8 @@ class RuleAttributor:
         """The subject's phrase, without a quote it swallowed ('"...," Sarandon said') or a leading
         participial clause ("Making her way around the diner, Clinton and her husband ...")."""
         s, e = subtree_range(head)
-        for q in self.quotes:
+        for k in self._quote_index.near((s, e)):  # s only grows and e only shrinks: no other quote can overlap
+            q = self.quotes[k]
             if q.start < e and q.end > s and q.start <= head.idx:
                 if q.end <= head.idx:
                     s = max(s, q.end)
@@ -338,10 +348,13 @@ class RuleAttributor:
         verb_atts = [i for i, a in enumerate(atts) if a.kind != "according_to" and a.cue_head is not None]
         # each cue verb's position and sentence, found once (Token.sent walks the sentence)
         verbs: list[tuple[int, int, int, int]] = []  # (att index, char offset, sentence start, sentence end)
+        heads: list[int] = []
         for i in verb_atts:
             v = doc[atts[i].cue_head]  # type: ignore[index]
             vs = v.sent
             verbs.append((i, v.idx, vs.start, vs.end))
+            heads.append(v.i)
+        near = _VerbsNear(verbs, heads)
         by_quote: dict[int, int] = {}  # quote index -> index in atts of the verb attribution it belongs to
         for qi, q in enumerate(self.quotes):
             if self.quote_words(q) < self.settings.min_quote_words or qi in self.bylines:
@@ -354,7 +367,7 @@ class RuleAttributor:
             # 'X said:' before the quote: the text up to the quote ends with a colon (the same for every verb
             # before it, as the text from the verb's sentence to the quote holds the verb)
             colon = _last_visible(self.text, q.start) == ":"
-            for i, v_idx, vs_start, vs_end in verbs:
+            for i, v_idx, vs_start, vs_end in near.candidates(q, s_first.start, s_last.start, s_last.end, colon):
                 if q.start <= v_idx < q.end:
                     continue
                 score = None
@@ -404,7 +417,9 @@ class RuleAttributor:
         out = [
             replace(a, kind="mixed")
             if a.kind == "indirect"
-            and any(a.content.start <= q.inner_start and q.inner_end <= a.content.end for q in self.quotes)
+            and any(
+                a.content.start <= q.inner_start and q.inner_end <= a.content.end for q in self.quotes_near(a.content)
+            )
             else a
             for a in atts
             if a.content is not None
@@ -524,3 +539,39 @@ def _dedupe(atts: Iterable[DraftAttribution]) -> list[DraftAttribution]:
         seen.add(key)
         out.append(a)
     return out
+
+
+class _VerbsNear:
+    """The cue verbs of ``attach_quotes`` (``(att index, char offset, sentence start, sentence end)``, with the
+    verbs' token indexes) by sentence and by position, so each quote is matched against the verbs that can score
+    for it rather than against every verb of the article."""
+
+    def __init__(self, verbs: list[tuple[int, int, int, int]], heads: list[int]) -> None:
+        self.verbs = verbs
+        self.by_sentence: dict[int, list[int]] = {}
+        for k, v in enumerate(verbs):
+            self.by_sentence.setdefault(v[2], []).append(k)
+        self.by_token = sorted(range(len(verbs)), key=lambda k: (heads[k], k))
+        self.tokens = [heads[k] for k in self.by_token]
+
+    def candidates(
+        self, q: QuoteSpan, first_start: int, last_start: int, last_end: int, colon: bool
+    ) -> list[tuple[int, int, int, int]]:
+        """In ``verbs`` order: the verbs in the sentence where the quote starts or ends, or in the one right after
+        it (scores 0 and 1), and, after a colon, the last verb before the quote's first sentence that is not
+        inside the quote (score 2: the nearest of those wins; several when they share its token)."""
+        found = {k for s in {first_start, last_start, last_end} for k in self.by_sentence.get(s, ())}
+        if colon:
+            pos = bisect_left(self.tokens, first_start)  # verbs whose sentence ends before the quote's first one
+            nearest: int | None = None
+            while pos > 0:
+                pos -= 1
+                k = self.by_token[pos]
+                v_idx = self.verbs[k][1]
+                if nearest is None and q.start <= v_idx < q.end:
+                    continue
+                if nearest is not None and v_idx != nearest:
+                    break
+                nearest = v_idx
+                found.add(k)
+        return [self.verbs[k] for k in sorted(found)]

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 
 from ...model import Span
 from ..lexicon import QUOTE_MARKS
+from ..spanindex import SpanIndex
 from ..state import DraftAttribution, QuoteSpan
 from ..syntax import trim
 from .boundaries import is_sentence_end
@@ -234,11 +235,19 @@ def _same_source(a: DraftAttribution, b: DraftAttribution) -> bool:
 def _one_statement(
     text: str, drafts: list[DraftAttribution], policy: RecordPolicy, winner_of: dict[str, str]
 ) -> list[DraftAttribution]:
-    """Guarantees 2 (the same statement under two cues) and 4 (a sentence split at a comma)."""
+    """Guarantees 2 (the same statement under two cues) and 4 (a sentence split at a comma).
+
+    Each record is compared with the later records whose content can overlap or join its own (:func:`_reach`),
+    found by position, not with every later record: a long article costs what its parts cost.
+    """
     out = list(drafts)
     gone: set[int] = set()
+    index = SpanIndex([(d.content.start, d.content.end) if d.content else (-1, -1) for d in out])
+    changed: set[int] = set()  # records whose content a join widened: the index has their old content
     for i, a in enumerate(out):
-        for j in range(i + 1, len(out)):
+        todo = _later_near(text, index, changed, i, a)
+        while todo:
+            j = todo.pop()
             b = out[j]
             if i in gone or j in gone or a.content is None or b.content is None or not _same_source(a, b):
                 continue
@@ -264,10 +273,36 @@ def _one_statement(
             joined = Span.of_fragments(text, [*c1.parts, *c2.parts, (c1.end, c2.start)])
             keep, lose = (i, j) if first is a else (j, i)
             out[keep] = replace(out[keep], content=joined)
+            changed.add(keep)
             gone.add(lose)
             winner_of[out[lose].id] = out[keep].id
             a = out[i]
+            if keep == i:  # a wider content reaches further: look again at the records after j
+                todo = [k for k in _later_near(text, index, changed, i, a) if k > j]
     return [d for k, d in enumerate(out) if k not in gone]
+
+
+_JOIN_CHARS = frozenset(" \t\xa0,;andbutor")  # every character _JOIN can match
+
+
+def _reach(text: str, start: int, end: int) -> tuple[int, int]:
+    """How far before ``start`` and after ``end`` a content next to ``[start, end)`` can lie and still join it:
+    the gap between two joined contents matches ``_JOIN``, so it holds only ``_JOIN_CHARS``."""
+    lo, hi = start, end
+    while lo > 0 and text[lo - 1] in _JOIN_CHARS:
+        lo -= 1
+    while hi < len(text) and text[hi] in _JOIN_CHARS:
+        hi += 1
+    return lo, hi
+
+
+def _later_near(text: str, index: SpanIndex, changed: set[int], i: int, a: DraftAttribution) -> list[int]:
+    """The records after ``i`` whose content can overlap or join the content of ``a``, last first (a stack):
+    those within its reach by their indexed content, and every record whose content a join changed."""
+    if a.content is None:
+        return []
+    near = set(index.near(_reach(text, a.content.start, a.content.end))) | changed
+    return sorted((k for k in near if k > i), reverse=True)
 
 
 def _one_cue(text: str, drafts: list[DraftAttribution], winner_of: dict[str, str]) -> list[DraftAttribution]:

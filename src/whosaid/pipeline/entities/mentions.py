@@ -22,6 +22,7 @@ from ..lexicon import (
     TITLES,
     Lexicon,
 )
+from ..spanindex import SpanIndex
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -165,17 +166,14 @@ class _Builder:
             for t in sent:
                 self.sent_of[t.i] = si
         self.quotes = sorted(quotes)
+        self._quote_index = SpanIndex(self.quotes)
         self.headline_end = max(0, self.text.find("\n"))  # the first line: a headline, often in Title Case
         self.taken: set[int] = set()  # tokens already in a name mention
         self.out: list[Mention] = []
 
     def in_quote(self, char: int) -> bool:
-        for qs, qe in self.quotes:
-            if qs > char:
-                return False
-            if qs <= char < qe:
-                return True
-        return False
+        """Whether a quote holds the character offset ``char`` (``qs <= char < qe``)."""
+        return self._quote_index.covers(char)
 
     # ---------------------------------------------------------------- names
     def names(self) -> None:

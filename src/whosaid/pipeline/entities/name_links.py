@@ -13,10 +13,28 @@ if TYPE_CHECKING:  # pragma: no cover
     from .mentions import Mention
     from .types import Cluster
 
-__all__ = ["NameLinks", "SUFFIXES"]
+__all__ = ["NameLinks", "SUFFIXES", "clusters_by_word"]
 
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _CONNECT = frozenset({"of", "the", "and", "for", "&", "on", "in"})
+
+
+def initials(parts: tuple[str, ...]) -> str:
+    """The initials of a full name's words, connectives left out: ("university", "of", "southern", "indiana")
+    gives "usi"."""
+    return "".join(x[:1] for x in parts if x not in _CONNECT)
+
+
+def clusters_by_word(fulls_of: dict[int, list[tuple[str, ...]]]) -> dict[str, list[int]]:
+    """For each word a one-word name could be linked by, the clusters (keys of ``fulls_of``, in its order) with a
+    full name that ends or starts with it or whose acronym it is: the only clusters ``_single_target`` can pick
+    for that word, so it looks at these instead of every cluster (a long article has many)."""
+    out: dict[str, list[int]] = {}
+    for r, fulls in fulls_of.items():
+        words = {w for p in fulls for w in (p[-1], p[0], initials(p))}
+        for w in sorted(words):
+            out.setdefault(w, []).append(r)
+    return out
 
 
 class NameLinks:
@@ -65,13 +83,14 @@ class NameLinks:
         given_only: Counter[str] = Counter(M[i].parts[0] for i in singles)
         done: set[int] = set()
         fulls_of = {r: self._full_parts(r) for r in multi}  # a one-word name that joins adds no full name
+        by_word = clusters_by_word(fulls_of)  # the clusters a word can link to (fulls_of's keys, as they were)
         for i in singles:
             r = self.find(i)
             if r in done or r in multi:
                 continue
             done.add(r)
             w = M[i].parts[0]
-            target = self._single_target(i, w, multi, given_only, fulls_of)
+            target = self._single_target(i, w, by_word.get(w, []), given_only, fulls_of)
             if target is not None:
                 old = self.find(target)
                 if self.union(target, i) != old:
@@ -92,6 +111,8 @@ class NameLinks:
     def _single_target(
         self, i: int, w: str, multi: list[int], given_only: Counter[str], fulls_of: dict[int, list[tuple[str, ...]]]
     ) -> int | None:
+        """The cluster the one-word name ``M[i]`` (word ``w``) joins, among ``multi`` (clusters with a full name,
+        given as members: each is looked at by its current root), or None."""
         M = self.M
         raw = str(M[i].extra.get("name") or M[i].text)
         title_gender = M[i].gender
@@ -110,11 +131,7 @@ class NameLinks:
                 surname.append(r)  # a surname, an organisation's last or first word ("Times", "Ford" Motor Co.)
             elif person and any(p[0] == w for p in fulls):
                 given.append(r)
-            elif (
-                raw.isupper()
-                and 2 <= len(raw) <= 6
-                and any("".join(x[:1] for x in p if x not in _CONNECT) == w for p in fulls)
-            ):
+            elif raw.isupper() and 2 <= len(raw) <= 6 and any(initials(p) == w for p in fulls):
                 acronym.append(r)
         for group in (surname, given, acronym):
             if title_gender in ("f", "m"):

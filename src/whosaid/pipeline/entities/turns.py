@@ -17,6 +17,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from ..spanindex import SpanIndex
+
 __all__ = ["Turns", "find_turns", "paragraphs"]
 
 _PARA = re.compile(r"[^\n]+")
@@ -55,10 +57,11 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _PARA.finditer(text) if m.group().strip()]
 
 
-def _outside(text: str, s: int, e: int, quotes: list[tuple[int, int]]) -> str:
-    """The paragraph with its quoted stretches blanked out."""
+def _outside(text: str, s: int, e: int, quotes: list[tuple[int, int]], index: SpanIndex | None = None) -> str:
+    """The paragraph ``text[s:e]`` with its quoted stretches blanked out (``index``: ``quotes`` by position, to
+    look only at the quotes near the paragraph)."""
     chars = list(text[s:e])
-    for qs, qe in quotes:
+    for qs, qe in quotes if index is None else [quotes[k] for k in index.near((s, e))]:
         for k in range(max(qs, s), min(qe, e)):
             chars[k - s] = " "
     return "".join(chars)
@@ -74,7 +77,8 @@ def find_turns(text: str, quotes: list[tuple[int, int]]) -> Turns | None:
     quotes = sorted(quotes)
     starts = [q[0] for q in quotes]
     paras = paragraphs(text)
-    outside = [_outside(text, s, e, quotes) for s, e in paras]
+    index = SpanIndex(quotes)
+    outside = [_outside(text, s, e, quotes, index) for s, e in paras]
     kinds: list[str] = []
     for (s, e), out in zip(paras, outside):
         para = text[s:e]
