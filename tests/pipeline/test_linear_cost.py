@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from whosaid.model import Article, Span
-from whosaid.pipeline.attribution.merge import _content_index, _overlapping, _pair
+from whosaid.pipeline.attribution.merge import _overlapping, _pair, content_index
 from whosaid.pipeline.attribution.rules import _VerbsNear
 from whosaid.pipeline.attribution.whole import _reach
 from whosaid.pipeline.entities.name_links import clusters_by_word, initials
@@ -93,7 +93,7 @@ def test_overlapping_finds_every_draft_whose_content_overlaps_in_order():
         DraftAttribution(kind="direct", content=None),
         _draft(text, 5, 55, 4),
     ]
-    index = _content_index(drafts)
+    index = content_index(drafts)
     assert _overlapping(index, Span.of(text, 8, 9)) == [1, 3]
     assert _overlapping(index, Span.of(text, 70, 80)) == []
     assert _overlapping(index, None) == []
@@ -105,7 +105,10 @@ def test_pair_takes_the_first_unmatched_rule_of_the_same_statement():
     text = "alpha beta gamma delta. " * 4
     rules = [_draft(text, 24, 46, 1), _draft(text, 0, 22, 2), _draft(text, 0, 22, 3), _draft(text, 72, 94, 4)]
     proposals = [_draft(text, 0, 22, 5), _draft(text, 0, 22, 6), _draft(text, 0, 22, 7), _draft(text, 48, 70, 8)]
-    assert _pair(rules, proposals) == {0: 1, 1: 2}  # the third finds both rules taken; the fourth matches none
+    assert _pair(rules, proposals, content_index(rules)) == {
+        0: 1,
+        1: 2,
+    }  # the third finds both rules taken; the fourth matches none
 
 
 def _quote(start: int, end: int) -> QuoteSpan:

@@ -25,7 +25,7 @@ from ...model import Span
 from ..spanindex import SpanIndex
 from ..state import DraftAttribution
 
-__all__ = ["merge_proposals", "same_statement", "QUOTED", "MergePolicy", "DEFAULT_POLICY"]
+__all__ = ["merge_proposals", "same_statement", "content_index", "QUOTED", "MergePolicy", "DEFAULT_POLICY"]
 
 _WORD = re.compile(r"\w+")
 QUOTED = ("direct", "mixed")
@@ -81,11 +81,10 @@ def same_statement(a: Span | None, b: Span | None, threshold: float = 0.5) -> bo
     return len(wa & wb) / len(wa | wb) >= threshold
 
 
-def _pair(rules: list[DraftAttribution], proposals: list[DraftAttribution]) -> dict[int, int]:
+def _pair(rules: list[DraftAttribution], proposals: list[DraftAttribution], index: SpanIndex) -> dict[int, int]:
     """Proposal index -> rule index for the statements both found (first unmatched rule of the same content)."""
     pairs: dict[int, int] = {}
     taken: set[int] = set()
-    index = _content_index(rules)
     for j, p in enumerate(proposals):
         for i in _overlapping(index, p.content):  # same_statement needs an overlap; in rule order
             if i not in taken and same_statement(p.content, rules[i].content):
@@ -95,7 +94,7 @@ def _pair(rules: list[DraftAttribution], proposals: list[DraftAttribution]) -> d
     return pairs
 
 
-def _content_index(drafts: Sequence[DraftAttribution]) -> SpanIndex:
+def content_index(drafts: Sequence[DraftAttribution]) -> SpanIndex:
     """The drafts' contents by position (a draft without content at ``(-1, -1)``, which nothing overlaps)."""
     return SpanIndex([(d.content.start, d.content.end) if d.content is not None else (-1, -1) for d in drafts])
 
@@ -104,6 +103,11 @@ def _overlapping(index: SpanIndex, span: Span | None) -> list[int]:
     """Positions (ascending) of the indexed drafts whose content overlaps or touches ``span``: every draft whose
     content ``Span.overlaps`` it is among them."""
     return [] if span is None else index.near((span.start, span.end))
+
+
+def _cross(a: Span | None, b: Span | None) -> bool:
+    """Whether both spans are there and overlap."""
+    return a is not None and b is not None and a.overlaps(b)
 
 
 def _cuts(a: Span | None, b: Span | None) -> bool:
@@ -132,8 +136,8 @@ def merge_proposals(
     a link to a statement that is not in the result is cleared."""
     out: list[DraftAttribution] = []
     matched: set[int] = set()  # rule indexes in the result
-    pairs = _pair(rules, proposals)
-    rule_index = _content_index(rules)
+    rule_index = content_index(rules)
+    pairs = _pair(rules, proposals, rule_index)
     paired_rules = set(pairs.values())
     for j, p in enumerate(proposals):
         best = pairs.get(j)
@@ -143,8 +147,7 @@ def merge_proposals(
             crossing = [
                 i
                 for i in _overlapping(rule_index, p.content)
-                for r in (rules[i],)
-                if _strong(r) and r.content is not None and p.content is not None and r.content.overlaps(p.content)
+                if _strong(rules[i]) and _cross(rules[i].content, p.content)
             ]
             if policy.drop_crossing == "always" and crossing:
                 continue
@@ -161,17 +164,14 @@ def merge_proposals(
             continue
         out.append(_merged(p, rules[best], policy))
         matched.add(best)
-    out_index = _content_index(out)  # the result so far by position; the rules added below are checked one by one
+    out_index = content_index(out)  # the result so far by position; the rules added below are checked one by one
     added: list[DraftAttribution] = []
     for i, r in enumerate(rules):
         if i in matched:
             continue
         if not policy.add_rule_quotes or not _strong(r):  # the model's recall on reported speech is higher
             continue
-        if r.content is not None and any(
-            o.content is not None and o.content.overlaps(r.content)
-            for o in [*(out[k] for k in _overlapping(out_index, r.content)), *added]
-        ):
+        if any(_cross(o.content, r.content) for o in [*(out[k] for k in _overlapping(out_index, r.content)), *added]):
             continue
         out.append(r)
         added.append(r)

@@ -38,7 +38,7 @@ from ..spanindex import SpanIndex
 from ..state import DraftAttribution, QuoteSpan
 from ..syntax import trim
 from .boundaries import is_sentence_end
-from .merge import same_statement
+from .merge import content_index, same_statement
 from .tagger import attribution_kind
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -242,7 +242,7 @@ def _one_statement(
     """
     out = list(drafts)
     gone: set[int] = set()
-    index = SpanIndex([(d.content.start, d.content.end) if d.content else (-1, -1) for d in out])
+    index = content_index(out)
     changed: set[int] = set()  # records whose content a join widened: the index has their old content
     for i, a in enumerate(out):
         todo = _later_near(text, index, changed, i, a)
