@@ -13,6 +13,7 @@ import numpy as np
 
 from ..model import Analysis, Article, Span
 from ..options import Options
+from ..readers.layout import unwrap_lines
 from .jsonl import jsonl_rows
 from .metrics import AttributionScore, Pair, matched_records, score_document
 
@@ -45,8 +46,11 @@ def read_polnear(path: str | Path, *, limit: int | None = None) -> list[GoldDoc]
     ):
         if row["id"] in UNANNOTATED:
             continue
-        art = Article(
-            id=row["id"], text=row["text"], date=Article.parse_date(row.get("date")), outlet=row.get("outlet")
+        art = Article(  # as the readers give it: wrapped lines joined (same offsets; one HuffPost note in dev)
+            id=row["id"],
+            text=unwrap_lines(row["text"]),
+            date=Article.parse_date(row.get("date")),
+            outlet=row.get("outlet"),
         )
         atts = [{r: _outer(a.get(r)) for r in ("source", "cue", "content")} for a in row["attributions"]]
         docs.append(GoldDoc(art, atts))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..errors import InputError
 from ..model import Article
+from .layout import unwrap_lines
 
 __all__ = ["article_from_html"]
 
@@ -27,7 +28,7 @@ def article_from_html(html: str, *, id: str, source: str | None = None, url: str
             date = None
     return Article(
         id=id,
-        text=text,
+        text=unwrap_lines(text),
         date=date,
         title=getattr(doc, "title", None) or None,
         outlet=getattr(doc, "sitename", None) or None,

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from ..errors import InputError
 from ..model import Article
 from .base import FieldMap, ReadResult
+from .layout import unwrap_lines
 
 __all__ = ["articles_from_jsonl", "jsonl_records"]
 
@@ -101,7 +102,7 @@ def _article(row: dict, fm: FieldMap, source: str, lineno: int, prefix: str) -> 
 
     return Article(
         id=_checked(art_id, fm.id, source, lineno),
-        text=_checked(text, fm.text, source, lineno),
+        text=unwrap_lines(_checked(text, fm.text, source, lineno)),
         date=Article.parse_date(row.get(fm.date), source=source, line=lineno),
         title=opt(fm.title),
         outlet=opt(fm.outlet),

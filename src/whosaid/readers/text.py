@@ -6,6 +6,7 @@ import re
 
 from ..errors import InputError
 from ..model import Article
+from .layout import unwrap_lines
 
 __all__ = ["split_date_header", "article_from_text"]
 
@@ -42,4 +43,4 @@ def article_from_text(
     if not text.strip():
         raise InputError("the article is empty: give it some text after the date header", source=source)
     date = Article.parse_date(date_str, source=source, line=1)
-    return Article(id=id, text=text, date=date, title=title, outlet=outlet)
+    return Article(id=id, text=unwrap_lines(text), date=date, title=title, outlet=outlet)
