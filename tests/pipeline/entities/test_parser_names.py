@@ -121,6 +121,26 @@ def test_headline_words_glued_to_names(nlp, stage, text: str, name: str) -> None
     assert name in {e.name for e in state.entities if e.type == "PERSON"}, [e.name for e in state.entities]
 
 
+@pytest.mark.parametrize(
+    "text,name,not_name",
+    [
+        # a body name ending like a verb stays whole ("Keating" was cut as a headline "-ing" verb, anywhere)
+        (
+            "Net exports will account for the increase, Treasurer Paul Keating said here. Keating said the budget"
+            " was on track.",
+            "Paul Keating",
+            "Treasurer Paul",
+        ),
+        ("Former soldier Chelsea Manning said on Tuesday that she would appeal.", "Chelsea Manning", "Chelsea"),
+        # in a Title Case headline the verb after the name still goes
+        ("Obama Says He Will Veto The Bill\n\nPresident Obama spoke on Monday.", "Obama", "Obama Says"),
+    ],
+)
+def test_names_ending_like_verbs(nlp, stage, text: str, name: str, not_name: str) -> None:
+    names = {e.name for e in run_entities(nlp, stage, text).entities if e.type == "PERSON"}
+    assert any(n.endswith(name) for n in names) and not_name not in names, names
+
+
 def test_every_spacy_name_of_the_seed_is_a_mention(seed_any, nlp) -> None:
     """Every PERSON/ORG/GPE/LOC/FAC/NORP entity spaCy finds in the seed lies in a whosaid mention of a
     compatible type (NORP adjectives such as "American" excepted: they name no one; a name run that a slash

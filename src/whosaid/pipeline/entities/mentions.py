@@ -122,6 +122,12 @@ def _verbish(word: str) -> bool:
     return word in ("said", "told", "says")
 
 
+def _title_case(line: str) -> bool:
+    """Whether a line is written in Title Case: most of its words of four letters or more are capitalized."""
+    words = [w for w in line.split() if len(w) >= 4 and w[:1].isalpha()]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) * 4 >= len(words) * 3
+
+
 _HEADLINE_VERBS = frozenset(
     {
         "slam",
@@ -168,6 +174,9 @@ class _Builder:
         self.quotes = sorted(quotes)
         self._quote_index = SpanIndex(self.quotes)
         self.headline_end = max(0, self.text.find("\n"))  # the first line: a headline, often in Title Case
+        # where a verb after a name is stripped ("Obama Says"): a first line in Title Case only, never the body
+        # ("Paul Keating", "Edward Said", "Chelsea Manning" are names; a verb before one is stripped anywhere)
+        self.title_case_end = self.headline_end if _title_case(self.text[: self.headline_end]) else 0
         self.taken: set[int] = set()  # tokens already in a name mention
         self.out: list[Mention] = []
 
@@ -239,6 +248,7 @@ class _Builder:
         doc = self.doc
         # a headline verb glued to a name ("Obama Says"), never inside a place spaCy marks ("United States")
         headline = label not in _PLACE_LABELS and not self._known_place(s, e)
+        title_case = headline and doc[s].idx < self.title_case_end
         the = s if label in _KEEP_THE and doc[s].lower_ == "the" else None  # "the United States" as spaCy marks it
         while s < e and (
             doc[s].lower_ in ("the", "a", "an")
@@ -249,7 +259,14 @@ class _Builder:
         ):
             s += 1
         while e > s and (
-            doc[e - 1].tag_ == "POS" or doc[e - 1].text in _STRIP_EDGE or headline and _verbish(doc[e - 1].lower_)
+            doc[e - 1].tag_ == "POS"
+            or doc[e - 1].text in _STRIP_EDGE
+            or title_case
+            and _verbish(doc[e - 1].lower_)
+            # "Paul Keating Warns": an -ing word after a given name is a surname
+            and not (
+                doc[e - 1].lower_.endswith("ing") and e - 2 >= s and self.lex.given_name_gender(doc[e - 2].lower_)[0]
+            )
         ):
             e -= 1
         if label in ("", "PERSON"):
