@@ -137,8 +137,14 @@ def test_headline_words_glued_to_names(nlp, stage, text: str, name: str) -> None
     ],
 )
 def test_names_ending_like_verbs(nlp, stage, text: str, name: str, not_name: str) -> None:
-    names = {e.name for e in run_entities(nlp, stage, text).entities if e.type == "PERSON"}
+    state = run_entities(nlp, stage, text)
+    names = {e.name for e in state.entities if e.type == "PERSON"}
     assert any(n.endswith(name) for n in names) and not_name not in names, names
+    # the surname alone is a mention of the same person ("Keating said ...")
+    (person,) = [e for e in state.entities if e.name.endswith(name)]
+    last = name.split()[-1]
+    starts = [i for i in range(len(text)) if text.startswith(last, i)]
+    assert all(any(s <= i < e for s, e in person.mentions) for i in starts), (person.mentions, starts)
 
 
 def test_every_spacy_name_of_the_seed_is_a_mention(seed_any, nlp) -> None:

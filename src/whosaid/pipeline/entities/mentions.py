@@ -27,7 +27,19 @@ from ..spanindex import SpanIndex
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
-__all__ = ["Mention", "detect_mentions", "NAME_LABELS"]
+__all__ = ["Mention", "detect_mentions", "headline_end", "NAME_LABELS", "HEADLINE_MAX"]
+
+HEADLINE_MAX = 150
+"""A first line longer than this is a paragraph, not a headline (PolNeAR's headlines are at most 141 characters;
+the first paragraph of a wire story whose wrapped lines were joined is longer)."""
+
+
+def headline_end(text: str) -> int:
+    """Where the headline ends: the first line break, when the first line is at most :data:`HEADLINE_MAX`
+    characters and text follows it; else 0 (no headline)."""
+    first = text.find("\n")
+    return first if 0 < first <= HEADLINE_MAX and first < len(text.rstrip()) else 0
+
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART"})
 _NON_NAME_LABELS = frozenset({"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY", "LANGUAGE"})
@@ -173,7 +185,7 @@ class _Builder:
                 self.sent_of[t.i] = si
         self.quotes = sorted(quotes)
         self._quote_index = SpanIndex(self.quotes)
-        self.headline_end = max(0, self.text.find("\n"))  # the first line: a headline, often in Title Case
+        self.headline_end = headline_end(self.text)  # the first line: a headline, often in Title Case
         # where a verb after a name is stripped ("Obama Says"): a first line in Title Case only, never the body
         # ("Paul Keating", "Edward Said", "Chelsea Manning" are names; a verb before one is stripped anywhere)
         self.title_case_end = self.headline_end if _title_case(self.text[: self.headline_end]) else 0
@@ -254,6 +266,7 @@ class _Builder:
             doc[s].lower_ in ("the", "a", "an")
             or doc[s].text in _STRIP_EDGE
             or headline
+            and s + 1 < e  # a name of one word ("Keating", "Manning") is no verb
             and _verbish(doc[s].lower_)
             and not self.lex.given_name_gender(doc[s].lower_)[0]
         ):

@@ -17,7 +17,7 @@ from ..lexicon import Lexicon, load_lexicon
 from ..state import DocState, DraftEntity
 from .coref import Cluster, QuoteSpeaker, resolve
 from .gender import FirstNameGender, StatedGender, person_like, stated_gender
-from .mentions import Mention, detect_mentions
+from .mentions import Mention, detect_mentions, headline_end
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -79,8 +79,7 @@ class EntityStage:
         quotes = _quote_ranges(state)
         mentions = detect_mentions(doc, self.lexicon, quotes)
         clusters = resolve(doc, mentions, self.lexicon, _speaker_spans(state), quotes)
-        first_line = state.text.find("\n")
-        headline_end = first_line if 0 < first_line < len(state.text.rstrip()) else 0
+        headline = headline_end(state.text)
         entities: list[DraftEntity] = []
         unnamed: list[DraftEntity] = []
         index: dict[tuple[int, int], str] = {}
@@ -102,7 +101,7 @@ class EntityStage:
                 )  # a group ("the Trumps") has no gender of its own
                 ent = DraftEntity(
                     id=f"e{len(entities) + 1}",
-                    name=canonical_name(c, mentions, self.lexicon, etype, headline_end),
+                    name=canonical_name(c, mentions, self.lexicon, etype, headline),
                     type=etype,
                     mentions=spans,
                     gender=c.gender if etype == "PERSON" else None,
