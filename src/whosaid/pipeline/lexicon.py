@@ -78,6 +78,7 @@ TITLES: Mapping[str, tuple[str, str | None]] = {
     "adm": ("admiral", None), "admiral": ("admiral", None), "col": ("colonel", None), "lt": ("lieutenant", None),
     "sgt": ("sergeant", None), "capt": ("captain", None), "captain": ("captain", None),
     "prime": ("prime minister", None), "minister": ("minister", None), "chancellor": ("chancellor", None),
+    "premier": ("premier", None), "treasurer": ("treasurer", None),
     "king": ("king", "m"), "queen": ("queen", "f"), "prince": ("prince", "m"), "princess": ("princess", "f"),
     "pope": ("pope", "m"), "rev": ("reverend", None), "reverend": ("reverend", None), "father": ("father", "m"),
     "attorney": ("attorney", None), "ambassador": ("ambassador", None), "chairman": ("chairman", "m"),
