@@ -36,6 +36,7 @@ __all__ = [
     "ANIMATE_VERBS",
     "OUTLET_WORDS",
     "ORG_WORDS",
+    "LEGAL_FORMS",
     "EVENT_WORDS",
     "GOV_BODIES",
     "ORG_GOVERNORS",
@@ -299,8 +300,12 @@ OUTLET_WORDS = frozenset({
     "reporter", "examiner", "inquirer", "courier", "sun", "star", "mirror", "express", "review",
     "monitor", "dispatch", "bulletin", "register", "standard", "wire", "channel", "broadcasting",
 })
-ORG_WORDS = frozenset({
-    "inc", "inc.", "corp", "corp.", "co", "co.", "org", "llc", "ltd", "ltd.", "company", "corporation", "group",
+# Legal forms of companies, the last word of a company's name ("Dean Witter Reynolds Inc.", "Ultramar Plc",
+# "Asta Pharma AG"), as name parts are compared: lower case, final period dropped ("N.V." -> "n.v").
+LEGAL_FORMS = frozenset({"inc", "corp", "co", "ltd", "llc", "plc", "gmbh", "ag", "nv", "n.v", "bv", "b.v", "s.a",
+                         "spa", "s.p.a", "lp", "llp", "pty", "limited", "incorporated"})
+ORG_WORDS = LEGAL_FORMS | frozenset({
+    "inc.", "corp.", "co.", "ltd.", "org", "company", "corporation", "group",
     "party", "committee", "department", "ministry", "university", "college", "school", "foundation",
     "administration", "agency", "bureau", "council", "association", "institute", "organization",
     "organisation", "commission", "senate", "congress", "court", "campaign", "union", "federation",

@@ -76,6 +76,12 @@ def test_spacy_names_keep_span_and_type(nlp, stage, text: str, phrase: str, etyp
             "Valeska Paris",
             "PERSON",
         ),
+        # a legal form ends a company's name, whoever it is named after and whatever it "said"
+        ("Dean Witter Reynolds Inc. said it would open an office.", "Dean Witter Reynolds Inc.", "ORG"),
+        ("Morgan Guaranty Trust Co said it had cut its prime rate.", "Morgan Guaranty Trust Co", "ORG"),
+        ("Ultramar Plc said its profit rose, chairman Lord Young said.", "Ultramar Plc", "ORG"),
+        # negative: a person's name is not a company's
+        ("Dean Witter said he would retire in May.", "Dean Witter", "PERSON"),
     ],
 )
 def test_types_from_evidence(nlp, stage, text: str, name: str, etype: str) -> None:
@@ -145,6 +151,32 @@ def test_names_ending_like_verbs(nlp, stage, text: str, name: str, not_name: str
     last = name.split()[-1]
     starts = [i for i in range(len(text)) if text.startswith(last, i)]
     assert all(any(s <= i < e for s, e in person.mentions) for i in starts), (person.mentions, starts)
+
+
+def test_angle_brackets_are_no_part_of_a_name(nlp, stage) -> None:
+    """Reuters marks company names <Like This>; the brackets stay out of the name and its mention."""
+    text = "The deal was agreed with <Mark Resources Inc>, the company said."
+    names = {e.name: e.type for e in run_entities(nlp, stage, text).entities}
+    assert not any("<" in n or ">" in n for n in names), names
+    assert names.get("Mark Resources Inc") == "ORG", names
+
+
+def test_wire_companies_are_no_people(pipeline) -> None:
+    """Corpus check on the first 300 Reuters stories (rules mode): no PERSON entity is named like a company
+    (a legal form last: "Dean Witter Reynolds Inc.", "Ultramar Plc"; 48 were in PolNeAR dev + Reuters 1,000) or
+    keeps Reuters' angle brackets."""
+    from shared_data import shared_file
+
+    from whosaid.pipeline.lexicon import LEGAL_FORMS
+    from whosaid.readers import read_articles
+
+    path = shared_file("news/reuters-sample-1000.jsonl")
+    arts = [a for a in read_articles([str(path)]) if not isinstance(a, Exception)][:300]
+    people = [e.name for an in pipeline.pipe(arts) for e in an.entities if e.type == "PERSON"]
+    assert len(people) > 200  # the people are still there
+    companies = [n for n in people if len(n.split()) > 1 and n.split()[-1].lower().rstrip(".") in LEGAL_FORMS]
+    assert companies == []
+    assert [n for n in people if "<" in n or ">" in n] == []
 
 
 def test_every_spacy_name_of_the_seed_is_a_mention(seed_any, nlp) -> None:

@@ -51,7 +51,7 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # month names and abbreviations and the full day names: a "name" made of these alone is a date, not an entity
 _MONTHS_DAYS = frozenset(MONTHS) | {d for d in WEEKDAYS if d.endswith("day")}
 _SPLIT = frozenset({"/", ",", "(", ")", ";", ":", "|", "[", "]", '"', "“", "”"})
-_STRIP_EDGE = frozenset({",", ".", ";", ":", "'", '"', "“", "”", "‘", "’", "(", ")", "-", "—", "–"})
+_STRIP_EDGE = frozenset({",", ".", ";", ":", "'", '"', "“", "”", "‘", "’", "(", ")", "-", "—", "–", "<", ">"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # prepositions and conjunctions that a Title Case headline capitalizes next to a name ("Against Trump")
 _FUNCTION_WORDS = frozenset(
