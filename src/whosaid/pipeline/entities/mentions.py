@@ -258,14 +258,15 @@ class _Builder:
 
     def _name(self, s: int, e: int, label: str) -> None:
         doc = self.doc
-        # a headline verb glued to a name ("Obama Says"), never inside a place spaCy marks ("United States")
-        headline = label not in _PLACE_LABELS and not self._known_place(s, e)
-        title_case = headline and doc[s].idx < self.title_case_end
+        # a verb glued to a name ("Injecting Clinton's ...", "Obama Says"), never inside a place spaCy marks
+        # ("United States"); after the name only in a Title Case headline
+        verbs = label not in _PLACE_LABELS and not self._known_place(s, e)
+        title_case = verbs and doc[s].idx < self.title_case_end
         the = s if label in _KEEP_THE and doc[s].lower_ == "the" else None  # "the United States" as spaCy marks it
         while s < e and (
             doc[s].lower_ in ("the", "a", "an")
             or doc[s].text in _STRIP_EDGE
-            or headline
+            or verbs
             and s + 1 < e  # a name of one word ("Keating", "Manning") is no verb
             and _verbish(doc[s].lower_)
             and not self.lex.given_name_gender(doc[s].lower_)[0]

@@ -50,9 +50,8 @@ class Votes(dict[str, float]):
 
 GEO_PLACE_VOTE = 2.0  # a GeoNames place name (resources/places_geonames.txt); spaCy's GPE label adds 1.2
 APPOSED_PERSON_VOTE = 3.0  # a gendered person noun in apposition to a name ("X, an Australian woman")
-LEGAL_FORM_VOTE = (
-    6.0  # a legal form ends the name ("Inc", "Plc", "GmbH"): outweighs a given name, a PERSON label and "said"
-)
+# a legal form ends the name ("Inc", "Plc", "GmbH"): outweighs a given name, a PERSON label and "said"
+LEGAL_FORM_VOTE = 6.0
 ORG_CONTEXT_VOTE = 1.5
 # spaCy labels one string alike wherever it recurs: its label counts fully on the first mention of a name in a
 # cluster and this much on each repeat (so that a repeated "Paris" GPE does not drown the evidence of context)
@@ -172,9 +171,7 @@ def _name_votes(m: Mention, lex: Lexicon, votes: Votes, first: bool) -> None:
             votes["OUTLET"] += 1.2
         if any(p in ORG_WORDS for p in parts) and m.label not in ("GPE", "LOC"):  # "Soviet Union" is a place
             votes["ORG"] += 1.5
-        if (
-            len(parts) > 1 and parts[-1] in LEGAL_FORMS
-        ):  # "Dean Witter Reynolds Inc.": a company, whoever it is named after
+        if len(parts) > 1 and parts[-1] in LEGAL_FORMS:  # "Dean Witter Reynolds Inc.", whoever it is named after
             votes["ORG"] += LEGAL_FORM_VOTE
         if parts[-1] in EVENT_WORDS and len(parts) > 1:
             votes["EVENT"] += 1.5
