@@ -313,6 +313,33 @@ def test_apposition(nlp, stage, case: Case) -> None:
     _check(nlp, stage, case)
 
 
+@pytest.mark.parametrize(
+    "text,name,title",
+    [
+        (
+            "Sales fell last year, the Western Electronics Association said.\n    The WEA said the decline was"
+            " small.\n    WEA senior vice president Ralph Thomson said that growth would return.",
+            "WEA",
+            "senior vice president",
+        ),
+        (
+            "Acme Corp chief executive Jane Roe said profits rose. Acme said it would hire.",
+            "Acme Corp",
+            "chief executive",
+        ),
+    ],
+)
+def test_a_name_before_a_title_is_not_the_person(nlp, stage, text: str, name: str, title: str) -> None:
+    """ "WEA senior vice president Ralph Thomson": the organisation modifies the title; spaCy parses the title as
+    its apposition, which once put the organisation and the person in one PERSON entity."""
+    state = run_entities(nlp, stage, text)
+    ts = text.index(title)
+    person = [e for e in state.entities if any(s <= ts < e2 for s, e2 in e.mentions)]
+    assert person and person[0].type == "PERSON"
+    ns = text.rindex(name, 0, ts)
+    assert not any(s <= ns < e2 for s, e2 in person[0].mentions), (person[0].name, person[0].mentions)
+
+
 @pytest.mark.parametrize("case", SAME_SURNAME, ids=lambda c: f"{c[1]}:{c[0][:40]}")
 def test_same_surname_different_people(nlp, stage, case: Case) -> None:
     _check(nlp, stage, case)

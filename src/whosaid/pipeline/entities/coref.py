@@ -126,13 +126,29 @@ class _Coref(NameLinks, KinshipLinks):
             tok = doc[m.head]
             if tok.dep_ == "appos":
                 j = self.by_head.get(tok.head.i)
-                if j is not None and M[j].kind != "pronoun" and self._compatible_explicit(i, j):
+                if (
+                    j is not None
+                    and M[j].kind != "pronoun"
+                    and not self._glued_title(j, i)
+                    and self._compatible_explicit(i, j)
+                ):
                     self.union(i, j)
             elif tok.dep_ == "attr" and tok.head.lemma_ == "be" and not m.anon and m.number == "sg":
                 subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
                 j = self.by_head.get(subj[0].i) if subj else None
                 if j is not None and M[j].kind == "name" and self._compatible_explicit(i, j):
                     self.union(i, j)
+
+    def _glued_title(self, j: int, i: int) -> bool:
+        """A name right before a title, with nothing between ("AEA senior vice president Ralph Thomson"), modifies
+        the title: spaCy's apposition there is a parse error, and the name is not the person."""
+        name, title = self.M[j], self.M[i]
+        return (
+            name.kind == "name"
+            and title.kind == "nominal"
+            and name.end <= title.start
+            and not self.doc.text[name.end : title.start].strip()
+        )
 
     def _compatible_explicit(self, i: int, j: int) -> bool:
         a, b = self.M[i], self.M[j]
