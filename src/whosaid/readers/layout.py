@@ -77,7 +77,11 @@ def wrap_width(text: str) -> int | None:
     if text.count("\n") < MIN_WRAPPED_BREAKS:
         return None
     lines = _lines(text)
-    inner = _inner_breaks(text, lines)
+    return _width(text, lines, _inner_breaks(text, lines))
+
+
+def _width(text: str, lines: list[tuple[int, int]], inner: list[int]) -> int | None:
+    """:func:`wrap_width` from the text's lines and its breaks inside paragraphs."""
     if len(inner) < MIN_WRAPPED_BREAKS:
         return None
     lengths = sorted(len(text[lines[i][0] : lines[i][1]].rstrip()) for i in inner)
@@ -113,13 +117,16 @@ def unwrap_lines(text: str) -> str:
     wrap width (a short line is a deliberate break: a headline, a table row, the end of a paragraph). The first
     line is joined only when the break is clearly inside a sentence: it is often a headline.
     """
-    width = wrap_width(text)
-    if width is None:
+    if text.count("\n") < MIN_WRAPPED_BREAKS:
         return text
     lines = _lines(text)
+    inner = _inner_breaks(text, lines)
+    width = _width(text, lines, inner)
+    if width is None:
+        return text
     chars = list(text)
     first = next((i for i, (s, e) in enumerate(lines) if text[s:e].strip()), 0)
-    for i in _inner_breaks(text, lines):
+    for i in inner:
         s, e = lines[i]
         if not _mid_sentence(text, lines[i], lines[i + 1]) and (i == first or len(text[s:e].rstrip()) * 4 < 3 * width):
             continue
