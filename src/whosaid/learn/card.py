@@ -68,10 +68,9 @@ def write_card(
         quant = (
             f"int8 dynamic quantization (MatMul + Gather, per-channel scales, onnxruntime) changes mean exact F1 from "
             f"{fp32['mean_exact_f1']} (fp32) to {int8['mean_exact_f1']} (int8); it is kept when the drop "
-            f"is at most 1 point (the fp32 file is 90 MB, the int8 one 23 MB). The int8 weights of the matrix "
-            f"products are stored as uint8 with zero point 128 (the same integers, `learn.export.unsigned_weights`) "
-            f"so that every CPU computes the same scores: on CPUs without AVX512-VNNI onnxruntime's int8 x uint8 "
-            f"kernel saturates at 16 bits."
+            f"is at most 1 point (the fp32 file is 90 MB, the int8 one 23 MB). On x86 CPUs without VNNI "
+            f"onnxruntime's fast int8 kernel saturates at 16 bits; the tagger then runs in onnxruntime's precise "
+            f"mode, so every CPU computes the same scores (`pipeline.attribution.kernels`)."
         )
     text = f"""# whosaid attribution tagger (source / cue / content)
 

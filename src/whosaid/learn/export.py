@@ -20,7 +20,7 @@ from .card import write_card
 from .data import ROLES, TAGS, load_polnear
 from .train import TaggerNet, TrainConfig, base_model_dir, mean_exact_f1
 
-__all__ = ["export_model", "export_onnx", "quantize_int8", "unsigned_weights", "score_folder"]
+__all__ = ["export_model", "export_onnx", "quantize_int8", "write_int8_probe", "score_folder"]
 
 
 def export_onnx(net: Any, path: Path) -> None:
@@ -56,37 +56,29 @@ def quantize_int8(src: Path, dst: Path) -> None:
     quantize_dynamic(
         str(src), str(dst), weight_type=QuantType.QInt8, op_types_to_quantize=["MatMul", "Gather"], per_channel=True
     )
-    unsigned_weights(dst)
 
 
-def unsigned_weights(path: str | Path) -> int:
-    """Re-encode the int8 weights of every ``MatMulInteger`` in the model file at ``path`` as uint8 with their zero
-    points moved by 128: the same integers (``w_u8 - zp_u8 == w_s8 - zp_s8``), so the same model.
-
-    Why: onnxruntime multiplies uint8 activations by int8 weights with ``vpmaddubsw`` on CPUs without AVX512-VNNI
-    (AVX2 only), which saturates pairs of products at 16 bits, so the tagger's scores, and the records kept,
-    depended on the CPU (on an AVX2 machine the seed article got 4 records matching no statement instead of 2).
-    uint8 x uint8 products are computed exactly on every CPU; on AVX2 they cost about 17 % more ONNX time
-    (docs/bench-speed.md). Returns the number of tensors re-encoded (0 when the file has none left in int8).
-    """
-    import numpy as np
+def write_int8_probe(path: str | Path) -> None:
+    """Write the int8 kernel probe that ``pipeline.attribution.kernels`` runs (``resources/int8_probe.onnx``): one
+    ``MatMulInteger`` of uint8 activations ``a`` by the constant int8 weights ``kernels.probe_weights()``."""
     import onnx
-    from onnx import numpy_helper
+    from onnx import TensorProto, helper, numpy_helper
 
-    model = onnx.load(str(path))
-    inits = {t.name: t for t in model.graph.initializer}
-    names = {n.input[i] for n in model.graph.node if n.op_type == "MatMulInteger" for i in (1, 3) if len(n.input) > i}
-    done = 0
-    for name in sorted(names & inits.keys()):
-        arr = numpy_helper.to_array(inits[name])
-        if arr.dtype != np.int8:
-            continue
-        inits[name].CopyFrom(numpy_helper.from_array((arr.astype(np.int16) + 128).astype(np.uint8), name))
-        done += 1
-    if done:
-        onnx.checker.check_model(model)
-        onnx.save(model, str(path))
-    return done
+    from ..pipeline.attribution.kernels import probe_weights
+
+    weights = probe_weights()
+    depth, cols = weights.shape
+    graph = helper.make_graph(
+        [helper.make_node("MatMulInteger", ["a", "w"], ["y"])],
+        "int8_probe",
+        [helper.make_tensor_value_info("a", TensorProto.UINT8, [None, depth])],
+        [helper.make_tensor_value_info("y", TensorProto.INT32, [None, cols])],
+        [numpy_helper.from_array(weights, "w")],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], producer_name="whosaid")
+    model.ir_version = 8
+    onnx.checker.check_model(model)
+    onnx.save(model, str(path))
 
 
 def score_folder(folder: Path, dev_path: str, limit: int | None = None) -> dict[str, Any]:

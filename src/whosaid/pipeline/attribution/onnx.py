@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import time
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ import numpy as np
 
 from ...errors import ModelError
 from .decode import decode_spans, merge_windows
+from .kernels import PRECISION_OPTION, int8_kernel
 from .windows import ROLES, TAGS, encode, windows, word_start_mask
 
 __all__ = [
@@ -105,11 +107,24 @@ class OnnxTagger:
             # idle ORT threads must not spin: spaCy and the other worker need the cores between runs
             so.add_session_config_entry("session.intra_op.allow_spinning", "0")
             so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+            # the same scores on every CPU: the fast int8 kernel only where it multiplies exactly (kernels.py)
+            self.int8_kernel = int8_kernel(ort)
+            if self.int8_kernel != "fast":
+                so.add_session_config_entry(PRECISION_OPTION, "1")
             self.session = ort.InferenceSession(
                 str(self.folder / "model.onnx"), sess_options=so, providers=["CPUExecutionProvider"]
             )
+        except ModelError:
+            raise
         except Exception as exc:  # onnxruntime raises its own types for a broken or foreign file
             raise ModelError(f"{self.folder}: cannot load the tagger ({type(exc).__name__}: {exc})") from None
+        if self.int8_kernel == "inexact":
+            warnings.warn(
+                "onnxruntime's int8 matrix products are not exact on this CPU, even in its precise mode: the "
+                "tagger's scores may differ slightly from those of other machines (docs/bench-speed.md)",
+                RuntimeWarning,
+                stacklevel=2,
+            )
         cls_id = self.tokenizer.token_to_id("[CLS]")
         sep_id = self.tokenizer.token_to_id("[SEP]")
         if cls_id is None or sep_id is None:
