@@ -6,7 +6,9 @@
   name; the entity type gives person / outlet / organization / social_media;
 - documents ("a report", "the poll") are ``document``; statements made in a post or tweet are
   ``social_media``;
-- ``via``: the outlet of a nesting "according to X", or the outlet a person "told".
+- ``via``: the outlet of a nesting "according to X", or the outlet a person "told";
+- "Ohio Mattress Co said ... The company said ..." / "... It said ...": a source "it" or "the company" that no
+  cluster took is the organisation whose statement comes just before (``carry_speakers``).
 """
 
 from __future__ import annotations
@@ -38,6 +40,9 @@ _TYPE_OF_ENTITY = {
     "PLACE": "organization",
 }
 _PRONOUNS = frozenset(PRONOUNS) | {"who", "you"}
+# "the company said": nouns that stand for any organisation; other organisation nouns ("the bank", "the
+# ministry") must be a word of the organisation's name ("Reserve Bank of Australia").
+_ANY_ORG_NOUNS = frozenset({"company", "firm", "group", "corporation", "concern"})
 
 
 def _strip_det(name: str) -> str:
@@ -65,7 +70,46 @@ class SpeakerStage:
         for att in state.attributions:  # continuations take their speaker from the quote they continue
             if att.continues is not None:
                 out[att.id] = out.get(att.continues) or self.resolve(state, att)
+        self.carry_speakers(state, out)
         return {"speakers": out}
+
+    def carry_speakers(self, state: DocState, out: dict[str, Resolution]) -> None:
+        """Wire and business copy goes "Ohio Mattress Co said its profits may fall. The company said any decline
+        ..." or "... It said ...": a source "it" or "the <organisation noun>" that no cluster took is the
+        organisation of the statement just before it (by position), when that statement's speaker is an
+        organisation (a company, or one whose name holds the noun: "the bank" after "Reserve Bank"). Anything else
+        just before (a person, a report, anonymous sources, an unresolved source) leaves it unresolved."""
+        by_id = {e.id: e for e in state.entities}
+        prev: DraftEntity | None = None
+        for att in sorted(state.attributions, key=lambda a: a.source.start if a.source is not None else -1):
+            res = out.get(att.id)
+            if res is None or att.source is None:
+                continue
+            if res.speaker is None and prev is not None and res.source_type != "anonymous":
+                head = self.head_token(state, att)
+                if head is not None and self.refers_to(att, head, prev):
+                    res = out[att.id] = Resolution(
+                        speaker=prev.name,
+                        speaker_id=prev.id,
+                        source_type=_TYPE_OF_ENTITY.get(prev.type, "organization"),
+                        via=res.via,
+                    )
+            ent = by_id.get(res.speaker_id) if res.speaker_id is not None else None
+            prev = ent if ent is not None and ent.type in ("ORG", "OUTLET") and not ent.plural else None
+
+    @staticmethod
+    def refers_to(att: DraftAttribution, head: Token, org: DraftEntity) -> bool:
+        """Whether the source (``head`` its head word) can be taken back to ``org``: "it", or "the" + a singular
+        organisation noun (any organisation for "company", "firm", "group"...; else a word of its name)."""
+        words = att.source.text.split() if att.source is not None else []
+        if len(words) == 1 and head.lower_ == "it":
+            return True
+        if len(words) != 2 or words[0].lower() != "the" or words[1] != head.text or head.tag_ != "NN":
+            return False
+        noun = head.lower_
+        if noun in _ANY_ORG_NOUNS:
+            return org.type == "ORG"
+        return noun in ORGANIZATION_NOUNS and noun in {w.lower() for w in re.findall(r"\w+", org.name)}
 
     # ------------------------------------------------------------------
     def head_token(self, state: DocState, att: DraftAttribution) -> Token | None:
