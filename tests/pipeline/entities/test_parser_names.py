@@ -153,6 +153,42 @@ def test_names_ending_like_verbs(nlp, stage, text: str, name: str, not_name: str
     assert all(any(s <= i < e for s, e in person.mentions) for i in starts), (person.mentions, starts)
 
 
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        # an "-ing" word opening a company's name is no verb glued to it (it was cut: "Software Inc", "Co")
+        ("Sterling Software Inc said it received the consent of its debenture holders.", "Sterling Software Inc"),
+        ("The planes were ordered from Boeing Co in March, the airline said.", "Boeing Co"),
+    ],
+)
+def test_company_names_opening_like_verbs(nlp, stage, text: str, name: str) -> None:
+    names = {e.name: e.type for e in run_entities(nlp, stage, text).entities}
+    assert names.get(name) == "ORG", names
+
+
+@pytest.mark.parametrize(
+    "text,not_name,name",
+    [
+        # spaCy's lower-case "names" in cased text are units and common nouns (cts: 185 of 1,000 Reuters stories)
+        ("Ohio Mattress Co earned 2.4 mln dlrs, or 15 cts a share, in the first quarter.", "cts", "Ohio Mattress Co"),
+        ("Exports rose, the treasury said, and Treasurer Paul Keating agreed.", "treasury", "Paul Keating"),
+    ],
+)
+def test_lower_case_words_are_no_names_in_cased_text(nlp, stage, text: str, not_name: str, name: str) -> None:
+    state = run_entities(nlp, stage, text)
+    names = {e.name for e in state.entities}
+    assert not_name not in names and name in names, names
+    s, e = find(text, not_name)
+    assert not any(s < me and ms < e for ent in state.entities for ms, me in ent.mentions), state.entities
+
+
+def test_lower_case_text_keeps_its_names(nlp, stage) -> None:
+    """A story written all in lower case (some wire copy is) has no capitals to go by: spaCy's names stay."""
+    text = "venezuela's finance minister manuel azpurua said on monday that venezuela would pay its debts to banks."
+    names = {e.name for e in run_entities(nlp, stage, text).entities}
+    assert "venezuela" in names, names
+
+
 def test_angle_brackets_are_no_part_of_a_name(nlp, stage) -> None:
     """Reuters marks company names <Like This>; the brackets stay out of the name and its mention."""
     text = "The deal was agreed with <Mark Resources Inc>, the company said."
@@ -172,8 +208,11 @@ def test_wire_companies_are_no_people(pipeline) -> None:
 
     path = shared_file("news/reuters-sample-1000.jsonl")
     arts = [a for a in read_articles([str(path)]) if not isinstance(a, Exception)][:300]
-    people = [e.name for an in pipeline.pipe(arts) for e in an.entities if e.type == "PERSON"]
+    entities = [e for an in pipeline.pipe(arts) for e in an.entities]
+    people = [e.name for e in entities if e.type == "PERSON"]
     assert len(people) > 200  # the people are still there
+    # wire units are no names ("15 cts a share" was an ORG "cts" in 185 of the 1,000 stories)
+    assert [e.name for e in entities if e.name in ("cts", "dlrs", "mln", "pct")] == []
     companies = [n for n in people if len(n.split()) > 1 and n.split()[-1].lower().rstrip(".") in LEGAL_FORMS]
     assert companies == []
     assert [n for n in people if "<" in n or ">" in n] == []

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from ...timex.lexicon import MONTHS, WEEKDAYS
 from ..lexicon import (
     ANONYMOUS_NOUNS,
+    LEGAL_FORMS,
     ORG_WORDS,
     PERSON_NOUNS,
     PRONOUNS,
@@ -189,6 +190,10 @@ class _Builder:
         # where a verb after a name is stripped ("Obama Says"): a first line in Title Case only, never the body
         # ("Paul Keating", "Edward Said", "Chelsea Manning" are names; a verb before one is stripped anywhere)
         self.title_case_end = self.headline_end if _title_case(self.text[: self.headline_end]) else 0
+        # a name holds a capital letter or a digit, unless the whole text is written in lower case: spaCy's
+        # lower-case "names" in cased text are units and common nouns ("15 cts a share" as an ORG, "dlrs")
+        body = self.text[self.headline_end :]
+        self.cased = sum(c.isupper() for c in body) * 100 >= sum(c.isalpha() for c in body)
         self.taken: set[int] = set()  # tokens already in a name mention
         self.out: list[Mention] = []
 
@@ -261,12 +266,14 @@ class _Builder:
         # a verb glued to a name ("Injecting Clinton's ...", "Obama Says"), never inside a place spaCy marks
         # ("United States"); after the name only in a Title Case headline
         verbs = label not in _PLACE_LABELS and not self._known_place(s, e)
+        # nor before a company's name: "Sterling Software Inc", "Reading Co"
+        verbs_before = verbs and label != "ORG" and _clean(doc[e - 1].text) not in LEGAL_FORMS
         title_case = verbs and doc[s].idx < self.title_case_end
         the = s if label in _KEEP_THE and doc[s].lower_ == "the" else None  # "the United States" as spaCy marks it
         while s < e and (
             doc[s].lower_ in ("the", "a", "an")
             or doc[s].text in _STRIP_EDGE
-            or verbs
+            or verbs_before
             and s + 1 < e  # a name of one word ("Keating", "Manning") is no verb
             and _verbish(doc[s].lower_)
             and not self.lex.given_name_gender(doc[s].lower_)[0]
@@ -326,6 +333,8 @@ class _Builder:
         if doc[ns].text[:1] in ("@", "#"):
             return  # a social-media handle or hashtag
         words = [doc[k].text for k in range(ns, e)]
+        if self.cased and not any(c.isupper() or c.isdigit() for w in words for c in w):
+            return
         low = [_clean(w) for w in words if w not in ("'s", "’s") and _clean(w)]
         if not low or all(w in _BOILERPLATE for w in low) or all(w in _MONTHS_DAYS for w in low):
             return
