@@ -82,6 +82,13 @@ def test_spacy_names_keep_span_and_type(nlp, stage, text: str, phrase: str, etyp
         ("Ultramar Plc said its profit rose, chairman Lord Young said.", "Ultramar Plc", "ORG"),
         # negative: a person's name is not a company's
         ("Dean Witter said he would retire in May.", "Dean Witter", "PERSON"),
+        # "Express" names companies (American Express was an outlet); a listed outlet stays one
+        (
+            "American Express would not comment on the rumors. The rumors drove American Express stock up 5 dlrs.",
+            "American Express",
+            "ORG",
+        ),
+        ("The story ran in the Daily Express on Monday.", "Daily Express", "OUTLET"),
     ],
 )
 def test_types_from_evidence(nlp, stage, text: str, name: str, etype: str) -> None:
