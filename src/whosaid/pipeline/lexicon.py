@@ -23,6 +23,7 @@ __all__ = [
     "ANONYMOUS_NOUNS",
     "SPOKESPERSON_NOUNS",
     "DOCUMENT_NOUNS",
+    "DEFINITE_DETERMINERS",
     "ORGANIZATION_NOUNS",
     "SOCIAL_MEDIA_VERBS",
     "FUTURE_VERBS",
@@ -132,6 +133,8 @@ PERSON_NOUNS: Mapping[str, str | None] = {
     "doctor": None, "professor": None, "student": None, "teacher": None, "victim": None, "suspect": None,
     "defendant": None, "plaintiff": None, "convict": None, "inmate": None, "prisoner": None, "pastor": None,
 }
+# Determiners that make a noun phrase definite ("the aide", "those officials"): it points back to someone.
+DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
 # Nouns of unnamed sources ("a source close to …", "officials", "an aide"): typed ``anonymous`` as a source, and
 # never linked to a named person by coreference except through an explicit apposition or copula. Curated from
 # the PolNeAR train sources and the seed article; matched on the lemma, so plurals are covered.
@@ -141,6 +144,8 @@ ANONYMOUS_NOUNS = frozenset({
     "friend", "acquaintance", "neighbor", "neighbour", "resident", "critic", "supporter", "backer", "donor",
     "strategist", "operative", "consultant", "pollster", "someone", "somebody", "individual", "diplomat",
     "relative", "whistleblower",
+    # the market sources of wire copy ("dealers said", "one banker said")
+    "dealer", "trader", "banker", "broker", "delegate", "industrialist",
 })
 # The voice of an organisation ("a spokesman for the company"): unnamed like the nouns above (never linked to a
 # named person), but the source is the organisation, typed ``organization``.

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from ...timex.lexicon import MONTHS, WEEKDAYS
 from ..lexicon import (
     ANONYMOUS_NOUNS,
+    DEFINITE_DETERMINERS,
     LEGAL_FORMS,
     ORG_WORDS,
     PERSON_NOUNS,
@@ -48,7 +49,6 @@ _BOILERPLATE = frozenset(
     {"image", "source", "photo", "photos", "credit", "caption", "video", "read", "more", "advertisement"}
 )
 _UNNAMED = ANONYMOUS_NOUNS | SPOKESPERSON_NOUNS  # nouns of people who stay unnamed (never linked to a name)
-_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # month names and abbreviations and the full day names: a "name" made of these alone is a date, not an entity
 _MONTHS_DAYS = frozenset(MONTHS) | {d for d in WEEKDAYS if d.endswith("day")}
 _SPLIT = frozenset({"/", ",", "(", ")", ";", ":", "|", "[", "]", '"', "“", "”"})
@@ -517,7 +517,7 @@ class _Builder:
                 e -= 1
             dets = [c for c in t.children if c.dep_ == "det"]
             poss = [c for c in t.children if c.dep_ == "poss"]
-            definite = bool(poss) or any(d.lower_ in _DEFINITE for d in dets) or title_only and not dets
+            definite = bool(poss) or any(d.lower_ in DEFINITE_DETERMINERS for d in dets) or title_only and not dets
             possessor = poss[0].i if poss else None
             if possessor is None:
                 for c in t.children:

@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..lexicon import (
     ANONYMOUS_NOUNS,
+    DEFINITE_DETERMINERS,
     DOCUMENT_NOUNS,
     ORGANIZATION_NOUNS,
+    PERSON_NOUNS,
     PRONOUNS,
     SOCIAL_MEDIA_VERBS,
     Lexicon,
@@ -128,8 +130,19 @@ class SpeakerStage:
         head = self.head_token(state, att) if att.source is not None else None
         if att.source is None or head is None:
             return Resolution(via=via)
+        written = att.source.text
+        antecedent = _antecedent(head)
+        # "Bryson, which said it ...": the relative pronoun stands for "Bryson"; a "who" keeps its own reading
+        # (a person) unless its antecedent is a named entity or an unnamed source
+        if antecedent is not None and (
+            head.lower_ != "who"
+            or state.entity_at(antecedent.idx, antecedent.idx + len(antecedent)) is not None
+            or self.is_anonymous(state, att, antecedent)
+        ):
+            head = antecedent
+            written = state.doc[antecedent.left_edge.i : antecedent.i + 1].text
         if self.is_anonymous(state, att, head):
-            return Resolution(source_type="anonymous", source_description=att.source.text, via=via)
+            return Resolution(source_type="anonymous", source_description=written, via=via)
         ent = self.entity_for(state, att, head)
         speaker = speaker_id = description = None
         if ent is not None:
@@ -139,7 +152,7 @@ class SpeakerStage:
         else:
             source_type = self.type_by_head(head)
             if source_type in ("organization", "document", "unknown"):
-                description = att.source.text
+                description = written
         if source_type == "person" and self.on_social_media(state, att):
             source_type = "social_media"
         return Resolution(
@@ -152,7 +165,9 @@ class SpeakerStage:
 
     @staticmethod
     def is_anonymous(state: DocState, att: DraftAttribution, head: Token) -> bool:
-        if head.lower_ not in ANONYMOUS_NOUNS and head.lemma_.lower() not in ANONYMOUS_NOUNS:
+        if head.lower_ == "one" and head.pos_ in ("NUM", "PRON"):  # '"...," one said': one of them, unnamed
+            return True
+        if not (head.lower_ in ANONYMOUS_NOUNS or head.lemma_.lower() in ANONYMOUS_NOUNS or _unnamed_people(head)):
             return False
         # "Trump aide Hope Hicks" / "his spokesman, John Smith": a name in apposition or as head makes it named
         for child in head.children:
@@ -208,6 +223,24 @@ class SpeakerStage:
             if ent is not None and ent.type == "OUTLET":
                 return ent.name
         return None
+
+
+def _unnamed_people(head: Token) -> bool:
+    """ "Economists said", "dealers said", "some bankers": people named by an indefinite plural person noun."""
+    if head.tag_ != "NNS" or head.lemma_.lower() not in PERSON_NOUNS:
+        return False
+    # "the economists", "his lawyers", "both candidates" point back to people named before
+    return not any(
+        c.dep_ == "poss" or c.lower_ == "both" or c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS
+        for c in head.children
+    )
+
+
+def _antecedent(tok: Token) -> Token | None:
+    """The noun a relative pronoun stands for ("Bryson, which said ...", "the man who said ...")."""
+    if tok.lower_ in ("which", "who", "that") and tok.tag_ in ("WDT", "WP") and tok.head.dep_ == "relcl":
+        return tok.head.head
+    return None
 
 
 def _nearest_person_before(state: DocState, pos: int, pronoun: str) -> DraftEntity | None:

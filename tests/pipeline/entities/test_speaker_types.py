@@ -1,0 +1,55 @@
+"""Source types of unnamed groups and relative pronouns (speakers.SpeakerStage), in the default (hybrid) mode:
+"economists said" and '"...," one said' are unnamed (anonymous) sources; "Bryson, which said" is Bryson."""
+
+from __future__ import annotations
+
+import pytest
+
+from whosaid.model import Article
+
+CASES = [
+    # (text, the source of the statement, source type, speaker or description)
+    ("Economists said the rate cut would help exports in the second half.", "Economists", "anonymous", "Economists"),
+    ("Dealers said the dollar fell against the yen in quiet trading.", "Dealers", "anonymous", "Dealers"),
+    (
+        'Coffee delegates met in London on Monday. "Anything is possible at this stage," one said.',
+        "one",
+        "anonymous",
+        "one",
+    ),
+    (
+        "Bryson Oil and Gas Plc, which said it has retained advisers, bought five pct of Cynergy.",
+        "which",
+        "organization",
+        "Bryson Oil and Gas Plc",
+    ),
+    (
+        "The bill was backed by Senator John Smith of Ohio, who said it would pass in May.",
+        "who",
+        "person",
+        "John Smith",
+    ),
+    # negative: people named before are no unnamed source
+    (
+        "Hillary Clinton and Donald Trump met in St. Louis. Both candidates said they would debate again.",
+        "Both candidates",
+        None,
+        None,
+    ),
+    ("John Smith was charged on Monday. His lawyers said he was innocent.", "His lawyers", None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "source", "source_type", "who"), CASES)
+def test_source_types(hybrid_pipeline, text, source, source_type, who):
+    result = hybrid_pipeline.analyze(Article(id="t", text=text))
+    mine = [a for a in result.attributions if a.source is not None and a.source.text == source]
+    assert mine, [(a.source.text if a.source else None, a.content.text) for a in result.attributions]
+    for att in mine:
+        if source_type is None:
+            assert att.source_type != "anonymous", att
+            continue
+        assert att.source_type == source_type, att
+        assert (att.speaker or att.source_description) == who, att
+        if source_type == "anonymous":
+            assert att.speaker is None and att.speaker_id is None
