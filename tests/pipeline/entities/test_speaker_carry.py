@@ -65,6 +65,28 @@ def test_speaker_carried_from_the_statement_before(hybrid_pipeline, text, source
         assert first and {a.speaker_id for a in first} == {a.speaker_id for a in mine}
 
 
+@pytest.mark.parametrize(
+    ("text", "source_type", "description"),
+    [
+        (
+            "The annual report of the embassy said sugar output fell in 1986. It said imports would rise in 1987.",
+            "document",
+            "The annual report of the embassy",
+        ),
+        (
+            "The embassy said sugar output fell in 1986. It said imports would rise in 1987.",
+            "organization",
+            "The embassy",
+        ),
+    ],
+)
+def test_it_goes_back_to_an_unnamed_organisation_or_document(hybrid_pipeline, text, source_type, description):
+    """ "the report said ... It said ...": the "It" is the report (no speaker), described as the report is."""
+    result = hybrid_pipeline.analyze(Article(id="t", text=text))
+    (it,) = [a for a in result.attributions if a.source is not None and a.source.text == "It"]
+    assert (it.speaker, it.source_type, it.source_description) == (None, source_type, description)
+
+
 def test_wire_copy_company_sources_get_their_company(hybrid_pipeline):
     """Corpus check, first 150 Reuters stories, default mode: "the company" sources get a speaker (before this rule
     none of the 174 of the 1,000-story sample had one; the clusters take no such description), always an

@@ -79,34 +79,42 @@ class SpeakerStage:
         """Wire and business copy goes "Ohio Mattress Co said its profits may fall. The company said any decline
         ..." or "... It said ...": a source "it" or "the <organisation noun>" that no cluster took is the
         organisation of the statement just before it (by position), when that statement's speaker is an
-        organisation (a company, or one whose name holds the noun: "the bank" after "Reserve Bank"). Anything else
-        just before (a person, a report, anonymous sources, an unresolved source) leaves it unresolved."""
+        organisation (a company, or one whose name holds the noun: "the bank" after "Reserve Bank"). An "it" also
+        goes back to an unnamed organisation or a document just before ("The embassy said ... It said ...", "the
+        report said ... It said ..."), with its description. Anything else just before (a person, anonymous
+        sources, an unresolved source) leaves it unresolved."""
         by_id = {e.id: e for e in state.entities}
-        prev: DraftEntity | None = None
+        prev: Resolution | None = None
         for att in sorted(state.attributions, key=lambda a: a.source.start if a.source is not None else -1):
             res = out.get(att.id)
             if res is None or att.source is None:
                 continue
             if res.speaker is None and prev is not None and res.source_type != "anonymous":
                 head = self.head_token(state, att)
-                if head is not None and self.refers_to(att, head, prev):
+                org = by_id.get(prev.speaker_id) if prev.speaker_id is not None else None
+                if head is not None and self.refers_to(att, head, org):
                     res = out[att.id] = Resolution(
-                        speaker=prev.name,
-                        speaker_id=prev.id,
-                        source_type=_TYPE_OF_ENTITY.get(prev.type, "organization"),
+                        speaker=prev.speaker,
+                        speaker_id=prev.speaker_id,
+                        source_type=prev.source_type,
+                        source_description=prev.source_description,
                         via=res.via,
                     )
             ent = by_id.get(res.speaker_id) if res.speaker_id is not None else None
-            prev = ent if ent is not None and ent.type in ("ORG", "OUTLET") and not ent.plural else None
+            if ent is not None:
+                prev = res if ent.type in ("ORG", "OUTLET") and not ent.plural else None
+            else:  # an unnamed organisation ("the embassy") or a document ("the report") stays for an "it"
+                prev = res if res.source_type in ("organization", "document") and res.source_description else None
 
     @staticmethod
-    def refers_to(att: DraftAttribution, head: Token, org: DraftEntity) -> bool:
-        """Whether the source (``head`` its head word) can be taken back to ``org``: "it", or "the" + a singular
-        organisation noun (any organisation for "company", "firm", "group"...; else a word of its name)."""
+    def refers_to(att: DraftAttribution, head: Token, org: DraftEntity | None) -> bool:
+        """Whether the source (``head`` its head word) can be taken back to the statement before, whose speaker
+        is ``org`` (None: an unnamed organisation or a document): "it", or "the" + a singular organisation noun
+        (any organisation for "company", "firm", "group"...; else a word of its name) when ``org`` is named."""
         words = att.source.text.split() if att.source is not None else []
         if len(words) == 1 and head.lower_ == "it":
             return True
-        if len(words) != 2 or words[0].lower() != "the" or words[1] != head.text or head.tag_ != "NN":
+        if org is None or len(words) != 2 or words[0].lower() != "the" or words[1] != head.text or head.tag_ != "NN":
             return False
         noun = head.lower_
         if noun in _ANY_ORG_NOUNS:
