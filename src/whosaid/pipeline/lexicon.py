@@ -145,7 +145,10 @@ ANONYMOUS_NOUNS = frozenset({
     "strategist", "operative", "consultant", "pollster", "someone", "somebody", "individual", "diplomat",
     "relative", "whistleblower",
     # the market sources of wire copy ("dealers said", "one banker said")
-    "dealer", "trader", "banker", "broker", "delegate", "industrialist",
+    "dealer", "trader", "banker", "broker", "delegate", "industrialist", "arbitrageur", "salesman", "specialist",
+    "planner",
+    # people met in the street or on the line ("demonstrators said", "a caller said")
+    "demonstrator", "protester", "protestor", "environmentalist", "caller", "questioner",
 })
 # The voice of an organisation ("a spokesman for the company"): unnamed like the nouns above (never linked to a
 # named person), but the source is the organisation, typed ``organization``.

@@ -29,6 +29,20 @@ CASES = [
         "person",
         "John Smith",
     ),
+    (
+        "A federal judge said the order would stand until a hearing in May.",
+        "A federal judge",
+        "anonymous",
+        "A federal judge",
+    ),
+    ("Demonstrators said the police had blocked the bridge for hours.", "Demonstrators", "anonymous", "Demonstrators"),
+    # a name beside the noun makes it named
+    (
+        "Jennifer McClellan, a corporate attorney, said the bill would pass in May.",
+        "Jennifer McClellan, a corporate attorney",
+        "person",
+        "Jennifer McClellan",
+    ),
     # negative: people named before are no unnamed source
     (
         "Hillary Clinton and Donald Trump met in St. Louis. Both candidates said they would debate again.",

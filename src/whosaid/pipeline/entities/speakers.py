@@ -177,7 +177,10 @@ class SpeakerStage:
             return True
         if not (head.lower_ in ANONYMOUS_NOUNS or head.lemma_.lower() in ANONYMOUS_NOUNS or _unnamed_people(head)):
             return False
-        # "Trump aide Hope Hicks" / "his spokesman, John Smith": a name in apposition or as head makes it named
+        # "Trump aide Hope Hicks" / "his spokesman, John Smith" / "Jennifer McClellan, a corporate attorney": a name
+        # in apposition or as head makes it named
+        if head.dep_ == "appos" and head.head.pos_ == "PROPN":
+            return False
         for child in head.children:
             if child.dep_ == "appos" and child.pos_ == "PROPN":
                 return False
@@ -234,8 +237,16 @@ class SpeakerStage:
 
 
 def _unnamed_people(head: Token) -> bool:
-    """ "Economists said", "dealers said", "some bankers": people named by an indefinite plural person noun."""
-    if head.tag_ != "NNS" or head.lemma_.lower() not in PERSON_NOUNS:
+    """ "Economists said", "some bankers", "a federal judge", "one economist": people named by an indefinite
+    person noun (a plural, or a singular after "a", "an", "another", "one")."""
+    if head.lemma_.lower() not in PERSON_NOUNS:
+        return False
+    if head.tag_ == "NN":
+        return any(
+            c.dep_ == "det" and c.lower_ in ("a", "an", "another") or c.dep_ == "nummod" and c.lower_ == "one"
+            for c in head.children
+        )
+    if head.tag_ != "NNS":
         return False
     # "the economists", "his lawyers", "both candidates" point back to people named before
     return not any(
