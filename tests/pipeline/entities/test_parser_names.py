@@ -89,6 +89,9 @@ def test_spacy_names_keep_span_and_type(nlp, stage, text: str, phrase: str, etyp
             "ORG",
         ),
         ("The story ran in the Daily Express on Monday.", "Daily Express", "OUTLET"),
+        # "its" on the verb's own object or preposition: said of an organisation
+        ("Rain fell in the cocoa zone, Comissaria Smith said in its weekly review.", "Comissaria Smith", "ORG"),
+        ("Rain fell in the cocoa zone, John Smith said in his weekly column.", "John Smith", "PERSON"),
     ],
 )
 def test_types_from_evidence(nlp, stage, text: str, name: str, etype: str) -> None:
@@ -187,6 +190,27 @@ def test_lower_case_words_are_no_names_in_cased_text(nlp, stage, text: str, not_
     assert not_name not in names and name in names, names
     s, e = find(text, not_name)
     assert not any(s < me and ms < e for ent in state.entities for ms, me in ent.mentions), state.entities
+
+
+def test_a_number_and_a_noun_end_a_name(nlp, stage) -> None:
+    """spaCy's ORG "Patriot 13 percent" (in "Peabody gave Patriot 13 percent of its reserves") is Patriot."""
+    text = "Peabody gave Patriot 13 percent of its coal reserves. Patriot said it would appeal."
+    names = {e.name: e.type for e in run_entities(nlp, stage, text).entities}
+    assert names.get("Patriot") == "ORG" and not any("percent" in n for n in names), names
+
+
+@pytest.mark.parametrize(
+    "text,not_name,name",
+    [
+        # the label of a table row is no name (Reuters earnings tables: "Revs" was a PERSON in 13 stories)
+        ("Acme Corp said profits rose.\nShr 22 cts vs 18 cts\nRevs 11.5 mln vs 10.2 mln\n", "Revs", "Acme Corp"),
+        # negative: a name opening a line of prose stays one
+        ("The strike ended on Monday.\nBoeing 747 flights resumed on Tuesday, Boeing said.", None, "Boeing"),
+    ],
+)
+def test_table_row_labels_are_no_names(nlp, stage, text: str, not_name: str | None, name: str) -> None:
+    names = {e.name for e in run_entities(nlp, stage, text).entities}
+    assert name in names and not any(not_name and n.startswith(not_name) for n in names), names
 
 
 def test_lower_case_text_keeps_its_names(nlp, stage) -> None:

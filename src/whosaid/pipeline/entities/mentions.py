@@ -251,10 +251,19 @@ class _Builder:
         words = self.text[self.doc[s].idx : self.doc[e - 1].idx + len(self.doc[e - 1].text)]
         return self.lex.is_geo_place(words) or self.lex.is_place(words)
 
+    def _line_start(self, char: int) -> bool:
+        """Whether only spaces stand between the start of a line and ``char``."""
+        return self.text[self.text.rfind("\n", 0, char) + 1 : char].strip(" \t") == ""
+
     def _split(self, s: int, e: int, label: str) -> list[tuple[int, int, str]]:
         out: list[tuple[int, int, str]] = []
         cur = s
         for k in range(s, e + 1):
+            if k < e - 1 and self.doc[k].like_num and self.doc[k + 1].is_lower:
+                # a number and a common noun end a name ("Peabody gave Patriot 13 percent of ...": spaCy's ORG)
+                if k > cur:
+                    out.append((cur, k, label))
+                break
             if k == e or self.doc[k].text in _SPLIT or self.doc[k].pos_ in ("PUNCT", "SYM") and self.doc[k].text != "-":
                 if k > cur:
                     out.append((cur, k, label))
@@ -332,6 +341,8 @@ class _Builder:
                 titles.append(TITLES[_clean(doc[k].text)][0])
         if doc[ns].text[:1] in ("@", "#"):
             return  # a social-media handle or hashtag
+        if e - ns == 1 and e < len(doc) and doc[e].like_num and self._line_start(doc[ns].idx):
+            return  # the label of a table row ("Revs 11.5 mln vs 10.2 mln", "Div 50 won")
         words = [doc[k].text for k in range(ns, e)]
         if self.cased and not any(c.isupper() or c.isdigit() for w in words for c in w):
             return

@@ -31,7 +31,7 @@ from ..lexicon import (
 from .mentions import Mention
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 __all__ = ["Cluster", "Votes", "mention_votes", "decide_type"]
 
@@ -237,6 +237,15 @@ def _context_votes(m: Mention, doc: Doc, votes: Votes) -> None:
             votes["PLATFORM"] += 1.0
 
 
+def _its_own(verb: Token) -> bool:
+    """Whether the verb's object, or the object of one of its prepositions, is "its" something: said of the
+    verb's subject ("Comissaria Smith said in its weekly review"), not of a person. The reported clause is not
+    looked at ("X said its price was too high": "its" may be anything's there)."""
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    objs += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return any(g.dep_ == "poss" and g.lower_ == "its" for o in objs for g in o.children)
+
+
 def _org_votes(m: Mention, doc: Doc, votes: Votes) -> None:
     """Evidence that a name is an organisation: "shares of X", "X's shares / chief executive", "X, the
     company", "X acquired ...". Measured on GUM and PolNeAR dev (docs/bench-entities.md)."""
@@ -248,6 +257,8 @@ def _org_votes(m: Mention, doc: Doc, votes: Votes) -> None:
         votes["ORG"] += ORG_CONTEXT_VOTE
     elif tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in ORG_VERBS:
         votes["ORG"] += ORG_CONTEXT_VOTE / 2
+    if tok.dep_ == "nsubj" and _its_own(head):  # "X said in its weekly review", "X raised its dividend"
+        votes["ORG"] += ORG_CONTEXT_VOTE
     for c in tok.children:  # "Acme, the company that ..." / "Acme is a company"
         if c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in ORGANIZATION_NOUNS:
             votes["ORG"] += ORG_CONTEXT_VOTE
