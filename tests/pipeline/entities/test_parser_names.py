@@ -204,8 +204,14 @@ def test_a_number_and_a_noun_end_a_name(nlp, stage) -> None:
     [
         # the label of a table row is no name (Reuters earnings tables: "Revs" was a PERSON in 13 stories)
         ("Acme Corp said profits rose.\nShr 22 cts vs 18 cts\nRevs 11.5 mln vs 10.2 mln\n", "Revs", "Acme Corp"),
-        # negative: a name opening a line of prose stays one
+        ("Acme Corp said profits rose.\nShr 22 cts vs 18 cts\nAvg shrs 4,120,000 vs 3,900,000\n", "Avg", "Acme Corp"),
+        # an instrument code beside the company's name is no name of its own ("RHON.PA" spoke for Rhone-Poulenc)
+        ("Rhone-Poulenc <RHON.PA> said it would buy the unit for 50 mln dlrs.", "RHON", "Rhone-Poulenc"),
+        # negative: a name opening a line of prose stays one, with a verb and a number after it too
         ("The strike ended on Monday.\nBoeing 747 flights resumed on Tuesday, Boeing said.", None, "Boeing"),
+        ("The board met on Monday.\n    Lau said two representatives of Evergo will be nominated.", None, "Lau"),
+        # negative: a place in a table of countries stays a place
+        ("Exports rose in March, the ministry said.\nEgypt 12,400 tonnes\nChile 9,800 tonnes\n", None, "Egypt"),
     ],
 )
 def test_table_row_labels_are_no_names(nlp, stage, text: str, not_name: str | None, name: str) -> None:

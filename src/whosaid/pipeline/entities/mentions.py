@@ -7,6 +7,7 @@ gender and number, definiteness, and (for descriptions) the possessor ("Trump's 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -44,6 +45,7 @@ def headline_end(text: str) -> int:
 
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART"})
+_TICKER = re.compile(r"[A-Z0-9]{1,6}\.[A-Z]{1,2}")  # a Reuters instrument code: "CKGH.HK", "BTOM.MI", "BAC.N"
 _NON_NAME_LABELS = frozenset({"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY", "LANGUAGE"})
 _BOILERPLATE = frozenset(
     {"image", "source", "photo", "photos", "credit", "caption", "video", "read", "more", "advertisement"}
@@ -251,9 +253,20 @@ class _Builder:
         words = self.text[self.doc[s].idx : self.doc[e - 1].idx + len(self.doc[e - 1].text)]
         return self.lex.is_geo_place(words) or self.lex.is_place(words)
 
-    def _line_start(self, char: int) -> bool:
-        """Whether only spaces stand between the start of a line and ``char``."""
-        return self.text[self.text.rfind("\n", 0, char) + 1 : char].strip(" \t") == ""
+    def _row_label(self, i: int) -> bool:
+        """Whether token ``i`` opens a line and a number follows it, or a lower-case word (no verb: "Lau said two
+        ...") and a number."""
+        doc, char = self.doc, self.doc[i].idx
+        if self.text[self.text.rfind("\n", 0, char) + 1 : char].strip(" \t"):
+            return False
+        nxt = doc[i + 1 : i + 3]
+        return bool(nxt) and (
+            nxt[0].like_num
+            or len(nxt) == 2
+            and nxt[0].is_lower
+            and nxt[0].pos_ not in ("VERB", "AUX")
+            and nxt[1].like_num
+        )
 
     def _split(self, s: int, e: int, label: str) -> list[tuple[int, int, str]]:
         out: list[tuple[int, int, str]] = []
@@ -341,8 +354,10 @@ class _Builder:
                 titles.append(TITLES[_clean(doc[k].text)][0])
         if doc[ns].text[:1] in ("@", "#"):
             return  # a social-media handle or hashtag
-        if e - ns == 1 and e < len(doc) and doc[e].like_num and self._line_start(doc[ns].idx):
-            return  # the label of a table row ("Revs 11.5 mln vs 10.2 mln", "Div 50 won")
+        if e - ns == 1 and self._row_label(ns) and label not in _PLACE_LABELS and not self._known_place(ns, e):
+            return  # the label of a table row ("Revs 11.5 mln vs 10.2 mln", "Avg shrs 4,120,000"), not a place
+        if e - ns == 1 and _TICKER.fullmatch(doc[ns].text):
+            return  # an instrument code beside a company's name ("Cheung Kong (Holdings) Ltd <CKGH.HK>")
         words = [doc[k].text for k in range(ns, e)]
         if self.cased and not any(c.isupper() or c.isdigit() for w in words for c in w):
             return
