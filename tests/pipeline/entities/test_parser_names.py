@@ -210,6 +210,8 @@ def test_a_number_and_a_noun_end_a_name(nlp, stage) -> None:
         # negative: a name opening a line of prose stays one, with a verb and a number after it too
         ("The strike ended on Monday.\nBoeing 747 flights resumed on Tuesday, Boeing said.", None, "Boeing"),
         ("The board met on Monday.\n    Lau said two representatives of Evergo will be nominated.", None, "Lau"),
+        # negative: "U.S" written without its last period is no instrument code
+        ("Talks between Gorbachev and the U.S government resumed, but the U.S would not agree.", None, "U.S"),
         # negative: a place in a table of countries stays a place
         ("Exports rose in March, the ministry said.\nEgypt 12,400 tonnes\nChile 9,800 tonnes\n", None, "Egypt"),
     ],

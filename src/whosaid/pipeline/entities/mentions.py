@@ -45,7 +45,7 @@ def headline_end(text: str) -> int:
 
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART"})
-_TICKER = re.compile(r"[A-Z0-9]{1,6}\.[A-Z]{1,2}")  # a Reuters instrument code: "CKGH.HK", "BTOM.MI", "BAC.N"
+_TICKER = re.compile(r"[A-Z0-9]{2,6}\.[A-Z]{1,2}")  # a Reuters instrument code ("CKGH.HK", "BAC.N"), not "U.S"
 _NON_NAME_LABELS = frozenset({"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY", "LANGUAGE"})
 _BOILERPLATE = frozenset(
     {"image", "source", "photo", "photos", "credit", "caption", "video", "read", "more", "advertisement"}
@@ -254,8 +254,8 @@ class _Builder:
         return self.lex.is_geo_place(words) or self.lex.is_place(words)
 
     def _row_label(self, i: int) -> bool:
-        """Whether token ``i`` opens a line and a number follows it, or a lower-case word (no verb: "Lau said two
-        ...") and a number."""
+        """Whether token ``i`` opens a line and a number follows it, or a lower-case noun or adjective and a number
+        ("Avg shrs 4,120,000"; not "Lau said two ...", "Reagan in 80 ...")."""
         doc, char = self.doc, self.doc[i].idx
         if self.text[self.text.rfind("\n", 0, char) + 1 : char].strip(" \t"):
             return False
@@ -264,7 +264,7 @@ class _Builder:
             nxt[0].like_num
             or len(nxt) == 2
             and nxt[0].is_lower
-            and nxt[0].pos_ not in ("VERB", "AUX")
+            and nxt[0].pos_ in ("NOUN", "ADJ", "X")
             and nxt[1].like_num
         )
 
