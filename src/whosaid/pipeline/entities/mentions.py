@@ -259,14 +259,8 @@ class _Builder:
         doc, char = self.doc, self.doc[i].idx
         if self.text[self.text.rfind("\n", 0, char) + 1 : char].strip(" \t"):
             return False
-        nxt = doc[i + 1 : i + 3]
-        return bool(nxt) and (
-            nxt[0].like_num
-            or len(nxt) == 2
-            and nxt[0].is_lower
-            and nxt[0].pos_ in ("NOUN", "ADJ", "X")
-            and nxt[1].like_num
-        )
+        nxt = [t for t in doc[i + 1 : i + 3] if t.like_num or t.is_lower and t.pos_ in ("NOUN", "ADJ", "X")]
+        return bool(nxt) and nxt[0].i == i + 1 and (nxt[0].like_num or len(nxt) == 2 and nxt[1].like_num)
 
     def _split(self, s: int, e: int, label: str) -> list[tuple[int, int, str]]:
         out: list[tuple[int, int, str]] = []
