@@ -43,6 +43,13 @@ CASES = [
         "person",
         "Jennifer McClellan",
     ),
+    # the voice of an organisation stays typed as the organisation
+    (
+        "Grain trade representatives said the embargo would cut exports.",
+        "Grain trade representatives",
+        "organization",
+        "Grain trade representatives",
+    ),
     # negative: people named before are no unnamed source
     (
         "Hillary Clinton and Donald Trump met in St. Louis. Both candidates said they would debate again.",

@@ -24,6 +24,7 @@ from ..lexicon import (
     PERSON_NOUNS,
     PRONOUNS,
     SOCIAL_MEDIA_VERBS,
+    SPOKESPERSON_NOUNS,
     Lexicon,
     load_lexicon,
 )
@@ -238,8 +239,10 @@ class SpeakerStage:
 
 def _unnamed_people(head: Token) -> bool:
     """ "Economists said", "some bankers", "a federal judge", "one economist": people named by an indefinite
-    person noun (a plural, or a singular after "a", "an", "another", "one")."""
-    if head.lemma_.lower() not in PERSON_NOUNS:
+    person noun (a plural, or a singular after "a", "an", "another", "one"). Not a spokesperson's noun ("a
+    representative"): the voice of an organisation is typed ``organization``."""
+    lemma = head.lemma_.lower()
+    if lemma not in PERSON_NOUNS or lemma in SPOKESPERSON_NOUNS:
         return False
     if head.tag_ == "NN":
         return any(
