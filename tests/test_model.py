@@ -93,3 +93,33 @@ def test_bad_article_dates_raise_input_errors(value):
 
     with pytest.raises(InputError, match="YYYY-MM-DD"):
         Article.parse_date(value, source="f.txt", line=3)
+
+
+@pytest.mark.parametrize(
+    ("value", "expect"),
+    [
+        ("2024-10-26", dt.date(2024, 10, 26)),
+        ("2024-10-26T09:30:00Z", dt.date(2024, 10, 26)),
+        (dt.datetime(2024, 10, 26, 23, 59), dt.date(2024, 10, 26)),
+        (dt.date(2024, 10, 26), dt.date(2024, 10, 26)),
+        (None, None),
+    ],
+)
+def test_article_dates_given_as_text_or_datetime_become_dates(value, expect):
+    """Article(date="2024-10-26") from the library API: a date, not a string that fails deep in a stage."""
+    art = Article(id="a", text="Smith said so.", date=value)
+    assert art.date == expect and (expect is None or type(art.date) is dt.date)
+
+
+def test_an_article_with_a_bad_date_names_the_article():
+    from whosaid.errors import InputError
+
+    with pytest.raises(InputError, match="article 'a7'.*YYYY-MM-DD"):
+        Article(id="a7", text="Smith said so.", date="26/10/2024")
+
+
+def test_an_article_dated_by_a_string_is_analyzed_against_that_date(hybrid_pipeline):
+    result = hybrid_pipeline.analyze(
+        Article(id="a", text="Smith said on Tuesday that the plan failed.", date="2024-10-26")
+    )
+    assert [t.value for t in result.times if t.text == "Tuesday"] == ["2024-10-22"]

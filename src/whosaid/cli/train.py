@@ -53,6 +53,25 @@ _MISSING = "training needs torch and transformers: run `.venv/bin/pip install -e
     type=int,
     help="Keep the embeddings and the first N encoder layers fixed (0 = train all).",
 )
+@click.option(
+    "--layers",
+    default=None,
+    help="Keep only these encoder layers, e.g. 0,2,4 (a smaller, faster tagger; default all of the base).",
+)
+@click.option(
+    "--teacher",
+    default=None,
+    type=click.Path(file_okay=False),
+    help="Distil from this exported model folder: start from its weights (of --layers) and learn its scores too.",
+)
+@click.option(
+    "--kd-weight",
+    default=0.5,
+    show_default=True,
+    type=click.FloatRange(0.0, 1.0),
+    help="With --teacher: share of the teacher's scores in the loss (the rest is the gold tags).",
+)
+@click.option("--kd-temperature", default=2.0, show_default=True, type=click.FloatRange(min=0.1))
 @click.option("--seed", default=13, show_default=True, type=int)
 @click.option(
     "--threads", default=1, show_default=True, type=int, help="torch CPU threads (1 is fastest on a busy machine)."
@@ -78,6 +97,10 @@ def train_cmd(
     window: int,
     stride: int,
     freeze_layers: int,
+    layers: str | None,
+    teacher: str | None,
+    kd_weight: float,
+    kd_temperature: float,
     seed: int,
     threads: int,
     quantize: bool,
@@ -86,6 +109,12 @@ def train_cmd(
     export_only: bool,
 ) -> None:
     """Fine-tune the source/cue/content tagger on PolNeAR, select on dev, export ONNX with a model card."""
+    try:
+        kept = [int(x) for x in layers.split(",")] if layers else None
+    except ValueError:
+        raise click.BadParameter(
+            f"{layers!r}: give layer numbers separated by commas, e.g. 0,2,4", param_hint="--layers"
+        ) from None
     try:
         import torch  # noqa: F401
         import transformers  # noqa: F401
@@ -104,6 +133,10 @@ def train_cmd(
         window=window,
         stride=stride,
         freeze_layers=freeze_layers,
+        layers=kept,
+        teacher=teacher,
+        kd_weight=kd_weight,
+        kd_temperature=kd_temperature,
         seed=seed,
         threads=threads,
         limit_train=limit_train,

@@ -58,8 +58,10 @@ def write_card(
         + f" | {h['train_s']} |"
         for h in history
     )
+    layers = getattr(cfg, "layers", None)
+    n_layers = len(layers) if layers else 6
     frozen = (
-        f"embeddings and the first {cfg.freeze_layers} of 6 encoder layers"
+        f"embeddings and the first {cfg.freeze_layers} of {n_layers} encoder layers"
         if cfg.freeze_layers
         else "nothing (every layer is fine-tuned)"
     )
@@ -68,21 +70,33 @@ def write_card(
         quant = (
             f"int8 dynamic quantization (MatMul + Gather, per-channel scales, onnxruntime) changes mean exact F1 from "
             f"{fp32['mean_exact_f1']} (fp32) to {int8['mean_exact_f1']} (int8); it is kept when the drop "
-            f"is at most 1 point (the fp32 file is 90 MB, the int8 one 23 MB). On x86 CPUs without VNNI "
+            f"is at most 1 point (int8 files are about a quarter of the fp32 size). On x86 CPUs without VNNI "
             f"onnxruntime's fast int8 kernel saturates at 16 bits; the tagger then runs in onnxruntime's precise "
             f"mode, so every CPU computes the same scores (`pipeline.attribution.kernels`)."
+        )
+    teacher = getattr(cfg, "teacher", None)
+    origin, loss = "", "cross-entropy over O/B/I, summed over roles (mean over pieces)"
+    if teacher:
+        origin = (
+            f"\n- **Distilled** from the tagger in `{teacher}`: the encoder layers {layers or 'all'} of its 6 (start "
+            "weights dequantized from its `model.onnx`), trained on the gold tags and on the teacher's scores for "
+            "every piece (`whosaid.learn.distill`)."
+        )
+        loss = (
+            f"{1 - cfg.kd_weight:g} x cross-entropy on the gold O/B/I + {cfg.kd_weight:g} x T^2 x KL divergence to "
+            f"the teacher's scores at temperature T = {cfg.kd_temperature:g} (means over pieces and roles)"
         )
     text = f"""# whosaid attribution tagger (source / cue / content)
 
 A token tagger that marks the **source**, **cue** and **content** of attributions (who said what) in news
 text, in the style of PolNeAR. Shipped with whosaid and run with onnxruntime (no torch needed).
 
-- **Architecture:** sentence-transformers/all-MiniLM-L6-v2 encoder (6 layers, 384 hidden, uncased word
+- **Architecture:** sentence-transformers/all-MiniLM-L6-v2 encoder ({n_layers} layers, 384 hidden, uncased word
   pieces) fine-tuned with one linear head giving O/B/I scores for each of the three roles separately (roles
   nest: a quote's content may contain its own source and cue). Decoding: windows of {cfg.window} pieces
   overlapping (stride {cfg.eval_stride}) merged by edge-weighted mean probabilities, a BIO-constrained
   Viterbi per role, spans widened to whole words and trimmed of quote marks and edge punctuation; a span
-  is kept when its score (the mean probability of its tags) reaches the role's `min_score`.
+  is kept when its score (the mean probability of its tags) reaches the role's `min_score`.{origin}
 - **Weights in this folder:** `model.onnx` ({weights}, {size_mb:.1f} MB), `tokenizer.json` (the encoder's
   WordPiece tokenizer), `config.json` (labels and window settings).
 - **Made:** {date.today().isoformat()} on CPU ({platform.machine()}, {cfg.threads} threads), seed {cfg.seed}.
@@ -111,7 +125,7 @@ text, in the style of PolNeAR. Shipped with whosaid and run with onnxruntime (no
 | batch size | {cfg.batch_size} windows |
 | learning rate (encoder / head) | {cfg.lr} / {cfg.head_lr}, AdamW, weight decay {cfg.weight_decay}, linear warm-up {cfg.warmup:.0%} then linear decay |
 | window / training stride / inference stride | {cfg.window} / {cfg.stride} / {cfg.eval_stride} word pieces |
-| loss | cross-entropy over O/B/I, summed over roles (mean over pieces) |
+| loss | {loss} |
 | seed | {cfg.seed} |
 
 ## Dev scores (PolNeAR dev, exported ONNX model, tagger alone)

@@ -141,7 +141,7 @@ def export_model(
         raise ModelError(f"{best}: no trained checkpoint; run `whosaid train` first")
     history = json.loads((work / "history.json").read_text(encoding="utf-8"))
     base = base_model_dir(cfg.base_model)
-    net = TaggerNet(base)
+    net = TaggerNet(base, cfg.layers)
     net.load_state_dict(torch.load(best, map_location="cpu", weights_only=True))
     with tempfile.TemporaryDirectory() as tmp:
         t = Path(tmp)

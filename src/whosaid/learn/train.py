@@ -50,6 +50,10 @@ class TrainConfig:
     threads: int = 1
     limit_train: int | None = None
     limit_dev: int | None = None
+    layers: list[int] | None = None  # encoder layers the model keeps (None = all of the base)
+    teacher: str | None = None  # exported model folder: the start weights and soft targets (learn/distill.py)
+    kd_weight: float = 0.5  # share of the teacher's soft targets in the loss (with a teacher)
+    kd_temperature: float = 2.0
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -72,8 +76,9 @@ def _torch() -> Any:
     return torch
 
 
-def TaggerNet(base: Path) -> Any:  # noqa: N802 - a factory that builds an nn.Module
-    """The encoder plus one ``Linear(hidden, roles*3)`` head."""
+def TaggerNet(base: Path, layers: list[int] | None = None) -> Any:  # noqa: N802 - builds an nn.Module
+    """The encoder plus one ``Linear(hidden, roles*3)`` head; with ``layers``, only those encoder layers of the
+    base (in that order)."""
     torch = _torch()
     from transformers import AutoModel
 
@@ -81,6 +86,12 @@ def TaggerNet(base: Path) -> Any:  # noqa: N802 - a factory that builds an nn.Mo
         def __init__(self) -> None:
             super().__init__()
             self.encoder = AutoModel.from_pretrained(str(base), add_pooling_layer=False)
+            if layers is not None:
+                stack = self.encoder.encoder.layer
+                if not layers or any(not 0 <= i < len(stack) for i in layers):
+                    raise ModelError(f"layers {layers}: pick from 0..{len(stack) - 1}")
+                self.encoder.encoder.layer = torch.nn.ModuleList([stack[i] for i in layers])
+                self.encoder.config.num_hidden_layers = len(layers)
             hidden = self.encoder.config.hidden_size
             self.dropout = torch.nn.Dropout(0.1)
             self.head = torch.nn.Linear(hidden, len(ROLES) * 3)
@@ -199,7 +210,17 @@ def train(cfg: TrainConfig, *, progress: Callable[[str], None] | None = None) ->
     )
     say(f"train: {len(train_ex)} articles, {len(train_wins)} windows; dev: {len(dev_ex)} articles")
 
-    net = TaggerNet(base)
+    net = TaggerNet(base, cfg.layers)
+    soft: list[Any] | None = None
+    if cfg.teacher:
+        from .distill import onnx_weights, student_state, teacher_logits
+
+        layers = cfg.layers if cfg.layers is not None else list(range(len(net.encoder.encoder.layer)))
+        start = student_state(onnx_weights(cfg.teacher), layers)
+        net.load_state_dict({k: torch.from_numpy(v) for k, v in start.items()}, strict=True)
+        t1 = time.time()
+        soft = [torch.from_numpy(x) for x in teacher_logits(cfg.teacher, train_wins, threads=cfg.threads)]
+        say(f"teacher {cfg.teacher}: start weights of layers {layers}, soft targets in {time.time() - t1:.0f}s")
     if cfg.freeze_layers > 0:
         frozen = [net.encoder.embeddings, *net.encoder.encoder.layer[: cfg.freeze_layers]]
         for module in frozen:
@@ -284,10 +305,19 @@ def train(cfg: TrainConfig, *, progress: Callable[[str], None] | None = None) ->
     while done < total:
         epoch, b = divmod(done, steps_per_epoch)
         order = np.random.default_rng(cfg.seed + epoch).permutation(len(train_wins))
-        batch = [train_wins[i] for i in order[b * cfg.batch_size : (b + 1) * cfg.batch_size]]
+        picked = order[b * cfg.batch_size : (b + 1) * cfg.batch_size]
+        batch = [train_wins[i] for i in picked]
         ids, mask, labels = (t.to(device) for t in _pad(batch, True))
         logits = net(ids, mask).view(ids.shape[0], ids.shape[1], len(ROLES), 3)
-        loss = loss_fn(logits.reshape(-1, 3), labels.reshape(-1))
+        if soft is None:
+            loss = loss_fn(logits.reshape(-1, 3), labels.reshape(-1))
+        else:
+            from .distill import distill_loss
+
+            target = torch.zeros_like(logits)
+            for i, k in enumerate(picked):
+                target[i, : soft[k].shape[0]] = soft[k].view(-1, len(ROLES), 3)
+            loss = distill_loss(logits, target, labels, weight=cfg.kd_weight, temperature=cfg.kd_temperature)
         opt.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)

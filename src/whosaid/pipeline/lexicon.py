@@ -19,6 +19,7 @@ __all__ = [
     "load_lexicon",
     "PRONOUNS",
     "TITLES",
+    "OFFICE_WORDS",
     "PERSON_NOUNS",
     "ANONYMOUS_NOUNS",
     "SPOKESPERSON_NOUNS",
@@ -37,6 +38,7 @@ __all__ = [
     "ANIMATE_VERBS",
     "OUTLET_WORDS",
     "ORG_WORDS",
+    "INSTITUTION_WORDS",
     "LEGAL_FORMS",
     "EVENT_WORDS",
     "GOV_BODIES",
@@ -94,6 +96,15 @@ TITLE_MODIFIERS = frozenset({"vice", "former", "then", "prime", "attorney", "fir
                              "chief", "assistant", "lady", "general", "minister", "state", "of", "the",
                              "majority", "minority", "house", "senate", "democratic", "republican", "gop",
                              "u.s.", "us", "press"})
+
+# The office in a title written "<Title> of [the] <Office>" ("Chief of Staff", "Chancellor of the Exchequer",
+# "Minister of Finance"): part of the title, not a name.
+OFFICE_WORDS = frozenset({"staff", "state", "exchequer", "finance", "defense", "defence", "justice", "commerce",
+                          "agriculture", "energy", "labor", "labour", "trade", "industry", "transportation",
+                          "transport", "health", "education", "interior", "treasury", "communications",
+                          "operations", "homeland", "security", "foreign", "affairs", "economy", "planning",
+                          "information", "housing", "environment", "war", "navy", "army", "police", "finances",
+                          "administration", "policy", "research", "strategy", "protocol", "intelligence"})
 
 # Person nouns (lemma -> gender or None). A definite/possessive description headed by one can refer to a
 # named person; an indefinite one ("a source") stays unnamed.
@@ -314,13 +325,18 @@ OUTLET_WORDS = frozenset({
 # "Asta Pharma AG"), as name parts are compared: lower case, final period dropped ("N.V." -> "n.v").
 LEGAL_FORMS = frozenset({"inc", "corp", "co", "ltd", "llc", "plc", "gmbh", "ag", "nv", "n.v", "bv", "b.v", "s.a",
                          "spa", "s.p.a", "lp", "llp", "pty", "limited", "incorporated"})
-ORG_WORDS = LEGAL_FORMS | frozenset({
+# Institutions named "<word> of <place or field>" ("Bank of England", "Department of Justice", "University of
+# Chicago"): the "of" phrase belongs to the name (a company's "Bayer AG of West Germany" is the company and a place)
+INSTITUTION_WORDS = frozenset({
+    "committee", "department", "ministry", "university", "college", "school", "foundation", "administration",
+    "agency", "bureau", "council", "association", "institute", "organization", "organisation", "commission",
+    "court", "union", "federation", "league", "bank", "fund", "society", "office", "board", "authority",
+})
+ORG_WORDS = LEGAL_FORMS | INSTITUTION_WORDS | frozenset({
     "inc.", "corp.", "co.", "ltd.", "org", "company", "corporation", "group",
-    "party", "committee", "department", "ministry", "university", "college", "school", "foundation",
-    "administration", "agency", "bureau", "council", "association", "institute", "organization",
-    "organisation", "commission", "senate", "congress", "court", "campaign", "union", "federation",
-    "league", "club", "bank", "fund", "trust", "society", "center", "centre", "office", "service",
-    "services", "board", "authority", "police", "army", "navy", "force", "forces", "caucus", "coalition",
+    "party", "senate", "congress", "campaign",
+    "club", "trust", "center", "centre", "service",
+    "services", "police", "army", "navy", "force", "forces", "caucus", "coalition",
     "alliance", "network", "images", "studios", "records", "entertainment", "holdings", "partners",
     "media", "pictures", "industries", "airlines", "motors", "technologies", "labs", "systems",
 })

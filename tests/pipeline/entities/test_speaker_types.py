@@ -50,6 +50,17 @@ CASES = [
         "organization",
         "Grain trade representatives",
     ),
+    # a person described but not named is a person (with the description), not "unknown"
+    (
+        "The chairman of Exxon said profits would rise in the second half.",
+        "The chairman of Exxon",
+        "person",
+        "The chairman of Exxon",
+    ),
+    ("The judge said the order would stand until a hearing in May.", "The judge", "person", "The judge"),
+    # Reuters capitalises the noun after "U.S.": still unnamed officials, not the United States or a name
+    ("U.S. Officials said the talks on grain would resume in May.", "U.S. Officials", "anonymous", "U.S. Officials"),
+    ("Arbitrageurs said the bid was too low for the holders.", "Arbitrageurs", "anonymous", "Arbitrageurs"),
     # negative: people named before are no unnamed source
     (
         "Hillary Clinton and Donald Trump met in St. Louis. Both candidates said they would debate again.",
@@ -74,3 +85,11 @@ def test_source_types(hybrid_pipeline, text, source, source_type, who):
         assert (att.speaker or att.source_description) == who, att
         if source_type == "anonymous":
             assert att.speaker is None and att.speaker_id is None
+
+
+def test_a_capitalised_plural_ending_a_name_is_no_unnamed_group(hybrid_pipeline):
+    """ "The Association of International Bond Dealers" (broken over two lines in Reuters) is an organisation."""
+    text = "The Association of International Bond\nDealers, AIBD, said the market was calm."
+    result = hybrid_pipeline.analyze(Article(id="t", text=text))
+    (att,) = [a for a in result.attributions if a.source is not None and "Association" in a.source.text]
+    assert att.source_type == "organization", att

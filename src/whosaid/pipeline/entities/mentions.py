@@ -16,6 +16,7 @@ from ..lexicon import (
     ANONYMOUS_NOUNS,
     DEFINITE_DETERMINERS,
     LEGAL_FORMS,
+    OFFICE_WORDS,
     ORG_WORDS,
     PERSON_NOUNS,
     PRONOUNS,
@@ -26,6 +27,8 @@ from ..lexicon import (
     Lexicon,
 )
 from ..spanindex import SpanIndex
+from .name_pieces import clean_word as _clean
+from .name_pieces import join_pieces
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
@@ -47,9 +50,10 @@ def headline_end(text: str) -> int:
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART"})
 _TICKER = re.compile(r"[A-Z0-9]{2,6}\.[A-Z]{1,2}")  # a Reuters instrument code ("CKGH.HK", "BAC.N"), not "U.S"
 _NON_NAME_LABELS = frozenset({"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY", "LANGUAGE"})
-_BOILERPLATE = frozenset(
-    {"image", "source", "photo", "photos", "credit", "caption", "video", "read", "more", "advertisement"}
+_BOILERPLATE = frozenset(  # page furniture, and the money units of wire copy ("Dlrs" opening a sentence)
+    "image source photo photos credit caption video read more advertisement dlr dlrs ct cts mln bln pct shr shrs stg".split()
 )
+_TITLE_WORDS = frozenset(TITLES) | TITLE_MODIFIERS
 _UNNAMED = ANONYMOUS_NOUNS | SPOKESPERSON_NOUNS  # nouns of people who stay unnamed (never linked to a name)
 # month names and abbreviations and the full day names: a "name" made of these alone is a date, not an entity
 _MONTHS_DAYS = frozenset(MONTHS) | {d for d in WEEKDAYS if d.endswith("day")}
@@ -65,19 +69,11 @@ _NOT_PERSON_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC", "EVENT", "LAW"})
 # labels whose entities keep a leading "the" as spaCy marks it ("the United States", "the Swiss National Bank")
 _KEEP_THE = frozenset({"ORG", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW"})
 _NESTING_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"})  # not places in places
-_ROLE_DEPS = {
-    "nsubj": "subj",
-    "nsubjpass": "subj",
-    "csubj": "subj",
-    "expl": "subj",
-    "dobj": "obj",
-    "dative": "obj",
-    "iobj": "obj",
-    "pobj": "obl",
-    "poss": "poss",
-    "attr": "attr",
-    "agent": "obl",
-}
+_ROLE_DEPS = (
+    dict.fromkeys(("nsubj", "nsubjpass", "csubj", "expl"), "subj")
+    | dict.fromkeys(("dobj", "dative", "iobj"), "obj")
+    | {"pobj": "obl", "agent": "obl", "poss": "poss", "attr": "attr"}
+)
 
 
 @dataclass
@@ -117,10 +113,6 @@ def _role(tok: Token) -> str:
     if tok.dep_ == "compound" or tok.dep_ == "amod":
         return "mod"
     return _ROLE_DEPS.get(tok.dep_, "other")
-
-
-def _clean(word: str) -> str:
-    return word.lower().rstrip(".")
 
 
 def _is_title(tok: Token) -> bool:
@@ -223,31 +215,8 @@ class _Builder:
                 i = j
             else:
                 i += 1
-        for s, e, label in self._join_given(sorted(pieces)):
+        for s, e, label in join_pieces(self.doc, sorted(pieces), self._known_place):
             self._name(s, e, label)
-
-    def _join_given(self, pieces: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-        """ "Valeska Paris": proper nouns that are compounds of a one-word place or person entity right after them
-        make one name with it (spaCy labels "Valeska" and "Paris" two GPEs); the votes then decide the type."""
-        out: list[tuple[int, int, str]] = []
-        for s, e, label in pieces:
-            if (
-                out
-                and label in ("GPE", "LOC", "PERSON")
-                and e - s == 1
-                and out[-1][1] == s
-                and out[-1][2] in ("", "GPE", "LOC", "PERSON")
-            ):
-                ps, pe, _ = out[-1]
-                run = self.doc[ps:pe]
-                if all(
-                    t.dep_ == "compound" and t.head.i == s and t.text[:1].isupper() and _clean(t.text) not in TITLES
-                    for t in run
-                ) and not self._known_place(ps, pe):
-                    out[-1] = (ps, e, "PERSON" if label == out[-1][2] == "PERSON" else "")
-                    continue
-            out.append((s, e, label))
-        return out
 
     def _known_place(self, s: int, e: int) -> bool:
         words = self.text[self.doc[s].idx : self.doc[e - 1].idx + len(self.doc[e - 1].text)]
@@ -317,11 +286,15 @@ class _Builder:
                 e - s >= 3
                 and doc[s].idx < self.headline_end
                 and not self.lex.given_name_gender(doc[s].lower_)[0]
-                and _clean(doc[s].text) not in TITLES
-                and _clean(doc[s].text) not in TITLE_MODIFIERS
+                and _clean(doc[s].text) not in _TITLE_WORDS
                 and self.lex.given_name_gender(doc[s + 1].lower_)[0]
             ):
                 s += 1
+        k = s - 2 if s >= 2 and doc[s - 1].lower_ == "the" else s - 1  # "Chief of Staff", "Minister of Finance"
+        if k >= 1 and doc[k].lower_ == "of" and doc[k - 1].text[:1].isupper() and _is_title(doc[k - 1]):
+            named = label == "PERSON" or any(self.lex.given_name_gender(t.lower_)[0] for t in doc[s:e])
+            while s < e and doc[s].lower_ in OFFICE_WORDS:  # all of it but a person's name ("State for Economic
+                s += 1 if named else e - s  # Affairs" is the office of an Under-Secretary)
         if s >= e:
             return
         if the is not None and the != s - 1:
@@ -331,7 +304,7 @@ class _Builder:
         ns = s
         titles: list[str] = []
         k = s
-        while k < e - 1 and (_clean(doc[k].text) in TITLES or _clean(doc[k].text) in TITLE_MODIFIERS):
+        while k < e - 1 and _clean(doc[k].text) in _TITLE_WORDS:
             if _clean(doc[k].text) in TITLES:
                 ns = k + 1
             k += 1
@@ -361,9 +334,10 @@ class _Builder:
         if ns == s and len(low) == 1 and _clean(doc[s].text) in TITLES and not label:
             return  # a bare title ("President") is a description, found by nominals()
         if all(
-            _clean(doc[k].text) in TITLES
-            or _clean(doc[k].text) in TITLE_MODIFIERS
+            _clean(doc[k].text) in _TITLE_WORDS
             or doc[k].lemma_.lower() in PERSON_NOUNS
+            or doc[k].lower_[-1:] == "s"
+            and doc[k].lower_[:-1] in _UNNAMED  # "U.S. Officials said" (Reuters)
             for k in range(s, e)
         ):
             return  # "Prime Minister", "CEO": a title or role written with capitals is a description

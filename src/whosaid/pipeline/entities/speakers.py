@@ -160,7 +160,7 @@ class SpeakerStage:
             source_type = "organization" if ent.plural else _TYPE_OF_ENTITY.get(ent.type, "unknown")
         else:
             source_type = self.type_by_head(head)
-            if source_type in ("organization", "document", "unknown"):
+            if source_type in ("organization", "document", "unknown") or head.pos_ == "NOUN":
                 description = written
         if source_type == "person" and self.on_social_media(state, att):
             source_type = "social_media"
@@ -176,7 +176,16 @@ class SpeakerStage:
     def is_anonymous(state: DocState, att: DraftAttribution, head: Token) -> bool:
         if head.lower_ == "one" and head.pos_ in ("NUM", "PRON"):  # '"...," one said': one of them, unnamed
             return True
-        if not (head.lower_ in ANONYMOUS_NOUNS or head.lemma_.lower() in ANONYMOUS_NOUNS or _unnamed_people(head)):
+        # "U.S. Officials said", "Arbitrageurs said": a plural written with a capital (Reuters) is still the common
+        # noun, unless a name is built on it ("the Association of International Bond Dealers")
+        before = [t for t in head.doc[max(0, head.i - 2) : head.i] if not t.is_space][-1:]
+        plural = (
+            head.lower_[-1:] == "s"
+            and head.lower_[:-1] in ANONYMOUS_NOUNS
+            and not any(t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "NORP") for t in [*head.lefts, *before])
+        )
+        low = head.lower_
+        if not (plural or low in ANONYMOUS_NOUNS or head.lemma_.lower() in ANONYMOUS_NOUNS or _unnamed_people(head)):
             return False
         # "Trump aide Hope Hicks" / "his spokesman, John Smith" / "Jennifer McClellan, a corporate attorney": a name
         # in apposition or as head makes it named
@@ -185,7 +194,7 @@ class SpeakerStage:
         for child in head.children:
             if child.dep_ == "appos" and child.pos_ == "PROPN":
                 return False
-        return head.pos_ != "PROPN"
+        return head.pos_ != "PROPN" or plural
 
     @staticmethod
     def entity_for(state: DocState, att: DraftAttribution, head: Token) -> DraftEntity | None:
@@ -203,7 +212,8 @@ class SpeakerStage:
             return "document"
         if low in ORGANIZATION_NOUNS or head.lower_ in ORGANIZATION_NOUNS or head.ent_type_ in ("ORG", "NORP"):
             return "organization"
-        if head.ent_type_ == "PERSON" or head.pos_ == "PROPN":
+        # a name, or a person described but not named ("the chairman of Exxon", "the judge")
+        if head.ent_type_ == "PERSON" or head.pos_ == "PROPN" or low in PERSON_NOUNS:
             return "person"
         if head.lower_ in _PRONOUNS and head.lower_ not in ("it",):
             return "person"
