@@ -72,6 +72,28 @@ CASES = [
         None,
     ),
     ("S4", "The Department of State said no.", "no", "said", "The Department of State", None, None),
+    (
+        "S5",
+        "American Express Co <AXP> said it sold.",
+        "it sold",
+        "said",
+        "American Express Co <AXP",
+        "American Express Co",
+        None,
+    ),
+    (
+        "S5",
+        "American Express Co <AXP> said it sold.",
+        "it sold",
+        "said",
+        "American Express Co <AXP>",
+        "American Express Co",
+        None,
+    ),
+    ("S5", "Talks ended. <Sedio N.V.> said it agreed.", "it agreed", "said", "Sedio N.V.>", "Sedio N.V.", None),
+    ("S5", "Talks ended. <Sedio N.V.> said it agreed.", "it agreed", "said", "<Sedio N.V.>", "Sedio N.V.", None),
+    ("S5", "Talks ended. <IBM> said it agreed.", "it agreed", "said", "<IBM", "IBM", None),
+    ("S5", "The firm's CEO said it agreed.", "it agreed", "said", "The firm's CEO", None, None),
     ("C1", '"It\'s finished," she said of the election.', "It's finished", "said of", "she", None, "said"),
     ("C1", "Trump said on Twitter that he won.", "he won", "said on", "Trump", None, "said"),
     ("C1", "Trump relied on aides to win.", "aides", "relied on", "Trump", None, None),
@@ -153,6 +175,9 @@ words = st.sampled_from(
         "\n",
         "“",
         "”",
+        "<AXP>",
+        "<",
+        ">",
     ]
 )
 

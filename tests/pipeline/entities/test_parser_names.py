@@ -210,6 +210,9 @@ def test_a_number_and_a_noun_end_a_name(nlp, stage) -> None:
         ("Acme Corp said profits rose.\nShr 22 cts vs 18 cts\nAvg shrs 4,120,000 vs 3,900,000\n", "Avg", "Acme Corp"),
         # an instrument code beside the company's name is no name of its own ("RHON.PA" spoke for Rhone-Poulenc)
         ("Rhone-Poulenc <RHON.PA> said it would buy the unit for 50 mln dlrs.", "RHON", "Rhone-Poulenc"),
+        ("American Express Co <AXP> said it would sell the unit for 50 mln dlrs.", "AXP", "American Express Co"),
+        # negative: a company written alone in angle brackets is the company
+        ("Sales rose in March.\n<IBM> said its sales rose in March.", None, "IBM"),
         # negative: a name opening a line of prose stays one, with a verb and a number after it too
         ("The strike ended on Monday.\nBoeing 747 flights resumed on Tuesday, Boeing said.", None, "Boeing"),
         ("The board met on Monday.\n    Lau said two representatives of Evergo will be nominated.", None, "Lau"),

@@ -114,3 +114,39 @@ def test_wire_copy_company_sources_get_their_company(hybrid_pipeline):
             ), (art.id, att.speaker)
     assert company >= 20
     assert resolved >= 0.8 * company, (resolved, company)
+
+
+FILLER = " The ministry has not yet said when the talks on the new rules for foreign banks will begin." * 6
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # "they" right after unnamed sources: those sources (it was unresolved, or an organisation named between)
+        (
+            "Analysts said the ministry has been considering the request since the Federal Reserve Bank of New York "
+            "approved five new dealers. They said the ministry will have to approve the request soon.",
+            ("anonymous", "Analysts"),
+        ),
+        (
+            "Dealers said the dollar fell in quiet trading. They said the yen would rise again in May.",
+            ("anonymous", "Dealers"),
+        ),
+        # negative: named people just before stay theirs
+        (
+            "John Smith and Mary Jones said the plan would fail in May. They said the vote was rigged.",
+            None,
+        ),
+        # negative: the unnamed sources spoke too far before
+        ("Analysts said the yen would rise in May." + FILLER + " They said the vote was rigged.", None),
+    ],
+)
+def test_they_after_unnamed_sources(hybrid_pipeline, text, want):
+    result = hybrid_pipeline.analyze(Article(id="t", text=text))
+    mine = [a for a in result.attributions if a.source is not None and a.source.text == "They"]
+    assert mine, [(a.source.text if a.source else None, a.content.text) for a in result.attributions]
+    got = {(a.source_type, a.source_description) for a in mine}
+    if want is None:
+        assert all(t != "anonymous" for t, _ in got), got
+    else:
+        assert got == {want}

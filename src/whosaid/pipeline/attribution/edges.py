@@ -13,6 +13,7 @@ S1     no dateline (``BRUSSELS -``) in a source            source +1 exact     0
 S2     a source's open parenthesis is closed (``(D-Md.)``)  source +1 exact     3 (truncated gold)
 S3     a relative clause's source is its pronoun           source +4 exact     5
 S4     a source never ends in a function word              source +4 exact     7
+S5     no Reuters angle brackets (``Co <AXP>``) in a source  none in PolNeAR      0
 C1     ``said of`` / ``said on``: the preposition is out    cue +6 exact        17
 C2     a cue never ends in a determiner                    cue +3 exact        2
 =====  ==================================================  ===================  ===================
@@ -34,6 +35,7 @@ __all__ = [
     "s2_close_paren",
     "s3_relative_pronoun",
     "s4_function_word_end",
+    "s5_angle_brackets",
     "c1_say_preposition",
     "c2_determiner_end",
     "EDGE_RULES",
@@ -48,6 +50,7 @@ _SAY_PREP = re.compile(r"(.*?\b" + _SAY + r")\s+(?:of|on)$", re.S)
 _DETERMINERS = frozenset("a an the his her their its our my your no".split())
 _NEXT_WORD = re.compile(r"[ \t]+[\w’'-]+")
 _WORDS = re.compile(r"\w+")
+_ANGLE_END = re.compile(r"\s*<[^<>]*>?$")
 
 
 def _plain(span: Span | None) -> TypeGuard[Span]:
@@ -104,6 +107,25 @@ def s4_function_word_end(t: str, d: DraftAttribution) -> DraftAttribution:
     return _with(t, d, "source", src.start, src.start + m.start())
 
 
+def s5_angle_brackets(t: str, d: DraftAttribution) -> DraftAttribution:
+    """S5. Reuters writes a company's ticker or its name in angle brackets (``American Express Co <AXP> said``,
+    ``<Sedio N.V.> said``): a trailing ticker and unpaired or enclosing brackets are no part of the source."""
+    src = d.source
+    if not _plain(src) or src is None:
+        return d
+    start, end, text = src.start, src.end, src.text
+    m = _ANGLE_END.search(text)
+    if m is not None and _WORDS.search(text[: m.start()]):
+        end = start + m.start()
+    elif text.startswith("<") and text.endswith(">") and text.count("<") == text.count(">") == 1:
+        start, end = start + 1, end - 1
+    elif text.endswith(">") and "<" not in text:
+        end -= 1
+    elif text.startswith("<") and ">" not in text:
+        start += 1
+    return _with(t, d, "source", start, end)
+
+
 def c1_say_preposition(t: str, d: DraftAttribution) -> DraftAttribution:
     """C1. ``said of Clinton, "..."`` / ``said on Twitter``: the cue is the speech verb; a dangling ``of`` /
     ``on`` is left out (train gold: verb alone 40 vs 28 with ``of``, 63 vs 27 with ``on``)."""
@@ -129,6 +151,7 @@ EDGE_RULES = (
     ("S2", s2_close_paren),
     ("S3", s3_relative_pronoun),
     ("S4", s4_function_word_end),
+    ("S5", s5_angle_brackets),
     ("C1", c1_say_preposition),
     ("C2", c2_determiner_end),
 )

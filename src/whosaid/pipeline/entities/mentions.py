@@ -231,6 +231,12 @@ class _Builder:
         nxt = [t for t in doc[i + 1 : i + 3] if t.like_num or t.is_lower and t.pos_ in ("NOUN", "ADJ", "X")]
         return bool(nxt) and nxt[0].i == i + 1 and (nxt[0].like_num or len(nxt) == 2 and nxt[1].like_num)
 
+    def _ticker_in_angles(self, tok: Token) -> bool:
+        """ "American Express Co <AXP>": capitals alone in Reuters' angle brackets after a name are its ticker."""
+        i, j = tok.idx, tok.idx + len(tok.text)
+        after_name = tok.i >= 2 and self.doc[tok.i - 2].pos_ == "PROPN"
+        return after_name and tok.text.isupper() and len(tok.text) <= 6 and self.text[i - 1 : j + 1] == f"<{tok.text}>"
+
     def _split(self, s: int, e: int, label: str) -> list[tuple[int, int, str]]:
         out: list[tuple[int, int, str]] = []
         cur = s
@@ -323,7 +329,7 @@ class _Builder:
             return  # a social-media handle or hashtag
         if e - ns == 1 and self._row_label(ns) and label not in _PLACE_LABELS and not self._known_place(ns, e):
             return  # the label of a table row ("Revs 11.5 mln vs 10.2 mln", "Avg shrs 4,120,000"), not a place
-        if e - ns == 1 and _TICKER.fullmatch(doc[ns].text):
+        if e - ns == 1 and (_TICKER.fullmatch(doc[ns].text) or self._ticker_in_angles(doc[ns])):
             return  # an instrument code beside a company's name ("Cheung Kong (Holdings) Ltd <CKGH.HK>")
         words = [doc[k].text for k in range(ns, e)]
         if self.cased and not any(c.isupper() or c.isdigit() for w in words for c in w):

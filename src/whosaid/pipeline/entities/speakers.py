@@ -83,13 +83,29 @@ class SpeakerStage:
         organisation (a company, or one whose name holds the noun: "the bank" after "Reserve Bank"). An "it" also
         goes back to an unnamed organisation or a document just before ("The embassy said ... It said ...", "the
         report said ... It said ..."), with its description. Anything else just before (a person, anonymous
-        sources, an unresolved source) leaves it unresolved."""
+        sources, an unresolved source) leaves it unresolved.
+
+        Likewise a source "they" right after a statement of unnamed sources that began at most 500 characters
+        before it ("Analysts said ... They said ...") is those sources (anonymous, with their description), unless a cluster
+        took it to a person; nearly all of them were unresolved or taken to an organisation named in between."""
         by_id = {e.id: e for e in state.entities}
         prev: Resolution | None = None
+        unnamed: tuple[Resolution, int] | None = None  # the statement just before, when its sources are unnamed
         for att in sorted(state.attributions, key=lambda a: a.source.start if a.source is not None else -1):
             res = out.get(att.id)
             if res is None or att.source is None:
                 continue
+            if (
+                unnamed is not None
+                and att.source.text.lower() == "they"
+                and res.source_type in ("person", "organization", "unknown")
+                and (res.speaker is None or res.source_type == "organization")
+                and att.source.start - unnamed[1] <= 500
+            ):
+                res = out[att.id] = Resolution(
+                    source_type="anonymous", source_description=unnamed[0].source_description, via=res.via
+                )
+            unnamed = (res, att.source.start) if res.source_type == "anonymous" else None
             if res.speaker is None and prev is not None and res.source_type != "anonymous":
                 head = self.head_token(state, att)
                 org = by_id.get(prev.speaker_id) if prev.speaker_id is not None else None
