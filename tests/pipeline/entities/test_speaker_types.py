@@ -93,3 +93,63 @@ def test_a_capitalised_plural_ending_a_name_is_no_unnamed_group(hybrid_pipeline)
     result = hybrid_pipeline.analyze(Article(id="t", text=text))
     (att,) = [a for a in result.attributions if a.source is not None and "Association" in a.source.text]
     assert att.source_type == "organization", att
+
+
+DESCRIBED = [
+    # (text, source, source type, speaker): a name inside a description is not who spoke ...
+    (
+        "Ministers met in Doha. The meeting in Qatar had reaffirmed the pricing accord.",
+        "The meeting in Qatar",
+        "unknown",
+        None,
+    ),
+    (
+        "Donald Trump spoke in Ohio on Monday. The Trump campaign said it raised $100 million in August.",
+        "The Trump campaign",
+        "organization",
+        None,
+    ),
+    (
+        "The company, whose stock has traded on the American Stock Exchange since 1984, said it will keep its symbol.",
+        "The company, whose stock has traded on the American Stock Exchange since 1984",
+        "organization",
+        None,
+    ),
+    # ... unless it names the body the noun is, or wrote the document
+    (
+        "A BankAmerica spokesman said the loan had been repaid in full.",
+        "A BankAmerica spokesman",
+        "organization",
+        "BankAmerica",
+    ),
+    ("A Bloomberg poll said Clinton led by four points in Ohio.", "A Bloomberg poll", "document", "Bloomberg"),
+    (
+        "Donald Trump campaigned in Ohio. Donald Trump’s tweet said the debate was rigged.",
+        "Donald Trump’s tweet",
+        "social_media",
+        "Donald Trump",
+    ),
+    (
+        "A 2014 study by Loyola Law School professor Justin Levitt found 31 cases of fraud.",
+        "A 2014 study by Loyola Law School professor Justin Levitt",
+        "document",
+        "Justin Levitt",
+    ),
+    # several people: no one of them is the speaker
+    (
+        "Presidential candidates Hillary Clinton and Donald Trump said they would debate again.",
+        "Presidential candidates Hillary Clinton and Donald Trump",
+        "person",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "source", "source_type", "speaker"), DESCRIBED)
+def test_names_inside_descriptions(hybrid_pipeline, text, source, source_type, speaker):
+    result = hybrid_pipeline.analyze(Article(id="t", text=text))
+    mine = [a for a in result.attributions if a.source is not None and a.source.text == source]
+    assert mine, [(a.source.text if a.source else None, a.content.text) for a in result.attributions]
+    assert {(a.source_type, a.speaker) for a in mine} == {(source_type, speaker)}
+    if speaker is None or source_type in ("document", "social_media"):
+        assert {a.source_description for a in mine} == {source}

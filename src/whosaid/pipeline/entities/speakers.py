@@ -52,6 +52,20 @@ def _strip_det(name: str) -> str:
     return re.sub(r"^(the|a|an)\s+", "", name.strip(), flags=re.IGNORECASE)
 
 
+# head nouns of a body that a name before them names ("the Sunday Mail newspaper", "the Esselte Meto division")
+_SOCIAL_NOUNS = frozenset({"tweet", "post", "retweet"})
+_BODY_NOUNS = ORGANIZATION_NOUNS | {
+    "newspaper",
+    "paper",
+    "magazine",
+    "daily",
+    "network",
+    "unit",
+    "division",
+    "subsidiary",
+}
+
+
 class SpeakerStage:
     """Assigns ``state.speakers``: for each attribution id, its :class:`Resolution` (speaker, speaker id, source
     type, source description, via)."""
@@ -170,10 +184,15 @@ class SpeakerStage:
             return Resolution(source_type="anonymous", source_description=written, via=via)
         ent = self.entity_for(state, att, head)
         speaker = speaker_id = description = None
+        document = head.pos_ == "NOUN" and head.lemma_.lower() in DOCUMENT_NOUNS
         if ent is not None:
             speaker, speaker_id = ent.name, ent.id
             # a group of people ("Democrats said") is no named person: typed as the body it speaks for
             source_type = "organization" if ent.plural else _TYPE_OF_ENTITY.get(ent.type, "unknown")
+            if document and state.entity_at(head.idx, head.idx + len(head)) is not ent:
+                # "Trump's tweet", "a Bloomberg poll", "a study by Justin Levitt": its author's document
+                source_type = "social_media" if head.lemma_.lower() in _SOCIAL_NOUNS else "document"
+                description = written
         else:
             source_type = self.type_by_head(head)
             if source_type in ("organization", "document", "unknown") or head.pos_ == "NOUN":
@@ -215,6 +234,36 @@ class SpeakerStage:
     @staticmethod
     def entity_for(state: DocState, att: DraftAttribution, head: Token) -> DraftEntity | None:
         ent = state.entity_at(head.idx, head.idx + len(head))
+        if ent is None and head.pos_ == "NOUN":
+            # "The meeting in Qatar", "The company, whose stock trades on the American Stock Exchange", "the Trump
+            # campaign": a name inside a description is not who spoke, unless it is the description's apposition
+            # ("the company, Acme Corp"), names the body the noun is ("The Sunday Mail newspaper", "a BankAmerica
+            # spokesman") or wrote the document ("Trump's tweet", "a Bloomberg poll", "a study by Justin Levitt")
+            noun = head.lemma_.lower()
+            if head.tag_ == "NNS":
+                return None
+            if noun in DOCUMENT_NOUNS:  # a name before it: "a new Washington Post-ABC News poll", "Trump's tweet"
+                spans = state.mentions_within(head.left_edge.idx, head.idx)  # the longest: not a place inside
+                for _, eid in sorted(spans, key=lambda m: m[0][0] - m[0][1]):
+                    named = state.entity(eid)
+                    if named is not None and not named.plural and named.type != "PLACE":
+                        return named
+            for c in head.children:
+                by = c.dep_ == "prep" and c.lower_ == "by" and noun in DOCUMENT_NOUNS
+                for t in [g for g in c.children if g.dep_ == "pobj"] if by else [c]:
+                    named = state.entity_at(t.idx, t.idx + len(t))
+                    if named is None or named.plural:
+                        continue
+                    if (
+                        t.dep_ == "appos"
+                        or noun in DOCUMENT_NOUNS
+                        and (by or t.dep_ in ("poss", "compound"))
+                        or t.dep_ == "compound"
+                        and noun in _BODY_NOUNS
+                        and named.type not in ("PERSON", "PLACE")
+                    ):
+                        return named
+            return None
         if ent is None and att.source is not None:
             ent = state.entity_at(att.source.start, att.source.end)
         if ent is None and head.lower_ in _PRONOUNS and head.lower_ not in ("it", "we", "i", "you", "who"):
