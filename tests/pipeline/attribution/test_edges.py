@@ -94,6 +94,16 @@ CASES = [
     ("S5", "Talks ended. <Sedio N.V.> said it agreed.", "it agreed", "said", "<Sedio N.V.>", "Sedio N.V.", None),
     ("S5", "Talks ended. <IBM> said it agreed.", "it agreed", "said", "<IBM", "IBM", None),
     ("S5", "The firm's CEO said it agreed.", "it agreed", "said", "The firm's CEO", None, None),
+    # a company's name in brackets is no ticker: the source keeps it ("<Siemens A.G." cut at the period)
+    (
+        "S5",
+        "Varian Associates Inc and <Siemens A.G.> said they agreed.",
+        "they agreed",
+        "said",
+        "Varian Associates Inc and <Siemens A.G",
+        None,
+        None,
+    ),
     ("C1", '"It\'s finished," she said of the election.', "It's finished", "said of", "she", None, "said"),
     ("C1", "Trump said on Twitter that he won.", "he won", "said on", "Trump", None, "said"),
     ("C1", "Trump relied on aides to win.", "aides", "relied on", "Trump", None, None),

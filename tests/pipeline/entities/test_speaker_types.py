@@ -135,6 +135,12 @@ DESCRIBED = [
         "document",
         "Justin Levitt",
     ),
+    (
+        "A 46-page analysis released by the Department of Veterans Affairs said 20 veterans die each day.",
+        "A 46-page analysis released by the Department of Veterans Affairs",
+        "document",
+        "Department of Veterans Affairs",
+    ),
     # several people: no one of them is the speaker
     (
         "Presidential candidates Hillary Clinton and Donald Trump said they would debate again.",

@@ -50,7 +50,7 @@ _SAY_PREP = re.compile(r"(.*?\b" + _SAY + r")\s+(?:of|on)$", re.S)
 _DETERMINERS = frozenset("a an the his her their its our my your no".split())
 _NEXT_WORD = re.compile(r"[ \t]+[\w’'-]+")
 _WORDS = re.compile(r"\w+")
-_ANGLE_END = re.compile(r"\s*<[^<>]*>?$")
+_ANGLE_END = re.compile(r"\s*<[A-Z0-9.&-]{1,10}>?$")  # a ticker: "<AXP>", "<RTRS.L>"
 
 
 def _plain(span: Span | None) -> TypeGuard[Span]:

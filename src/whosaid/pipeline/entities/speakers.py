@@ -66,6 +66,15 @@ _BODY_NOUNS = ORGANIZATION_NOUNS | {
 }
 
 
+def _agents(c: Token) -> list[Token]:
+    """Who a document is by: the object of "by" at ``c`` ("a study by X") or under a participle at ``c`` ("an
+    analysis released by X", "a complaint filed by X")."""
+    preps = (
+        [c] if c.dep_ == "prep" else [g for g in c.children if g.dep_ in ("agent", "prep")] if c.dep_ == "acl" else []
+    )
+    return [g for p in preps if p.lower_ == "by" for g in p.children if g.dep_ == "pobj"]
+
+
 class SpeakerStage:
     """Assigns ``state.speakers``: for each attribution id, its :class:`Resolution` (speaker, speaker id, source
     type, source description, via)."""
@@ -249,15 +258,14 @@ class SpeakerStage:
                     if named is not None and not named.plural and named.type != "PLACE":
                         return named
             for c in head.children:
-                by = c.dep_ == "prep" and c.lower_ == "by" and noun in DOCUMENT_NOUNS
-                for t in [g for g in c.children if g.dep_ == "pobj"] if by else [c]:
+                agents = _agents(c) if noun in DOCUMENT_NOUNS else []
+                for t in agents or [c]:
                     named = state.entity_at(t.idx, t.idx + len(t))
                     if named is None or named.plural:
                         continue
                     if (
-                        t.dep_ == "appos"
-                        or noun in DOCUMENT_NOUNS
-                        and (by or t.dep_ in ("poss", "compound"))
+                        agents
+                        or t.dep_ == "appos"
                         or t.dep_ == "compound"
                         and noun in _BODY_NOUNS
                         and named.type not in ("PERSON", "PLACE")
