@@ -98,9 +98,9 @@ def test_paragraph_opening_quote_continues_the_last_speaker(pipeline):
     assert (atts[0].source.text, atts[0].cue.text) == ("The coach", "said")
     assert atts[1].cue is None and atts[1].source is None
     assert atts[1].content.text == "But the second half showed what this team can really do."
-    # the continuation is the coach's, as the first statement is: a person described, not named
+    # the continuation is the coach's, as the first statement is: an unnamed person, typed by its description
     for a in atts:
-        assert (a.speaker, a.source_type, a.source_description) == (None, "person", "The coach")
+        assert (a.speaker, a.source_type, a.source_description) == (None, "unknown", "The coach")
 
 
 @pytest.mark.parametrize(

@@ -273,6 +273,10 @@ class _Builder:
         while e > s and (
             doc[e - 1].tag_ == "POS"
             or doc[e - 1].text in _STRIP_EDGE
+            # no person ends in a number: spaCy's PERSON "Revs 81.7" is a table row ("Revs 81.7 mln vs 296.7 mln")
+            or label in ("", "PERSON")
+            and doc[e - 1].like_num
+            and any(c.isdigit() for c in doc[e - 1].text)
             or title_case
             and _verbish(doc[e - 1].lower_)
             # "Paul Keating Warns": an -ing word after a given name is a surname

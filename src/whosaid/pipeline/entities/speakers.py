@@ -285,8 +285,7 @@ class SpeakerStage:
             return "document"
         if low in ORGANIZATION_NOUNS or head.lower_ in ORGANIZATION_NOUNS or head.ent_type_ in ("ORG", "NORP"):
             return "organization"
-        # a name, or a person described but not named ("the chairman of Exxon", "the judge")
-        if head.ent_type_ == "PERSON" or head.pos_ == "PROPN" or low in PERSON_NOUNS:
+        if head.ent_type_ == "PERSON" or head.pos_ == "PROPN":
             return "person"
         if head.lower_ in _PRONOUNS and head.lower_ not in ("it",):
             return "person"
