@@ -140,6 +140,13 @@ DESCRIBED = [
         "document",
         "Department of Veterans Affairs",
     ),
+    # the platform a post appeared on is not its author
+    (
+        "Facebook removed the page on Monday. A Facebook post said the rally was cancelled.",
+        "A Facebook post",
+        "document",
+        None,
+    ),
     # several people: no one of them is the speaker
     (
         "Presidential candidates Hillary Clinton and Donald Trump said they would debate again.",

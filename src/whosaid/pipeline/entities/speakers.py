@@ -52,8 +52,9 @@ def _strip_det(name: str) -> str:
     return re.sub(r"^(the|a|an)\s+", "", name.strip(), flags=re.IGNORECASE)
 
 
-# head nouns of a body that a name before them names ("the Sunday Mail newspaper", "the Esselte Meto division")
+# documents posted on social media: their author's statement is typed social_media ("Trump's tweet")
 _SOCIAL_NOUNS = frozenset({"tweet", "post", "retweet"})
+# head nouns of a body that a name before them names ("the Sunday Mail newspaper", "the Esselte Meto division")
 _BODY_NOUNS = ORGANIZATION_NOUNS | {
     "newspaper",
     "paper",
@@ -255,7 +256,8 @@ class SpeakerStage:
                 spans = state.mentions_within(head.left_edge.idx, head.idx)  # the longest: not a place inside
                 for _, eid in sorted(spans, key=lambda m: m[0][0] - m[0][1]):
                     named = state.entity(eid)
-                    if named is not None and not named.plural and named.type != "PLACE":
+                    # not a place ("a Texas poll"), nor the platform it appeared on ("a Facebook post")
+                    if named is not None and not named.plural and named.type not in ("PLACE", "PLATFORM"):
                         return named
             for c in head.children:
                 agents = _agents(c) if noun in DOCUMENT_NOUNS else []
