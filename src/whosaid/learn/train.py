@@ -213,7 +213,7 @@ def train(cfg: TrainConfig, *, progress: Callable[[str], None] | None = None) ->
     net = TaggerNet(base, cfg.layers)
     soft: list[Any] | None = None
     if cfg.teacher:
-        from .distill import onnx_weights, student_state, teacher_logits
+        from .distill import distill_loss, onnx_weights, student_state, teacher_logits
 
         layers = cfg.layers if cfg.layers is not None else list(range(len(net.encoder.encoder.layer)))
         start = student_state(onnx_weights(cfg.teacher), layers)
@@ -312,8 +312,6 @@ def train(cfg: TrainConfig, *, progress: Callable[[str], None] | None = None) ->
         if soft is None:
             loss = loss_fn(logits.reshape(-1, 3), labels.reshape(-1))
         else:
-            from .distill import distill_loss
-
             target = torch.zeros_like(logits)
             for i, k in enumerate(picked):
                 target[i, : soft[k].shape[0]] = soft[k].view(-1, len(ROLES), 3)

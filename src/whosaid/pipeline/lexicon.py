@@ -186,7 +186,8 @@ KIN_NOUNS_EXTRA = frozenset({"grandfather", "grandmother", "grandson", "granddau
 # Verbs whose "it" subject is impersonal ("it seems", "it takes"): such an "it" is no mention of a thing.
 IMPERSONAL_VERBS = frozenset({"be", "seem", "appear", "take", "make", "happen", "matter", "remain", "look", "sound",
                               "feel", "mean", "come", "go", "get", "become", "help", "work", "cost", "rain"})
-# Verbs that by themselves mean a social-media post ("she tweeted", "he posted"): the source is ``social_media``.
+# Verbs that by themselves mean a social-media post ("she tweeted", "he posted"): the source is ``social_media``;
+# the same words as nouns make an author's document a social-media post ("Trump's tweet").
 SOCIAL_MEDIA_VERBS = frozenset({"tweet", "retweet", "post"})
 
 # kin/role noun -> relation from the possessor's side: "X's father Y" gives (X, child_of, Y).

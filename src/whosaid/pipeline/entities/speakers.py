@@ -52,8 +52,6 @@ def _strip_det(name: str) -> str:
     return re.sub(r"^(the|a|an)\s+", "", name.strip(), flags=re.IGNORECASE)
 
 
-# documents posted on social media: their author's statement is typed social_media ("Trump's tweet")
-_SOCIAL_NOUNS = frozenset({"tweet", "post", "retweet"})
 # head nouns of a body that a name before them names ("the Sunday Mail newspaper", "the Esselte Meto division")
 _BODY_NOUNS = ORGANIZATION_NOUNS | {
     "newspaper",
@@ -201,7 +199,7 @@ class SpeakerStage:
             source_type = "organization" if ent.plural else _TYPE_OF_ENTITY.get(ent.type, "unknown")
             if document and state.entity_at(head.idx, head.idx + len(head)) is not ent:
                 # "Trump's tweet", "a Bloomberg poll", "a study by Justin Levitt": its author's document
-                source_type = "social_media" if head.lemma_.lower() in _SOCIAL_NOUNS else "document"
+                source_type = "social_media" if head.lemma_.lower() in SOCIAL_MEDIA_VERBS else "document"
                 description = written
         else:
             source_type = self.type_by_head(head)
