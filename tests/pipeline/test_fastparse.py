@@ -117,7 +117,7 @@ def test_a_ruler_that_sets_lexeme_attributes_keeps_spacys_matching():
     assert [t.norm_ for t in a] == [t.norm_ for t in b]
 
 
-def test_the_whosaid_pipeline_swaps_exactly_the_two_components(nlp):
+def test_the_whosaid_pipeline_swaps_exactly_three_components(nlp):
     from spacy.pipeline import AttributeRuler
 
     from whosaid.pipeline.fastparse import FastLemmatizer
@@ -135,6 +135,7 @@ def test_the_whosaid_pipeline_swaps_exactly_the_two_components(nlp):
     assert isinstance(ruler, AttributeRuler) and type(ruler) is not AttributeRuler
     assert nlp.get_pipe_meta("attribute_ruler").factory == RULER_FACTORY
     assert isinstance(lemmatizer, FastLemmatizer) and lemmatizer.inner.mode == "rule"
+    assert type(nlp.get_pipe("ner")).__name__ == "FastEntityRecognizer"  # tests/pipeline/test_fastner.py
 
 
 def _texts() -> list[str]:

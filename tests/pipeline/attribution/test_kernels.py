@@ -11,7 +11,7 @@ import pytest
 from whosaid.errors import ModelError
 from whosaid.pipeline.attribution import kernels
 from whosaid.pipeline.attribution.kernels import PRECISION_OPTION, int8_kernel, probe_exact
-from whosaid.pipeline.attribution.onnx import OnnxTagger, shipped_model_dir
+from whosaid.pipeline.attribution.onnx import DISABLED_FUSIONS, OnnxTagger, shipped_model_dir
 
 _TEXT = (
     'The mayor said on Tuesday that the bridge would reopen in May. "We are nearly done," she told reporters, '
@@ -20,12 +20,16 @@ _TEXT = (
 
 
 def _session(precise: bool):
+    """A session as the tagger builds one (same fusions left out), in the fast or the precise int8 mode."""
     so = ort.SessionOptions()
     so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     so.intra_op_num_threads = 1
     so.add_session_config_entry(PRECISION_OPTION, "1" if precise else "0")
     return ort.InferenceSession(
-        str(shipped_model_dir() / "model.onnx"), sess_options=so, providers=["CPUExecutionProvider"]
+        str(shipped_model_dir() / "model.onnx"),
+        sess_options=so,
+        providers=["CPUExecutionProvider"],
+        disabled_optimizers=list(DISABLED_FUSIONS),
     )
 
 
@@ -122,3 +126,24 @@ def test_shipped_weights_are_int8():
     names = {n.input[1] for n in model.graph.node if n.op_type == "MatMulInteger"} & inits.keys()
     assert len(names) >= 37
     assert {numpy_helper.to_array(inits[n]).dtype for n in names} == {np.dtype(np.int8)}
+
+
+def test_the_tagger_session_leaves_out_the_fused_skip_layer_norm(monkeypatch, tmp_path):
+    """onnxruntime's fused SkipLayerNormalization (a scalar double-precision loop) is not in the tagger's graph;
+    the unfused Add + LayerNormalization are (docs/bench-speed.md, session of 2026-12-06 07:19 UTC)."""
+    import onnx
+
+    real = ort.InferenceSession
+    built: list[dict] = []
+
+    def spy(path, sess_options=None, providers=None, **kw):
+        if str(path).endswith("model.onnx"):
+            sess_options.optimized_model_filepath = str(tmp_path / "optimized.onnx")
+            built.append(kw)
+        return real(path, sess_options=sess_options, providers=providers, **kw)
+
+    monkeypatch.setattr(ort, "InferenceSession", spy)
+    OnnxTagger()
+    assert built and "SkipLayerNormFusion" in built[0]["disabled_optimizers"]
+    ops = {n.op_type for n in onnx.load(str(tmp_path / "optimized.onnx")).graph.node}
+    assert "SkipLayerNormalization" not in ops and "LayerNormalization" in ops

@@ -30,6 +30,7 @@ __all__ = [
     "RoleSpans",
     "TIMING_KEYS",
     "MODEL_FILES",
+    "DISABLED_FUSIONS",
     "shipped_model_dir",
     "model_available",
 ]
@@ -38,6 +39,12 @@ RoleSpans = dict[str, list[tuple[int, int, float]]]
 TIMING_KEYS = ("tokenize", "windows", "onnx", "decode", "pieces", "padding")
 _clock = time.process_time
 MODEL_FILES = ("model.onnx", "tokenizer.json", "config.json")
+DISABLED_FUSIONS = ("SkipLayerNormFusion",)
+"""Graph fusions onnxruntime is told not to make. Its fused SkipLayerNormalization (residual add + layer norm)
+accumulates each row in double precision, one element at a time: 16 % of the tagger's time on a 2-core Xeon,
+where the unfused Add + LayerNormalization run vectorised in float. The scores move by float rounding (amplified
+where an int8 activation scale changes), not by design: PolNeAR dev and train figures are equal within 0.3
+(docs/bench-speed.md)."""
 
 
 def shipped_model_dir() -> Path:
@@ -112,7 +119,10 @@ class OnnxTagger:
             if self.int8_kernel != "fast":
                 so.add_session_config_entry(PRECISION_OPTION, "1")
             self.session = ort.InferenceSession(
-                str(self.folder / "model.onnx"), sess_options=so, providers=["CPUExecutionProvider"]
+                str(self.folder / "model.onnx"),
+                sess_options=so,
+                providers=["CPUExecutionProvider"],
+                disabled_optimizers=list(DISABLED_FUSIONS),
             )
         except ModelError:
             raise
