@@ -149,3 +149,24 @@ def test_a_batch_holds_at_most_batch_chars_of_text(nlp, monkeypatch):
     analyses, _ = run(nlp, stage, batch_size=64)
     assert stage.calls == [("pipe", 3), ("call", 1), ("call", 1)]  # 6+12+18 | 24 | 30: a long text goes alone
     assert [a.article.id for a in analyses] == [a.id for a in ARTICLES]
+
+
+def test_a_batch_parses_each_text_as_it_parses_alone(nlp):
+    """The parser decodes a batch in one sub-batch (core.parse sets its batch size): every doc's heads, labels,
+    sentences, tags and entities are those it gets alone, whatever else is in the batch."""
+    import numpy as np
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, POS, SENT_START, TAG
+
+    texts = [
+        "The mayor said on Tuesday that the bridge would reopen in May.",
+        '"We are nearly done," she told reporters in Boston, according to a statement.',
+        "Short.",
+        "General Motors Corp said it would cut 10 pct of jobs. Ford did not comment. Analysts expect more cuts.",
+        "",
+    ] * 4
+    cols = [HEAD, DEP, SENT_START, TAG, POS, ENT_IOB, ENT_TYPE]
+    pipeline = Pipeline(nlp=nlp)
+    together = pipeline.parse(texts)
+    for text, doc in zip(texts, together, strict=True):
+        (alone,) = pipeline.parse([text])
+        assert np.array_equal(doc.to_array(cols), alone.to_array(cols)), text

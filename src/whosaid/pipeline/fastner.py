@@ -147,64 +147,84 @@ class FastEntityRecognizer:
 
     # -- decoding -----------------------------------------------------------------------------------------------
     def decode(self, docs: list[Doc]) -> list[list[tuple[int, int, int]]]:
-        """(start, end, label id) of the entities of each (non-empty) doc, as spaCy's greedy decoder finds them."""
+        """(start, end, label id) of the entities of each (non-empty) doc, as spaCy's greedy decoder finds them.
+
+        Outside an entity the state holds nothing but the token, so the move spaCy takes there is worked out for
+        every token at once (``closed``); a doc then jumps from one B or U move to the next, and only the tokens
+        inside an entity are scored one at a time, for all docs together."""
         import numpy as np
         from spacy.attrs import IS_SPACE, SENT_START
 
         model = self.inner.model
         tok2vec, lower, upper = model.layers
         ops = upper.ops
-        order = sorted(range(len(docs)), key=lambda i: -len(docs[i]))  # active docs are a prefix at every step
-        ordered = [docs[i] for i in order]
-        lengths = np.array([len(d) for d in ordered], dtype=np.int64)
-        starts_at = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-        vectors = tok2vec.predict(ordered)  # spaCy runs these per batch too; each row depends on its doc only
+        lengths = np.array([len(d) for d in docs], dtype=np.int64)
+        ends = np.cumsum(lengths)
+        vectors = tok2vec.predict(docs)  # spaCy runs these per batch too; each row depends on its doc only
         n_f, n_o, n_p = lower.get_dim("nF"), lower.get_dim("nO"), lower.get_dim("nP")
         cached = lower.predict(vectors).reshape(-1, n_f, n_o * n_p)  # row 0: the padding of a missing feature
         feats = [np.ascontiguousarray(cached[:, f]) for f in range(n_f)]
         bias = lower.get_param("b").reshape(-1)
         weights, up_bias = upper.get_param("W"), upper.get_param("b")
-        flags = np.concatenate([d.to_array([SENT_START, IS_SPACE]).astype(np.int64) for d in ordered])
-        next_starts = np.zeros(len(flags), dtype=np.int64)
-        next_starts[:-1] = flags[1:, 0] == 1  # the next token of the doc (never read at a doc's last token)
-        token_flags = next_starts * _NEXT_STARTS + (flags[:, 1] != 0) * _SPACE
-        n = len(ordered)
-        is_open = np.zeros(n, dtype=bool)
-        ent_start = np.zeros(n, dtype=np.int64)
-        ent_label = np.zeros(n, dtype=np.int64)
-        found: list[list[tuple[int, int, int]]] = [[] for _ in ordered]
+        flags = np.concatenate([d.to_array([SENT_START, IS_SPACE]).astype(np.int64) for d in docs])
+        state_flags = (flags[:, 1] != 0) * _SPACE
+        state_flags[:-1] += (flags[1:, 0] == 1) * _NEXT_STARTS  # the next token (never read at a doc's last)
+        state_flags[ends - 1] += _LAST
         kinds, labels, valid = self._kinds, self._labels, self._valid
         n_labels = len(self._label_ids)
-        active = n
-        for t in range(int(lengths[0])):
-            while lengths[active - 1] <= t:
-                active -= 1
-            pos = starts_at[:active] + t
-            opened = is_open[:active]
-            u = feats[0][pos + 1]
-            u += feats[1][np.where(opened, starts_at[:active] + ent_start[:active] + 1, 0)]
-            u += feats[2][np.where(opened, pos, 0)]
-            u += bias
-            hidden = u.reshape(active, n_o, n_p).max(axis=2)
-            scores = ops.gemm(hidden, weights, trans2=True)
-            scores += up_bias
-            state = (opened * n_labels + ent_label[:active]) * 8 + token_flags[pos] + (lengths[:active] - 1 == t)
-            scores += valid[state]
-            move = scores.argmax(axis=1)
-            kind, label = kinds[move], labels[move]
-            for row in np.flatnonzero((kind == 2) | (kind == 3)).tolist():  # L or U closes an entity
-                if kind[row] == 3:
-                    found[row].append((t, t + 1, int(label[row])))
-                else:
-                    found[row].append((int(ent_start[row]), t + 1, int(ent_label[row])))
-            begin = kind == 0
-            ent_start[:active][begin] = t
-            ent_label[:active][begin] = label[begin]
-            is_open[:active] = (opened & (kind == 1)) | begin
-        out: list[list[tuple[int, int, int]]] = [[] for _ in docs]
-        for i, ents in zip(order, found):
-            out[i] = [(s, e, self._label_ids[lab]) for s, e, lab in ents]
-        return out
+
+        def scores(hidden: np.ndarray, rows: np.ndarray) -> np.ndarray:
+            out = ops.gemm(hidden, weights, trans2=True)  # spaCy's BLAS call: each row as in any batch
+            out += up_bias
+            out += valid[rows]
+            return out
+
+        # no entity open: the features are the token and two paddings, summed in spaCy's order
+        u = feats[0][1:] + feats[1][0]
+        u += feats[2][0]
+        u += bias
+        closed = scores(u.reshape(-1, n_o, n_p).max(axis=2), state_flags).argmax(axis=1)
+        events = np.flatnonzero((kinds[closed] == 0) | (kinds[closed] == 3))  # B or U: where an entity starts
+        events = np.append(events, ends[-1])  # a sentinel past every doc
+        cursor = ends - lengths  # the next token of each doc, as positions in the batch
+        is_open = np.zeros(len(docs), dtype=bool)
+        ent_start = np.zeros(len(docs), dtype=np.int64)
+        ent_label = np.zeros(len(docs), dtype=np.int64)
+        found: list[list[tuple[int, int, int]]] = [[] for _ in docs]
+        while True:
+            live = cursor < ends
+            if not live.any():
+                break
+            inside = np.flatnonzero(live & is_open)
+            outside = np.flatnonzero(live & ~is_open)
+            if len(outside):  # jump to the next B or U move of each doc
+                at = events[np.searchsorted(events, cursor[outside])]
+                stop = at >= ends[outside]
+                cursor[outside[stop]] = ends[outside[stop]]
+                rows, at = outside[~stop], at[~stop]
+                move = closed[at]
+                begin = kinds[move] == 0
+                for row, t, label in zip(rows[~begin].tolist(), at[~begin].tolist(), labels[move[~begin]].tolist()):
+                    found[row].append((t, t + 1, label))
+                is_open[rows[begin]] = True
+                ent_start[rows[begin]] = at[begin]
+                ent_label[rows[begin]] = labels[move[begin]]
+                cursor[rows] = at + 1
+            if len(inside):  # one token further in each open entity: I or L
+                t = cursor[inside]
+                u = feats[0][t + 1]
+                u += feats[1][ent_start[inside] + 1]
+                u += feats[2][t]  # the token before, shifted by the padding row
+                u += bias
+                rows = (n_labels + ent_label[inside]) * 8 + state_flags[t]
+                move = scores(u.reshape(-1, n_o, n_p).max(axis=2), rows).argmax(axis=1)
+                last = kinds[move] == 2
+                for row in inside[last].tolist():
+                    found[row].append((int(ent_start[row]), int(cursor[row]) + 1, int(ent_label[row])))
+                is_open[inside[last]] = False
+                cursor[inside] = t + 1
+        offsets = (ends - lengths).tolist()
+        return [[(s - off, e - off, self._label_ids[lab]) for s, e, lab in ents] for ents, off in zip(found, offsets)]
 
     @staticmethod
     def _set_ents(doc: Doc, ents: list[tuple[int, int, int]]) -> None:

@@ -68,6 +68,7 @@ class _Coref(NameLinks, KinshipLinks):
         quotes: list[tuple[int, int]],
     ) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text rebuilds the string on every access: read it once
         self.M = mentions
         self.lex = lex
         self.parent = list(range(len(mentions)))
@@ -147,7 +148,7 @@ class _Coref(NameLinks, KinshipLinks):
             name.kind == "name"
             and title.kind == "nominal"
             and name.end <= title.start
-            and not self.doc.text[name.end : title.start].strip()
+            and not self.text[name.end : title.start].strip()
         )
 
     def _compatible_explicit(self, i: int, j: int) -> bool:
@@ -556,7 +557,7 @@ class _Coref(NameLinks, KinshipLinks):
     # ------------------------------------------------------------ 6. interview turns
     def interview_turns(self) -> None:
         """In a question-and-answer article, "I" in the answers and "you" in the questions are the interviewee."""
-        turns = find_turns(self.doc.text, self.quotes)
+        turns = find_turns(self.text, self.quotes)
         if turns is None:
             return
         names = [
@@ -564,7 +565,7 @@ class _Coref(NameLinks, KinshipLinks):
             for i, m in enumerate(self.M)
             if m.kind == "name" and self.cluster(i).type == "PERSON" and not self.cluster(i).plural
         ]
-        r = interviewee(turns, self.doc.text, names)
+        r = interviewee(turns, self.text, names)
         if r is None:
             return
         for i, m in enumerate(self.M):
