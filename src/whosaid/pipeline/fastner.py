@@ -3,17 +3,18 @@
 spaCy's ``ner`` (a transition-based recognizer) spends most of its time in the greedy loop that picks one move
 per token (docs/bench-speed.md: 4.5 of 7.3 CPU s per 1,000 Reuters stories, the rest being its tok2vec). That
 loop runs in Cython, but the pipeline packages are built so that each call into the state object takes and drops
-Python's global lock, so a few thousand instructions of arithmetic cost tens of microseconds per token. The
-decision at each token depends only on a few things (whether an entity is open, its label, whether this is the
-last token, whether the next token starts a sentence, whether this one is a space), so :class:`FastEntityRecognizer`
-runs the same computation for all the documents of a batch at once with numpy, one token position at a time:
+Python's global lock: about 28 microseconds per token. The move at a token depends only on a few things (whether
+an entity is open, its first token and label, whether this is the last token, whether the next token starts a
+sentence, whether this one is a space), so :class:`FastEntityRecognizer` computes the same scores with numpy:
 
 - the recognizer's own tok2vec, linear projection and precomputed lower layer, as spaCy runs them;
-- per token: the three feature vectors spaCy's ``set_context_tokens`` picks (the token, the first token of the open
-  entity, the token before), summed in spaCy's order with the same bias, maxout, the upper layer through the same
-  BLAS call (``thinc``'s ``gemm``, whose rows do not depend on the batch), the moves spaCy's ``BiluoPushDown``
-  allows in that state (a table over the few state values), and the first best move;
-- the entities set on the document as spaCy's ``set_annotations`` sets them.
+- outside an entity the three features spaCy's ``set_context_tokens`` picks are the token and two paddings, so the
+  move there is worked out for every token of the batch at once: the features summed in spaCy's order with the
+  same bias, maxout, the upper layer through the same BLAS call (``thinc``'s ``gemm``, whose rows do not depend
+  on the batch), the moves spaCy's ``BiluoPushDown`` allows (a table over the few state values), the first best;
+- each doc then jumps from one B or U move to the next; inside an entity (features: the token, the entity's first
+  token, the token before) the tokens are scored one position at a time, for all docs of the batch together;
+- the entities are set on the document as spaCy's ``set_annotations`` sets them.
 
 A batch spaCy's decoder would treat differently (an entity already set on a token, a model with unseen classes,
 beam search, a transition system other than BILUO) goes to the wrapped recognizer unchanged.
