@@ -116,6 +116,7 @@ def test_the_pipeline_wraps_the_recognizer_only_when_fast(nlp):
     from whosaid.pipeline.nlp import load_nlp
 
     assert nlp.get_pipe_meta("ner").factory == NER_FACTORY
+    assert "doc.ents" in nlp.analyze_pipes(pretty=False)["summary"]["ner"]["assigns"]
     assert nlp.pipe_names[-1] == "ner"
     assert set(nlp.get_pipe("ner").labels) >= {"PERSON", "ORG", "GPE"}
     stock = load_nlp(Options().pipeline, fast=False)

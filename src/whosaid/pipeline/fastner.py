@@ -53,7 +53,7 @@ class FastEntityRecognizer:
 
     # -- set-up -----------------------------------------------------------------------------------------------
     def use(self, inner: Any) -> None:
-        """Wrap ``inner``; reads its moves and the weights of its upper layer."""
+        """Wrap ``inner``: its moves, as kinds (B I L U O) and label numbers, and the table of allowed moves."""
         import numpy as np
 
         self.inner = inner
@@ -240,7 +240,7 @@ def _register() -> None:
 
     if not Language.has_factory(NER_FACTORY):
 
-        @Language.factory(NER_FACTORY)
+        @Language.factory(NER_FACTORY, assigns=["doc.ents", "token.ent_iob", "token.ent_type"])
         def make_ner(nlp: Language, name: str) -> FastEntityRecognizer:
             return FastEntityRecognizer(name=name)
 
