@@ -323,9 +323,11 @@ OUTLET_WORDS = frozenset({
     "monitor", "dispatch", "bulletin", "register", "standard", "wire", "channel", "broadcasting",
 })
 # Legal forms of companies, the last word of a company's name ("Dean Witter Reynolds Inc.", "Ultramar Plc",
-# "Asta Pharma AG"), as name parts are compared: lower case, final period dropped ("N.V." -> "n.v").
+# "Asta Pharma AG", "Skanska AB"), as name parts are compared: lower case, final period dropped ("N.V." -> "n.v").
+# Not "na", "n.a" or "as": "Li Na" ends in one, "N.A." is "not available" in a wire table.
 LEGAL_FORMS = frozenset({"inc", "corp", "co", "ltd", "llc", "plc", "gmbh", "ag", "nv", "n.v", "bv", "b.v", "s.a",
-                         "spa", "s.p.a", "lp", "llp", "pty", "limited", "incorporated"})
+                         "spa", "s.p.a", "lp", "llp", "pty", "limited", "incorporated", "ab", "oy", "oyj", "a/s",
+                         "kk", "k.k", "bhd", "berhad", "sarl", "s.a.r.l", "srl", "s.r.l", "ltda"})
 # Institutions named "<word> of <place or field>" ("Bank of England", "Department of Justice", "University of
 # Chicago"): the "of" phrase belongs to the name (a company's "Bayer AG of West Germany" is the company and a place)
 INSTITUTION_WORDS = frozenset({

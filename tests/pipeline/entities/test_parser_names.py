@@ -80,8 +80,15 @@ def test_spacy_names_keep_span_and_type(nlp, stage, text: str, phrase: str, etyp
         ("Dean Witter Reynolds Inc. said it would open an office.", "Dean Witter Reynolds Inc.", "ORG"),
         ("Morgan Guaranty Trust Co said it had cut its prime rate.", "Morgan Guaranty Trust Co", "ORG"),
         ("Ultramar Plc said its profit rose, chairman Lord Young said.", "Ultramar Plc", "ORG"),
+        (
+            "But analysts say the Wallenbergs' position in the electrical engineering firm ASEA AB <ASEA ST> is "
+            "also too small.",
+            "ASEA AB",
+            "ORG",
+        ),
         # negative: a person's name is not a company's
         ("Dean Witter said he would retire in May.", "Dean Witter", "PERSON"),
+        ("Professor Ab Osterhaus said the virus had spread.", "Ab Osterhaus", "PERSON"),
         # "Express" names companies (American Express was an outlet); a listed outlet stays one
         (
             "American Express would not comment on the rumors. The rumors drove American Express stock up 5 dlrs.",
