@@ -123,6 +123,9 @@ class FastEntityRecognizer:
         return next(iter(self.pipe([doc])))
 
     def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        """The docs of ``stream`` with their entities, in order. A batch whose decoding fails goes to the error
+        handler (spaCy's default raises); if the handler returns, the batch's docs pass on without entities
+        (spaCy's own parser components would drop them, and a caller zipping texts with docs would misalign)."""
         from spacy.util import minibatch
 
         error_handler = self.get_error_handler()
