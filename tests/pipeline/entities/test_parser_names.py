@@ -192,6 +192,13 @@ def test_company_names_opening_like_verbs(nlp, stage, text: str, name: str) -> N
         # the units of wire copy written with a capital ("Dlrs" opening a sentence was a PERSON)
         ("Acme Corp said profits rose. Dlrs 15 mln was paid in cash.", "Dlrs", "Acme Corp"),
         ("Acme Corp earned 2.4 mln dlrs. Cts per share rose to 15.", "Cts", "Acme Corp"),
+        # nor does a currency end a name ("U.S. Dlrs" was a PERSON in 6 Reuters stories)
+        (
+            "Taiwan's foreign exchange reserves now stood at 50 billion U.S. Dlrs, Governor Chang Chi-cheng said.",
+            "U.S. Dlrs",
+            "Chang Chi-cheng",
+        ),
+        ("Acme Corp will raise 100 mln Australian Dlrs by the issue of notes.", "Australian Dlrs", "Acme Corp"),
     ],
 )
 def test_lower_case_words_are_no_names_in_cased_text(nlp, stage, text: str, not_name: str, name: str) -> None:

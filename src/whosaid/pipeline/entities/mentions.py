@@ -50,8 +50,10 @@ def headline_end(text: str) -> int:
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART"})
 _TICKER = re.compile(r"[A-Z0-9]{2,6}\.[A-Z]{1,2}")  # a Reuters instrument code ("CKGH.HK", "BAC.N"), not "U.S"
 _NON_NAME_LABELS = frozenset({"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY", "LANGUAGE"})
-_BOILERPLATE = frozenset(  # page furniture, and the money units of wire copy ("Dlrs" opening a sentence)
-    "image source photo photos credit caption video read more advertisement dlr dlrs ct cts mln bln pct shr shrs stg".split()
+# the money units of wire copy: no name ends in one ("100 mln U.S. Dlrs" is an amount's currency)
+_WIRE_UNITS = frozenset("dlr dlrs ct cts mln bln pct stg".split())
+_BOILERPLATE = _WIRE_UNITS | frozenset(  # page furniture, and the units ("Dlrs" opening a sentence)
+    "image source photo photos credit caption video read more advertisement shr shrs".split()
 )
 _TITLE_WORDS = frozenset(TITLES) | TITLE_MODIFIERS
 _UNNAMED = ANONYMOUS_NOUNS | SPOKESPERSON_NOUNS  # nouns of people who stay unnamed (never linked to a name)
@@ -341,6 +343,8 @@ class _Builder:
         low = [_clean(w) for w in words if w not in ("'s", "’s") and _clean(w)]
         if not low or all(w in _BOILERPLATE for w in low) or all(w in _MONTHS_DAYS for w in low):
             return
+        if low[-1] in _WIRE_UNITS:
+            return  # "50 billion U.S. Dlrs", "Australian Dlrs": a currency, not a name
         if ns == s and len(low) == 1 and _clean(doc[s].text) in TITLES and not label:
             return  # a bare title ("President") is a description, found by nominals()
         if all(
